@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+using Onboarding.Domain.Journeys;
+using Onboarding.Domain.Registration;
+
+namespace Onboarding.Application.Configuration;
+
+/// <summary>Section <c>Journey</c>: every window and limit of the journey (environment <c>Journey__Name</c>).</summary>
+public sealed class JourneyOptions : IValidatableObject
+{
+    public const string SectionName = "Journey";
+
+    public TimeSpan PhoneCodeValidity { get; set; } = JourneyPolicy.Default.PhoneCodeValidity;
+    public TimeSpan EmailLinkValidity { get; set; } = JourneyPolicy.Default.EmailLinkValidity;
+    public TimeSpan ProfileWindow { get; set; } = JourneyPolicy.Default.ProfileWindow;
+    public TimeSpan DepositWindow { get; set; } = JourneyPolicy.Default.DepositWindow;
+    public TimeSpan DepositReminderBefore { get; set; } = JourneyPolicy.Default.DepositReminderBefore;
+    public int MaxCodeAttempts { get; set; } = JourneyPolicy.Default.MaxCodeAttempts;
+    public int MaxResends { get; set; } = JourneyPolicy.Default.MaxResends;
+    public int MaxDepositAttempts { get; set; } = JourneyPolicy.Default.MaxDepositAttempts;
+    public int MaxVerificationCycles { get; set; } = JourneyPolicy.Default.MaxVerificationCycles;
+    public int DepositCount { get; set; } = JourneyPolicy.Default.DepositCount;
+
+    /// <summary>ISO 3166-1 alpha-2 codes of the regions onboarded; empty means the default list.</summary>
+    public List<string> SupportedRegions { get; set; } = [];
+
+    /// <summary>How long an input route waits for the journey to apply the input before answering 202.</summary>
+    public TimeSpan InputWait { get; set; } = TimeSpan.FromSeconds(10);
+
+    public JourneyPolicy ToPolicy() => new()
+    {
+        PhoneCodeValidity = PhoneCodeValidity,
+        EmailLinkValidity = EmailLinkValidity,
+        ProfileWindow = ProfileWindow,
+        DepositWindow = DepositWindow,
+        DepositReminderBefore = DepositReminderBefore,
+        MaxCodeAttempts = MaxCodeAttempts,
+        MaxResends = MaxResends,
+        MaxDepositAttempts = MaxDepositAttempts,
+        MaxVerificationCycles = MaxVerificationCycles,
+        DepositCount = DepositCount,
+    };
+
+    public IReadOnlySet<string> SupportedRegionSet() =>
+        new HashSet<string>(
+            SupportedRegions.Count == 0 ? Regions.SupportedByDefault : SupportedRegions.Select(code => code.Trim().ToUpperInvariant()),
+            StringComparer.Ordinal);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (string problem in ToPolicy().Problems())
+        {
+            yield return new ValidationResult(problem);
+        }
+
+        foreach (string code in SupportedRegions)
+        {
+            if (Regions.Normalize(code.Trim()) is null)
+            {
+                yield return new ValidationResult($"SupportedRegions: '{code}' is not an ISO 3166-1 alpha-2 code.");
+            }
+        }
+
+        if (InputWait <= TimeSpan.Zero || InputWait > TimeSpan.FromSeconds(60))
+        {
+            yield return new ValidationResult("InputWait must be between 0 and 60 seconds.");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Onboarding.Application.Configuration;
+
+/// <summary>Section <c>Onboarding</c>: the service's own settings.</summary>
+public sealed class OnboardingOptions : IValidatableObject
+{
+    public const string SectionName = "Onboarding";
+
+    /// <summary>Where users reach the API; e-mail links point here.</summary>
+    [Required]
+    public string PublicBaseUrl { get; set; } = "http://127.0.0.1:7071";
+
+    /// <summary>Base64 key (at least 32 bytes) for the HMACs of codes, link tokens and deposit amounts. A secret.</summary>
+    [Required]
+    public string HmacKey { get; set; } = "";
+
+    /// <summary>The key before the last rotation, accepted until journeys started under it are over.</summary>
+    public string? PreviousHmacKey { get; set; }
+
+    /// <summary>Serve the /dev routes (outbox, sandbox bank). Never on in production.</summary>
+    public bool EnableDevelopmentRoutes { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out Uri? uri) || uri.Scheme is not ("http" or "https"))
+        {
+            yield return new ValidationResult("PublicBaseUrl must be an absolute http(s) URL.", [nameof(PublicBaseUrl)]);
+        }
+
+        if (!IsKey(HmacKey))
+        {
+            yield return new ValidationResult("HmacKey must be base64 of at least 32 bytes.", [nameof(HmacKey)]);
+        }
+
+        if (!string.IsNullOrEmpty(PreviousHmacKey) && !IsKey(PreviousHmacKey))
+        {
+            yield return new ValidationResult("PreviousHmacKey must be base64 of at least 32 bytes.", [nameof(PreviousHmacKey)]);
+        }
+    }
+
+    static bool IsKey(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return false;
+        }
+
+        Span<byte> buffer = stackalloc byte[256];
+        return Convert.TryFromBase64String(value, buffer, out int written) && written >= 32;
+    }
+}

@@ -1,0 +1,24 @@
+namespace Onboarding.Application.Http;
+
+/// <summary>
+/// Every route of the contract, as both hosts bind it. The Functions app runs with an empty
+/// route prefix (host.json) so that <c>/api/...</c>, <c>/dev/...</c> and <c>/ops</c> are all reachable.
+/// </summary>
+public static class ApiRoutes
+{
+    public const string Journeys = "api/journeys";
+    public const string Journey = "api/journeys/{journeyId}";
+    public const string PhoneCode = "api/journeys/{journeyId}/phone-code";
+    public const string PhoneCodeResend = "api/journeys/{journeyId}/phone-code/resend";
+    public const string EmailConfirmation = "api/journeys/{journeyId}/email-confirmation";
+    public const string EmailConfirmationResend = "api/journeys/{journeyId}/email-confirmation/resend";
+    public const string Profile = "api/journeys/{journeyId}/profile";
+    public const string Verification = "api/journeys/{journeyId}/verification";
+    public const string DepositAmounts = "api/journeys/{journeyId}/deposit-amounts";
+    public const string Health = "api/health";
+    public const string OpenApi = "api/openapi.yaml";
+
+    public const string DevOutbox = "dev/outbox";
+    public const string DevOutboxMessages = "dev/outbox/messages";
+    public const string DevBankTransfers = "dev/bank/transfers";
+}

@@ -1,0 +1,41 @@
+using Microsoft.DurableTask;
+
+namespace Onboarding.Application.Journeys;
+
+/// <summary>
+/// One durable timer that follows a moving deadline: asking for the same time again returns
+/// the running timer; a new time cancels it and starts another. Disposing cancels the last one,
+/// so a finished wait leaves no timer behind.
+/// </summary>
+sealed class DurableTimer(TaskOrchestrationContext context) : IDisposable
+{
+    CancellationTokenSource? cancellation;
+    DateTime fireAt;
+    Task? timer;
+
+    public Task At(DateTime when)
+    {
+        if (timer is not null && when == fireAt)
+        {
+            return timer;
+        }
+
+        Dispose();
+        cancellation = new CancellationTokenSource();
+        fireAt = when;
+        timer = context.CreateTimer(when, cancellation.Token);
+        return timer;
+    }
+
+    public void Dispose()
+    {
+        if (cancellation is not null && timer is { IsCompleted: false })
+        {
+            cancellation.Cancel();
+        }
+
+        cancellation?.Dispose();
+        cancellation = null;
+        timer = null;
+    }
+}

@@ -1,0 +1,322 @@
+using Microsoft.DurableTask;
+using Onboarding.Domain.Journeys;
+
+namespace Onboarding.Application.Journeys;
+
+/// <summary>
+/// The whole journey, top to bottom: phone code → e-mail link → profile → registered →
+/// bank micro-deposits → verified. Each wait races the user's input against the stage's
+/// durable timer and the user's (or an operator's) cancellation. The rules live in
+/// <see cref="Journey"/>; this class only decides what to wait for and which activity to call,
+/// and publishes <see cref="Journey.Progress"/> as the custom status after every change.
+/// </summary>
+public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, JourneyStage>
+{
+    public const string Name = nameof(JourneyOrchestrator);
+
+    /// <summary>Activities talk to storage, ACS and the bank: retry them through passing faults.</summary>
+    static readonly TaskOptions Retried = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 8,
+        firstRetryInterval: TimeSpan.FromSeconds(1),
+        backoffCoefficient: 2,
+        maxRetryInterval: TimeSpan.FromMinutes(1)));
+
+    public override Task<JourneyStage> RunAsync(TaskOrchestrationContext context, JourneyInput input) =>
+        new Run(context, input).RunAsync();
+
+    sealed class Run
+    {
+        readonly TaskOrchestrationContext context;
+        readonly JourneyInput input;
+        readonly Journey journey;
+        readonly Task<JourneyCancelled> cancellation;
+        string expectedAmounts = "";
+
+        public Run(TaskOrchestrationContext context, JourneyInput input)
+        {
+            this.context = context;
+            this.input = input;
+            journey = Journey.Begin(input.Policy, context.CurrentUtcDateTime);
+            cancellation = context.WaitForExternalEvent<JourneyCancelled>(JourneyEvents.JourneyCancelled);
+        }
+
+        DateTime Now => context.CurrentUtcDateTime;
+
+        string JourneyId => input.JourneyId;
+
+        public async Task<JourneyStage> RunAsync()
+        {
+            await ProveAsync<PhoneCodeEntered, PhoneCodeResendRequested>(
+                JourneyActivities.SendPhoneCode, JourneyEvents.PhoneCodeEntered, JourneyEvents.PhoneCodeResendRequested,
+                entered => entered.CodeHmacs, journey.SubmitPhoneCode);
+            if (journey.Stage == JourneyStage.AwaitingEmailConfirmation)
+            {
+                await ProveAsync<EmailConfirmed, EmailLinkResendRequested>(
+                    JourneyActivities.SendEmailLink, JourneyEvents.EmailConfirmed, JourneyEvents.EmailLinkResendRequested,
+                    confirmed => confirmed.TokenHmacs, journey.ConfirmEmail);
+            }
+
+            if (journey.Stage == JourneyStage.AwaitingProfile)
+            {
+                await ReceiveProfileAsync();
+            }
+
+            while (journey.Stage is JourneyStage.Registered or JourneyStage.Locked)
+            {
+                if (journey.Stage == JourneyStage.Locked)
+                {
+                    await AwaitUnlockAsync();
+                    continue;
+                }
+
+                await AwaitVerificationRequestAsync();
+                if (journey.Stage == JourneyStage.AwaitingDepositAmounts)
+                {
+                    await AwaitDepositAmountsAsync();
+                }
+            }
+
+            await FinishAsync();
+            return journey.Stage;
+        }
+
+        /// <summary>
+        /// A secret (phone code or e-mail link) goes out; the user proves they received it before
+        /// it expires, or asks for a new one (which voids the old one). Ends when the journey
+        /// leaves the stage: proven, expired or cancelled.
+        /// </summary>
+        async Task ProveAsync<TProof, TResend>(
+            string sendActivity,
+            string proofEvent,
+            string resendEvent,
+            Func<TProof, IReadOnlyList<string>> hmacsOf,
+            Func<bool, DateTime, InputResult> submit)
+        {
+            JourneyStage stage = journey.Stage;
+            int sends = 1;
+            string expected = await SendChallengeAsync(sendActivity, sends);
+            journey.ChallengeSent(Now);
+            Publish();
+
+            Task<TProof> proof = context.WaitForExternalEvent<TProof>(proofEvent);
+            Task<TResend> resend = context.WaitForExternalEvent<TResend>(resendEvent);
+            using var deadline = new DurableTimer(context);
+            while (journey.Stage == stage)
+            {
+                Task timer = deadline.At(journey.Deadline!.Value);
+                Task winner = await Task.WhenAny(proof, resend, cancellation, timer);
+                if (winner == cancellation)
+                {
+                    Cancel();
+                }
+                else if (winner == timer)
+                {
+                    journey.DeadlinePassed(Now);
+                    Publish();
+                }
+                else if (winner == proof)
+                {
+                    IReadOnlyList<string> candidates = hmacsOf(proof.Result);
+                    proof = context.WaitForExternalEvent<TProof>(proofEvent);
+                    submit(candidates.Contains(expected), Now);
+                    Publish();
+                }
+                else
+                {
+                    resend = context.WaitForExternalEvent<TResend>(resendEvent);
+                    if (journey.TryTakeResend(Now))
+                    {
+                        expected = await SendChallengeAsync(sendActivity, ++sends);
+                        journey.ChallengeSent(Now);
+                    }
+
+                    Publish();
+                }
+            }
+        }
+
+        async Task ReceiveProfileAsync()
+        {
+            Task<ProfileSubmitted> profile = context.WaitForExternalEvent<ProfileSubmitted>(JourneyEvents.ProfileSubmitted);
+            using var deadline = new DurableTimer(context);
+            while (journey.Stage == JourneyStage.AwaitingProfile)
+            {
+                Task timer = deadline.At(journey.Deadline!.Value);
+                Task winner = await Task.WhenAny(profile, cancellation, timer);
+                if (winner == cancellation)
+                {
+                    Cancel();
+                }
+                else if (winner == timer)
+                {
+                    journey.DeadlinePassed(Now);
+                    Publish();
+                }
+                else
+                {
+                    profile = context.WaitForExternalEvent<ProfileSubmitted>(JourneyEvents.ProfileSubmitted);
+                    if (await context.CallActivityAsync<bool>(JourneyActivities.OpenAccount, JourneyId, Retried))
+                    {
+                        journey.Registered(Now);
+                    }
+                    else
+                    {
+                        journey.InputIgnored(Now); // the row holds no valid profile
+                    }
+
+                    Publish();
+                }
+            }
+        }
+
+        /// <summary>In <c>registered</c>: the user gives bank details, and the cycle's deposits go out.</summary>
+        async Task AwaitVerificationRequestAsync()
+        {
+            Task<VerificationRequested> request = context.WaitForExternalEvent<VerificationRequested>(JourneyEvents.VerificationRequested);
+            while (journey.Stage == JourneyStage.Registered)
+            {
+                Task winner = await Task.WhenAny(request, cancellation);
+                if (winner == cancellation)
+                {
+                    Cancel();
+                    continue;
+                }
+
+                int cycle = request.Result.Cycle;
+                request = context.WaitForExternalEvent<VerificationRequested>(JourneyEvents.VerificationRequested);
+                if (cycle != journey.VerificationCycle || !journey.CanStartVerification)
+                {
+                    journey.InputIgnored(Now); // a duplicate or stale request
+                    Publish();
+                    continue;
+                }
+
+                var order = new DepositOrder(JourneyId, cycle, input.Policy.DepositCount);
+                DepositsMade made = await context.CallActivityAsync<DepositsMade>(JourneyActivities.SendDeposits, order, Retried);
+                expectedAmounts = made.AmountsHmac;
+                journey.DepositsSent(made.MaskedAccount, Now);
+                Publish();
+                await NotifyAsync(NoticeKind.DepositsSent, $"deposits-sent-{cycle}", journey.Deadline, input.Policy.DepositCount);
+            }
+        }
+
+        /// <summary>
+        /// The user enters the amounts before the deadline (a reminder goes out before it passes).
+        /// A match verifies the account; too many wrong entries or the deadline end the cycle.
+        /// </summary>
+        async Task AwaitDepositAmountsAsync()
+        {
+            int cycle = journey.VerificationCycle;
+            Task<DepositAmountsEntered> amounts = context.WaitForExternalEvent<DepositAmountsEntered>(JourneyEvents.DepositAmountsEntered);
+            using var deadline = new DurableTimer(context);
+            using var reminder = new DurableTimer(context);
+            bool reminded = journey.DepositReminderAt is not { } remindAt || remindAt <= Now;
+            while (journey.Stage == JourneyStage.AwaitingDepositAmounts)
+            {
+                Task timer = deadline.At(journey.Deadline!.Value);
+                Task reminderDue = reminded ? Never : reminder.At(journey.DepositReminderAt!.Value);
+                Task winner = await Task.WhenAny(amounts, cancellation, timer, reminderDue);
+                if (winner == cancellation)
+                {
+                    Cancel();
+                }
+                else if (winner == reminderDue)
+                {
+                    reminded = true;
+                    await NotifyAsync(NoticeKind.DepositReminder, $"deposit-reminder-{cycle}", journey.Deadline);
+                }
+                else if (winner == timer)
+                {
+                    journey.DeadlinePassed(Now);
+                    Publish();
+                    await NotifyCycleEndAsync(NoticeKind.CycleExpired, cycle);
+                }
+                else
+                {
+                    DepositAmountsEntered entered = amounts.Result;
+                    amounts = context.WaitForExternalEvent<DepositAmountsEntered>(JourneyEvents.DepositAmountsEntered);
+                    await ApplyDepositAmountsAsync(entered, cycle);
+                }
+            }
+        }
+
+        async Task ApplyDepositAmountsAsync(DepositAmountsEntered entered, int cycle)
+        {
+            if (entered.Cycle != cycle)
+            {
+                journey.InputIgnored(Now); // typed for an earlier cycle
+                Publish();
+                return;
+            }
+
+            bool matches = entered.AmountsHmacs.Contains(expectedAmounts);
+            if (matches)
+            {
+                // The account is verified before the status says so.
+                await context.CallActivityAsync(JourneyActivities.CompleteVerification, JourneyId, Retried);
+            }
+
+            InputResult result = journey.SubmitDepositAmounts(matches, Now);
+            Publish();
+            if (result == InputResult.Ended)
+            {
+                await NotifyCycleEndAsync(NoticeKind.CycleFailed, cycle);
+            }
+        }
+
+        /// <summary>Locked: only an operator's unlock (or a cancellation) moves the journey on.</summary>
+        async Task AwaitUnlockAsync()
+        {
+            Task<JourneyUnlocked> unlock = context.WaitForExternalEvent<JourneyUnlocked>(JourneyEvents.JourneyUnlocked);
+            Task winner = await Task.WhenAny(unlock, cancellation);
+            if (winner == cancellation)
+            {
+                Cancel();
+                return;
+            }
+
+            journey.Unlock(Now);
+            Publish();
+            await NotifyAsync(NoticeKind.Unlocked, $"unlocked-{journey.VerificationCycle}");
+        }
+
+        /// <summary>Tells the user the cycle failed or timed out, or that verification is now locked.</summary>
+        Task NotifyCycleEndAsync(NoticeKind outcome, int cycle) =>
+            journey.Stage == JourneyStage.Locked
+                ? NotifyAsync(NoticeKind.Locked, $"locked-{cycle}")
+                : NotifyAsync(outcome, $"{outcome}-{cycle}", number: journey.Progress.Verification?.CyclesRemaining);
+
+        void Cancel()
+        {
+            journey.Cancel(Now);
+            Publish();
+        }
+
+        /// <summary>Tells the user how the journey ended and frees what an unfinished registration held.</summary>
+        async Task FinishAsync()
+        {
+            switch (journey.Stage)
+            {
+                case JourneyStage.Expired:
+                    await NotifyAsync(NoticeKind.Expired, "expired");
+                    await context.CallActivityAsync(JourneyActivities.ReleaseRegistration, JourneyId, Retried);
+                    break;
+                case JourneyStage.Cancelled:
+                    JourneyCancelled how = cancellation.Result;
+                    await NotifyAsync(how.ByOperator ? NoticeKind.Terminated : NoticeKind.Cancelled, "cancelled", reason: how.Reason);
+                    await context.CallActivityAsync(JourneyActivities.ReleaseRegistration, JourneyId, Retried);
+                    break;
+            }
+        }
+
+        async Task<string> SendChallengeAsync(string activity, int send) =>
+            await context.CallActivityAsync<string>(activity, new ChallengeOrder(JourneyId, send, activity == JourneyActivities.SendPhoneCode ? input.Policy.PhoneCodeValidity : input.Policy.EmailLinkValidity), Retried);
+
+        Task NotifyAsync(NoticeKind kind, string key, DateTime? deadline = null, int? number = null, string? reason = null) =>
+            context.CallActivityAsync(JourneyActivities.NotifyUser, new Notice(JourneyId, kind, key, deadline, number, reason), Retried);
+
+        void Publish() => context.SetCustomStatus(journey.Progress);
+
+        static readonly Task Never = new TaskCompletionSource().Task;
+    }
+}

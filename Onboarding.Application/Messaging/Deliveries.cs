@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Onboarding.Application.Storage;
+
+namespace Onboarding.Application.Messaging;
+
+/// <summary>
+/// Sends each message of a journey at most once. The first attempt records itself (and the
+/// secret it carries) with a conditional insert; a re-run finds the record and either stops
+/// (already sent) or resends the same content under the same repeatability id, which the
+/// provider deduplicates. The secret is erased from the row as soon as the message is out.
+/// </summary>
+public sealed class Deliveries(OnboardingTables tables, TimeProvider time)
+{
+    /// <summary>A secret and its HMAC, made fresh for a message that carries one.</summary>
+    public sealed record Secret(string Value, string Hmac);
+
+    /// <summary>
+    /// Sends the message keyed <paramref name="key"/> once. <paramref name="send"/> gets the
+    /// secret (null when <paramref name="newSecret"/> is null) and the send id. Returns the
+    /// secret's HMAC, or null.
+    /// </summary>
+    public async Task<string?> SendOnceAsync(
+        string journeyId,
+        string key,
+        Func<Secret>? newSecret,
+        Func<string?, SendId, Task> send,
+        CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(OnboardingTables.Deliveries);
+        DeliveryRecord record = await BeginAsync(table, journeyId, key, newSecret, cancellationToken);
+        if (record.SentAt is not null)
+        {
+            return record.SecretHmac;
+        }
+
+        await send(record.PendingSecret, new SendId(RepeatabilityId(journeyId, key), record.FirstAttemptAt));
+
+        var sent = new TableEntity(journeyId, key)
+        {
+            [nameof(DeliveryRecord.SentAt)] = time.GetUtcNow(),
+            [nameof(DeliveryRecord.PendingSecret)] = null,
+        };
+        await table.UpdateEntityAsync(sent, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        return record.SecretHmac;
+    }
+
+    async Task<DeliveryRecord> BeginAsync(TableClient table, string journeyId, string key, Func<Secret>? newSecret, CancellationToken cancellationToken)
+    {
+        if (await table.FindAsync<DeliveryRecord>(journeyId, key, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
+        Secret? secret = newSecret?.Invoke();
+        var record = new DeliveryRecord
+        {
+            PartitionKey = journeyId,
+            RowKey = key,
+            FirstAttemptAt = time.GetUtcNow(),
+            SecretHmac = secret?.Hmac,
+            PendingSecret = secret?.Value,
+        };
+        try
+        {
+            await table.AddEntityAsync(record, cancellationToken);
+            return record;
+        }
+        catch (RequestFailedException exception) when (TableErrors.IsConflict(exception))
+        {
+            return (await table.FindAsync<DeliveryRecord>(journeyId, key, cancellationToken))!;
+        }
+    }
+
+    /// <summary>A stable GUID per journey and message: the provider's repeatability id.</summary>
+    public static Guid RepeatabilityId(string journeyId, string key)
+    {
+        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{journeyId}/{key}"));
+        return new Guid(hash.AsSpan(0, 16));
+    }
+}

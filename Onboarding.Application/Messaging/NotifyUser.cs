@@ -1,0 +1,46 @@
+using Onboarding.Application.Journeys;
+
+namespace Onboarding.Application.Messaging;
+
+/// <summary>Activity: tells the user what happened to their journey, in their language, once per notice key.</summary>
+public sealed class NotifyUser(JourneyRecords journeys, UserMessenger messenger)
+{
+    public async Task<bool> RunAsync(Notice notice, CancellationToken cancellationToken = default)
+    {
+        if (await journeys.FindAsync(notice.JourneyId, cancellationToken) is not { } journey)
+        {
+            return false; // erased: nobody to tell
+        }
+
+        LanguagePack t = MessageCatalog.For(journey.Language);
+        string deadline = notice.Deadline is { } due ? MessageCatalog.Time(due) : "";
+        string last4 = journey.BankAccountNumber is { Length: >= 4 } account ? account[^4..] : "";
+        (string subject, string text, string? sms) = notice.Kind switch
+        {
+            NoticeKind.Expired => (t.ExpiredSubject, t.ExpiredText, null),
+            NoticeKind.Cancelled => (t.CancelledSubject, t.CancelledText, null),
+            NoticeKind.Terminated => (t.CancelledSubject, MessageCatalog.Format(t.TerminatedText, notice.Reason ?? ""), null),
+            NoticeKind.DepositsSent => (
+                t.DepositsSentSubject,
+                MessageCatalog.Format(t.DepositsSentText, notice.Number ?? 1, last4, deadline),
+                MessageCatalog.Format(t.DepositsSentSms, notice.Number ?? 1, last4, deadline)),
+            NoticeKind.DepositReminder => (
+                t.DepositReminderSubject,
+                MessageCatalog.Format(t.DepositReminderText, deadline),
+                MessageCatalog.Format(t.DepositReminderText, deadline)),
+            NoticeKind.CycleFailed => (t.CycleFailedSubject, MessageCatalog.Format(t.CycleFailedText, notice.Number ?? 0), null),
+            NoticeKind.CycleExpired => (t.CycleExpiredSubject, MessageCatalog.Format(t.CycleExpiredText, notice.Number ?? 0), null),
+            NoticeKind.Locked => (t.LockedSubject, t.LockedText, null),
+            NoticeKind.Unlocked => (t.UnlockedSubject, t.UnlockedText, null),
+            _ => throw new ArgumentOutOfRangeException(nameof(notice), notice.Kind, "Unknown notice."),
+        };
+
+        await messenger.EmailOnceAsync(journey, notice.Key + "-email", subject, _ => text, cancellationToken: cancellationToken);
+        if (sms is not null)
+        {
+            await messenger.SmsOnceAsync(journey, notice.Key + "-sms", _ => sms, cancellationToken: cancellationToken);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using Onboarding.Application.Configuration;
+using Onboarding.Application.Journeys;
+
+namespace Onboarding.Application.Messaging;
+
+/// <summary>Sends a journey's user one e-mail or SMS, once per key, to the address and number in the journey's row.</summary>
+public sealed partial class UserMessenger(Deliveries deliveries, IEmailSender email, ISmsSender sms)
+{
+    public Task<string?> EmailOnceAsync(
+        JourneyRecord journey,
+        string key,
+        string subject,
+        Func<string?, string> text,
+        Func<Deliveries.Secret>? newSecret = null,
+        Func<string, Task>? beforeSend = null,
+        CancellationToken cancellationToken = default) =>
+        deliveries.SendOnceAsync(journey.JourneyId, key, newSecret, async (secret, id) =>
+        {
+            if (beforeSend is not null && secret is not null)
+            {
+                await beforeSend(secret);
+            }
+
+            string body = text(secret);
+            await email.SendAsync(new EmailMessage(journey.Email, subject, body, ToHtml(body)), id, cancellationToken);
+        }, cancellationToken);
+
+    public Task<string?> SmsOnceAsync(
+        JourneyRecord journey,
+        string key,
+        Func<string?, string> text,
+        Func<Deliveries.Secret>? newSecret = null,
+        CancellationToken cancellationToken = default) =>
+        deliveries.SendOnceAsync(journey.JourneyId, key, newSecret, (secret, id) =>
+            sms.SendAsync(new SmsMessage(journey.PhoneNumber, text(secret)), id, cancellationToken), cancellationToken);
+
+    /// <summary>The plain text as a minimal HTML body: escaped, paragraphs kept, links clickable.</summary>
+    public static string ToHtml(string text)
+    {
+        string escaped = WebUtility.HtmlEncode(text);
+        string linked = LinkPattern().Replace(escaped, match => $"<a href=\"{match.Value}\">{match.Value}</a>");
+        return "<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\"><p>"
+            + linked.Replace("\n\n", "</p><p>", StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal)
+            + "</p></body></html>";
+    }
+
+    [GeneratedRegex(@"https?://[^\s<]+", RegexOptions.CultureInvariant)]
+    private static partial Regex LinkPattern();
+}

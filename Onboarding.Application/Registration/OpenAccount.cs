@@ -1,0 +1,48 @@
+using Azure.Data.Tables;
+using Onboarding.Application.Journeys;
+using Onboarding.Application.Messaging;
+using Onboarding.Application.Storage;
+
+namespace Onboarding.Application.Registration;
+
+/// <summary>
+/// Activity: creates the (unverified) account from the profile in the journey's row, takes the
+/// e-mail address for good, and sends the welcome e-mail. Every step is an upsert or a
+/// send-once, so running it again changes nothing. False when the row holds no profile.
+/// </summary>
+public sealed class OpenAccount(JourneyRecords journeys, OnboardingTables tables, EmailClaims claims, UserMessenger messenger, TimeProvider time)
+{
+    public async Task<bool> RunAsync(string journeyId, CancellationToken cancellationToken = default)
+    {
+        JourneyRecord journey = await journeys.GetAsync(journeyId, cancellationToken);
+        if (JourneyRecords.ProfileOf(journey) is not { } profile)
+        {
+            return false;
+        }
+
+        TableClient accounts = await tables.GetAsync(OnboardingTables.Accounts);
+        var account = new AccountRecord
+        {
+            PartitionKey = journeyId,
+            RowKey = AccountRecord.Row,
+            Email = journey.Email,
+            PhoneNumber = journey.PhoneNumber,
+            Region = journey.Region,
+            Language = journey.Language,
+            GivenName = profile.GivenName,
+            FamilyName = profile.FamilyName,
+            NameOrder = profile.NameOrder.ToString(),
+            Nationality = profile.Nationality,
+            DateOfBirth = journey.DateOfBirth!,
+            PassportNumber = profile.PassportNumber,
+            CreatedAt = time.GetUtcNow(),
+        };
+        await accounts.UpsertEntityAsync(account, TableUpdateMode.Replace, cancellationToken);
+
+        await claims.MarkAccountCreatedAsync(journey.EmailKey, journeyId, cancellationToken);
+
+        LanguagePack texts = MessageCatalog.For(journey.Language);
+        await messenger.EmailOnceAsync(journey, "welcome", texts.WelcomeSubject, _ => texts.WelcomeText, cancellationToken: cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+using Onboarding.Application.Configuration;
+using Onboarding.Application.Journeys;
+using Onboarding.Application.Messaging;
+using Onboarding.Application.Security;
+
+namespace Onboarding.Application.Registration;
+
+/// <summary>
+/// Activity: e-mails the user a single-use confirmation link (256-bit token) and returns only
+/// the token's HMAC. The HMAC is also written to the journey's row before the mail goes out,
+/// so the link works the moment it arrives and every older link stops working.
+/// </summary>
+public sealed class SendEmailLink(JourneyRecords journeys, UserMessenger messenger, JourneySecrets secrets, IOptions<OnboardingOptions> options)
+{
+    public async Task<string> RunAsync(ChallengeOrder order, CancellationToken cancellationToken = default)
+    {
+        JourneyRecord journey = await journeys.GetAsync(order.JourneyId, cancellationToken);
+        LanguagePack texts = MessageCatalog.For(journey.Language);
+        string? hmac = await messenger.EmailOnceAsync(
+            journey,
+            $"email-link-{order.Send}",
+            texts.EmailLinkSubject,
+            token => MessageCatalog.Format(texts.EmailLinkText, LinkFor(order.JourneyId, token!), MessageCatalog.Duration(texts, order.Validity)),
+            () =>
+            {
+                string token = JourneySecrets.NewToken();
+                return new Deliveries.Secret(token, secrets.Hmac(SecretPurpose.EmailLink, order.JourneyId, token));
+            },
+            token => journeys.SetEmailLinkHmacAsync(order.JourneyId, secrets.Hmac(SecretPurpose.EmailLink, order.JourneyId, token), cancellationToken),
+            cancellationToken);
+        return hmac!;
+    }
+
+    string LinkFor(string journeyId, string token) =>
+        $"{options.Value.PublicBaseUrl.TrimEnd('/')}/api/journeys/{journeyId}/email-confirmation?token={token}";
+}

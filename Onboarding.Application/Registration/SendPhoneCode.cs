@@ -1,0 +1,26 @@
+using Onboarding.Application.Journeys;
+using Onboarding.Application.Messaging;
+using Onboarding.Application.Security;
+
+namespace Onboarding.Application.Registration;
+
+/// <summary>Activity: texts the user a fresh 6-digit code and returns only its HMAC.</summary>
+public sealed class SendPhoneCode(JourneyRecords journeys, UserMessenger messenger, JourneySecrets secrets)
+{
+    public async Task<string> RunAsync(ChallengeOrder order, CancellationToken cancellationToken = default)
+    {
+        JourneyRecord journey = await journeys.GetAsync(order.JourneyId, cancellationToken);
+        LanguagePack texts = MessageCatalog.For(journey.Language);
+        string? hmac = await messenger.SmsOnceAsync(
+            journey,
+            $"phone-code-{order.Send}",
+            code => MessageCatalog.Format(texts.PhoneCodeSms, code!, MessageCatalog.Duration(texts, order.Validity)),
+            () =>
+            {
+                string code = JourneySecrets.NewPhoneCode();
+                return new Deliveries.Secret(code, secrets.Hmac(SecretPurpose.PhoneCode, order.JourneyId, code));
+            },
+            cancellationToken);
+        return hmac!;
+    }
+}

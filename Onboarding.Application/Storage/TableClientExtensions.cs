@@ -1,0 +1,15 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Onboarding.Application.Storage;
+
+public static class TableClientExtensions
+{
+    /// <summary>The row with these keys, or null.</summary>
+    public static async Task<T?> FindAsync<T>(this TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken = default)
+        where T : class, ITableEntity
+    {
+        NullableResponse<T> row = await table.GetEntityIfExistsAsync<T>(partitionKey, rowKey, cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value : null;
+    }
+}

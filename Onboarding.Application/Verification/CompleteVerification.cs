@@ -1,0 +1,32 @@
+using Azure;
+using Azure.Data.Tables;
+using Onboarding.Application.Journeys;
+using Onboarding.Application.Messaging;
+using Onboarding.Application.Registration;
+using Onboarding.Application.Storage;
+
+namespace Onboarding.Application.Verification;
+
+/// <summary>Activity: the deposits matched. Marks the account verified (with the time) and tells the user.</summary>
+public sealed class CompleteVerification(JourneyRecords journeys, OnboardingTables tables, UserMessenger messenger, TimeProvider time)
+{
+    public async Task<bool> RunAsync(string journeyId, CancellationToken cancellationToken = default)
+    {
+        TableClient accounts = await tables.GetAsync(OnboardingTables.Accounts);
+        AccountRecord? account = await accounts.FindAsync<AccountRecord>(journeyId, AccountRecord.Row, cancellationToken);
+        if (account is { Verified: false })
+        {
+            var verified = new TableEntity(journeyId, AccountRecord.Row)
+            {
+                [nameof(AccountRecord.Verified)] = true,
+                [nameof(AccountRecord.VerifiedAt)] = time.GetUtcNow(),
+            };
+            await accounts.UpdateEntityAsync(verified, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+
+        JourneyRecord journey = await journeys.GetAsync(journeyId, cancellationToken);
+        LanguagePack texts = MessageCatalog.For(journey.Language);
+        await messenger.EmailOnceAsync(journey, "verified", texts.VerifiedSubject, _ => texts.VerifiedText, cancellationToken: cancellationToken);
+        return true;
+    }
+}

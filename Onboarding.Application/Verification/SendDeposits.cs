@@ -1,0 +1,37 @@
+using System.Security.Cryptography;
+using Onboarding.Application.Journeys;
+using Onboarding.Application.Security;
+using Onboarding.Domain.Verification;
+
+namespace Onboarding.Application.Verification;
+
+/// <summary>
+/// Activity: pays the cycle's micro-deposits (random 0.01–0.99 CNY each, from a CSPRNG) into
+/// the account in the journey's row, keyed by journey and cycle so a re-run never pays twice,
+/// and returns only the HMAC of the amounts.
+/// </summary>
+public sealed class SendDeposits(JourneyRecords journeys, IDepositGateway gateway, JourneySecrets secrets)
+{
+    public async Task<DepositsMade> RunAsync(DepositOrder order, CancellationToken cancellationToken = default)
+    {
+        JourneyRecord journey = await journeys.GetAsync(order.JourneyId, cancellationToken);
+        if (journey.BankAccountNumber is null || journey.BankName is null || journey.AccountHolderName is null)
+        {
+            throw new InvalidOperationException("The journey's row holds no bank account.");
+        }
+
+        int[] amounts = Enumerable.Range(0, order.Count)
+            .Select(_ => RandomNumberGenerator.GetInt32(DepositAmounts.MinFen, DepositAmounts.MaxFen + 1))
+            .ToArray();
+        var account = new BankAccount(journey.BankName, journey.BankAccountNumber, journey.AccountHolderName);
+        IReadOnlyList<int> paid = await gateway.PayOnceAsync(ReferenceOf(order), account, amounts, cancellationToken);
+
+        string canonical = DepositAmounts.FromFen(paid).Canonical;
+        return new DepositsMade(
+            secrets.Hmac(SecretPurpose.DepositAmounts, order.JourneyId, canonical),
+            Onboarding.Domain.Registration.Masking.AccountNumber(journey.BankAccountNumber));
+    }
+
+    /// <summary>The payment reference on the user's statement: one per journey and cycle.</summary>
+    public static string ReferenceOf(DepositOrder order) => $"ONB-{order.JourneyId[..12].ToUpperInvariant()}-{order.Cycle}";
+}

@@ -1,0 +1,23 @@
+namespace Onboarding.Domain.Registration;
+
+/// <summary>The languages the journey speaks (messages, pages and error texts).</summary>
+public static class Languages
+{
+    public const string English = "en";
+    public const string SimplifiedChinese = "zh-Hans";
+    public const string Japanese = "ja";
+    public const string Korean = "ko";
+
+    public static IReadOnlyList<string> All { get; } = [English, SimplifiedChinese, Japanese, Korean];
+
+    /// <summary>The canonical tag for <paramref name="input"/> (case-insensitive), English when absent, null when unsupported.</summary>
+    public static string? Normalize(string? input)
+    {
+        if (input is null)
+        {
+            return English;
+        }
+
+        return All.FirstOrDefault(tag => string.Equals(tag, input, StringComparison.OrdinalIgnoreCase));
+    }
+}

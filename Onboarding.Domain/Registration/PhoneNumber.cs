@@ -1,0 +1,73 @@
+using PhoneNumbers;
+using Onboarding.Domain.Validation;
+
+namespace Onboarding.Domain.Registration;
+
+/// <summary>A phone number that can receive an SMS, kept in E.164 form.</summary>
+public sealed record PhoneNumber
+{
+    static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+
+    PhoneNumber(string e164, int countryCode)
+    {
+        E164 = e164;
+        CountryCode = countryCode;
+    }
+
+    public string E164 { get; }
+
+    public int CountryCode { get; }
+
+    public string Masked => Masking.Phone(E164, CountryCode);
+
+    /// <summary>Parses any format libphonenumber understands; numbers without <c>+</c> are read in <paramref name="region"/>.</summary>
+    public static bool TryParse(string? input, string? region, out PhoneNumber? number, out string? error)
+    {
+        number = null;
+        string? text = TextRules.Clean(input);
+        if (string.IsNullOrEmpty(text))
+        {
+            error = "A phone number is required.";
+            return false;
+        }
+
+        error = "This is not a valid phone number.";
+        if (text.Length > 32)
+        {
+            return false;
+        }
+
+        try
+        {
+            PhoneNumbers.PhoneNumber parsed = Util.Parse(text, region ?? "ZZ");
+            if (!Util.IsValidNumber(parsed))
+            {
+                return false;
+            }
+
+            PhoneNumberType type = Util.GetNumberType(parsed);
+            if (type is not (PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE))
+            {
+                error = "The number must be a mobile number that can receive SMS.";
+                return false;
+            }
+
+            number = new PhoneNumber(Util.Format(parsed, PhoneNumberFormat.E164), parsed.CountryCode);
+            error = null;
+            return true;
+        }
+        catch (NumberParseException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Rebuilds a number stored in E.164 form.</summary>
+    public static PhoneNumber FromE164(string e164)
+    {
+        PhoneNumbers.PhoneNumber parsed = Util.Parse(e164, "ZZ");
+        return new PhoneNumber(e164, parsed.CountryCode);
+    }
+
+    public override string ToString() => Masked;
+}

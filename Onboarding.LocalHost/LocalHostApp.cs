@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Options;
+using Onboarding.Application;
+using Onboarding.Application.Http;
+using Onboarding.Application.Journeys;
+using Onboarding.LocalHost.Acs;
+using Onboarding.LocalHost.Durable;
+
+namespace Onboarding.LocalHost;
+
+/// <summary>Builds the local host; tests build it the same way with their own configuration.</summary>
+public static class LocalHostApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        configure?.Invoke(builder);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 1024 * 1024; // handlers stop reading at 16 KiB
+        });
+
+        builder.Services.AddOnboarding();
+        builder.Services.AddOptions<LocalAcsOptions>().BindConfiguration(LocalAcsOptions.SectionName);
+        builder.Services.AddOptions<DurableOptions>().BindConfiguration(DurableOptions.SectionName)
+            .PostConfigure(durable => durable.SidecarPort = durable.SidecarPort == 0 ? FreePort() : durable.SidecarPort);
+
+        // The sidecar first, then the worker that connects to it (hosted services start in order).
+        builder.Services.AddSingleton<DurableSidecar>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<DurableSidecar>());
+        builder.Services.AddDurableTaskWorker(worker =>
+        {
+            worker.AddTasks(registry => registry.AddJourney());
+            worker.UseGrpc();
+        });
+        builder.Services.AddDurableTaskClient(client => client.UseGrpc());
+        builder.Services.AddOptions<Microsoft.DurableTask.Worker.Grpc.GrpcDurableTaskWorkerOptions>(Options.DefaultName)
+            .Configure<DurableSidecar>((grpc, sidecar) => grpc.Address = sidecar.Address);
+        builder.Services.AddOptions<Microsoft.DurableTask.Client.Grpc.GrpcDurableTaskClientOptions>(Options.DefaultName)
+            .Configure<DurableSidecar>((grpc, sidecar) => grpc.Address = sidecar.Address);
+        builder.Services.AddOptions<DurableTaskWorkerOptions>(Options.DefaultName).Configure<IOptions<DurableOptions>>((worker, durable) =>
+        {
+            worker.Concurrency.MaximumConcurrentOrchestrationWorkItems = durable.Value.MaxConcurrentOrchestrations;
+            worker.Concurrency.MaximumConcurrentActivityWorkItems = durable.Value.MaxConcurrentActivities;
+        });
+
+        WebApplication app = builder.Build();
+        app.Use(ProblemForUnmatchedRoutes);
+        app.MapOnboarding();
+        if (app.Services.GetRequiredService<IOptions<LocalAcsOptions>>().Value.Enabled)
+        {
+            app.MapLocalAcs();
+        }
+
+        return app;
+    }
+
+    /// <summary>404 and 405 from routing carry no body: give them the contract's problem+json.</summary>
+    static async Task ProblemForUnmatchedRoutes(HttpContext context, RequestDelegate next)
+    {
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        await next(context);
+        if (context.Response.StatusCode is 404 or 405 && !context.Response.HasStarted && context.Response.ContentType is null)
+        {
+            IResult problem = ApiCall.ProblemResult(context.Response.StatusCode == 404 ? Problems.NotFound() : Problems.MethodNotAllowed());
+            await problem.ExecuteAsync(context);
+        }
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

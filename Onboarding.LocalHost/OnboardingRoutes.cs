@@ -1,0 +1,43 @@
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+using Onboarding.Application.Configuration;
+using Onboarding.Application.Development;
+using Onboarding.Application.Http;
+using Onboarding.Application.Journeys;
+using Onboarding.Application.Registration;
+using Onboarding.Application.Verification;
+
+namespace Onboarding.LocalHost;
+
+/// <summary>Binds the contract's routes to the shared handlers — the local twin of the Functions app's triggers.</summary>
+public static class OnboardingRoutes
+{
+    public static void MapOnboarding(this WebApplication app)
+    {
+        app.MapPost(Path(ApiRoutes.Journeys), (HttpRequest r, JourneyEndpoints e, DurableTaskClient d) => e.StartAsync(r, d));
+        app.MapGet(Path(ApiRoutes.Journey), (HttpRequest r, string journeyId, JourneyEndpoints e, DurableTaskClient d) => e.GetStatusAsync(r, journeyId, d));
+        app.MapDelete(Path(ApiRoutes.Journey), (HttpRequest r, string journeyId, JourneyEndpoints e, DurableTaskClient d) => e.CancelAsync(r, journeyId, d));
+
+        app.MapPost(Path(ApiRoutes.PhoneCode), (HttpRequest r, string journeyId, RegistrationEndpoints e, DurableTaskClient d) => e.SubmitPhoneCodeAsync(r, journeyId, d));
+        app.MapPost(Path(ApiRoutes.PhoneCodeResend), (HttpRequest r, string journeyId, RegistrationEndpoints e, DurableTaskClient d) => e.ResendPhoneCodeAsync(r, journeyId, d));
+        app.MapGet(Path(ApiRoutes.EmailConfirmation), (HttpRequest r, string journeyId, RegistrationEndpoints e, DurableTaskClient d) => e.ShowEmailConfirmationAsync(r, journeyId, d));
+        app.MapPost(Path(ApiRoutes.EmailConfirmation), (HttpRequest r, string journeyId, RegistrationEndpoints e, DurableTaskClient d) => e.ConfirmEmailAsync(r, journeyId, d));
+        app.MapPost(Path(ApiRoutes.EmailConfirmationResend), (HttpRequest r, string journeyId, RegistrationEndpoints e, DurableTaskClient d) => e.ResendEmailLinkAsync(r, journeyId, d));
+        app.MapPost(Path(ApiRoutes.Profile), (HttpRequest r, string journeyId, RegistrationEndpoints e, DurableTaskClient d) => e.SubmitProfileAsync(r, journeyId, d));
+
+        app.MapPost(Path(ApiRoutes.Verification), (HttpRequest r, string journeyId, VerificationEndpoints e, DurableTaskClient d) => e.RequestVerificationAsync(r, journeyId, d));
+        app.MapPost(Path(ApiRoutes.DepositAmounts), (HttpRequest r, string journeyId, VerificationEndpoints e, DurableTaskClient d) => e.SubmitDepositAmountsAsync(r, journeyId, d));
+
+        app.MapGet(Path(ApiRoutes.Health), (HttpRequest r, SystemEndpoints e) => e.HealthAsync(r));
+        app.MapGet(Path(ApiRoutes.OpenApi), (HttpRequest r, SystemEndpoints e) => e.OpenApiAsync(r));
+
+        if (app.Services.GetRequiredService<IOptions<OnboardingOptions>>().Value.EnableDevelopmentRoutes)
+        {
+            app.MapGet(Path(ApiRoutes.DevOutbox), (HttpRequest r, DevEndpoints e) => e.ShowOutboxAsync(r));
+            app.MapGet(Path(ApiRoutes.DevOutboxMessages), (HttpRequest r, DevEndpoints e) => e.ListMessagesAsync(r));
+            app.MapGet(Path(ApiRoutes.DevBankTransfers), (HttpRequest r, DevEndpoints e) => e.ListTransfersAsync(r));
+        }
+    }
+
+    static string Path(string route) => "/" + route;
+}

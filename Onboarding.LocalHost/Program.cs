@@ -1,0 +1,4 @@
+using Onboarding.LocalHost;
+
+WebApplication app = LocalHostApp.Build(args);
+await app.RunAsync();
