@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Onboarding.Application.Http;
+using Onboarding.Application.Journeys;
+using Onboarding.Application.Registration;
+using Onboarding.Application.Verification;
+
+namespace Onboarding.Functions;
+
+/// <summary>
+/// The journey routes. Anonymous at the Functions level: each handler checks the journey
+/// token (or the e-mail link token) itself, as the contract requires.
+/// </summary>
+public sealed class JourneyHttpFunctions(JourneyEndpoints journeys, RegistrationEndpoints registration, VerificationEndpoints verification)
+{
+    [Function("StartJourney")]
+    public Task<IResult> StartJourney(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Journeys)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) =>
+        journeys.StartAsync(request, durable);
+
+    [Function("GetJourney")]
+    public Task<IResult> GetJourney(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Journey)] HttpRequest request,
+        string journeyId,
+        [DurableClient] DurableTaskClient durable) =>
+        journeys.GetStatusAsync(request, journeyId, durable);
+
+    [Function("CancelJourney")]
+    public Task<IResult> CancelJourney(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.Journey)] HttpRequest request,
+        string journeyId,
+        [DurableClient] DurableTaskClient durable) =>
+        journeys.CancelAsync(request, journeyId, durable);
+
+    [Function("SubmitPhoneCode")]
+    public Task<IResult> SubmitPhoneCode(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.PhoneCode)] HttpRequest request,
+        string journeyId,
+        [DurableClient] DurableTaskClient durable) =>
+        registration.SubmitPhoneCodeAsync(request, journeyId, durable);
+
+    [Function("ResendPhoneCode")]
+    public Task<IResult> ResendPhoneCode(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.PhoneCodeResend)] HttpRequest request,
+        string journeyId,
+        [DurableClient] DurableTaskClient durable) =>
+        registration.ResendPhoneCodeAsync(request, journeyId, durable);
+
+    [Function("ShowEmailConfirmation")]
+    public Task<IResult> ShowEmailConfirmation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.EmailConfirmation)] HttpRequest request,
+        string journeyId,
+        [DurableClient] DurableTaskClient durable) =>
+        registration.ShowEmailConfirmationAsync(request, journeyId, durable);
+
+    [Function("ConfirmEmail")]
+    public Task<IResult> ConfirmEmail(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.EmailConfirmation)] HttpRequest request,
+        string journeyId,
+        [DurableClient] DurableTaskClient durable) =>
+        registration.ConfirmEmailAsync(request, journeyId, durable);
+
+    [Function("ResendEmailLink")]
+    public Task<IResult> ResendEmailLink(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.EmailConfirmationResend)] HttpRequest request,
+        string journeyId,
+        [DurableClient] DurableTaskClient durable) =>
+        registration.ResendEmailLinkAsync(request, journeyId, durable);
+
+    [Function("SubmitProfile")]
+    public Task<IResult> SubmitProfile(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Profile)] HttpRequest request,
+        string journeyId,
+        [DurableClient] DurableTaskClient durable) =>
+        registration.SubmitProfileAsync(request, journeyId, durable);
+
+    [Function("RequestVerification")]
+    public Task<IResult> RequestVerification(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Verification)] HttpRequest request,
+        string journeyId,
+        [DurableClient] DurableTaskClient durable) =>
+        verification.RequestVerificationAsync(request, journeyId, durable);
+
+    [Function("SubmitDepositAmounts")]
+    public Task<IResult> SubmitDepositAmounts(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.DepositAmounts)] HttpRequest request,
+        string journeyId,
+        [DurableClient] DurableTaskClient durable) =>
+        verification.SubmitDepositAmountsAsync(request, journeyId, durable);
+}

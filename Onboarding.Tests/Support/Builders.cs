@@ -1,0 +1,43 @@
+namespace Onboarding.Tests.Support;
+
+/// <summary>Test data: unique people, so tests never collide on an e-mail address or phone number.</summary>
+public static class Builders
+{
+    public static string Email() => $"user-{Guid.NewGuid():N}@example.com";
+
+    /// <summary>A valid US number (E.164) nobody else in the run has.</summary>
+    public static string PhoneNumber()
+    {
+        int exchange = Random.Shared.Next(200, 1000);
+        while (exchange % 100 == 11 || exchange == 555)
+        {
+            exchange = Random.Shared.Next(200, 1000);
+        }
+
+        return $"+1415{exchange:D3}{Random.Shared.Next(0, 10000):D4}";
+    }
+
+    /// <summary>A UnionPay-style account number (19 digits, no check digit) nobody else in the run has.</summary>
+    public static string AccountNumber() => "6217" + Random.Shared.NextInt64(0, 1_000_000_000_000_000).ToString("D15", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static object StartBody(string email, string phone, string region = "US", string language = "en") =>
+        new { email, region, phoneNumber = phone, language };
+
+    public static object Profile(string givenName = "Anna", string familyName = "Smith") => new
+    {
+        givenName,
+        familyName,
+        nameOrder = "givenFirst",
+        nationality = "US",
+        dateOfBirth = "1990-01-31",
+        passportNumber = "X1234567",
+    };
+
+    public static object BankDetails(string accountNumber, string holder = "SMITH ANNA") => new
+    {
+        identityType = "foreigner",
+        bankName = "Bank of China",
+        bankAccountNumber = accountNumber,
+        accountHolderName = holder,
+    };
+}

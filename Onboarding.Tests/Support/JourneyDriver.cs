@@ -1,0 +1,209 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Onboarding.Tests.Support;
+
+/// <summary>
+/// Drives one journey over HTTP the way a user does: reads codes and links from
+/// <c>/dev/outbox</c> and deposits from <c>/dev/bank</c>.
+/// </summary>
+public sealed partial class JourneyDriver
+{
+    static readonly TimeSpan PollTimeout = TimeSpan.FromSeconds(30);
+    readonly HttpClient http;
+
+    JourneyDriver(HttpClient http, string journeyId, string token, string email, string phone, JsonElement startStatus)
+    {
+        this.http = http;
+        JourneyId = journeyId;
+        Token = token;
+        Email = email;
+        Phone = phone;
+        StartStatus = startStatus;
+    }
+
+    public string JourneyId { get; }
+    public string Token { get; }
+    public string Email { get; }
+    public string Phone { get; }
+    public JsonElement StartStatus { get; }
+    public string AccountNumber { get; } = Builders.AccountNumber();
+
+    public static async Task<JourneyDriver> StartAsync(HttpClient http, string? email = null, string? phone = null, string language = "en")
+    {
+        email ??= Builders.Email();
+        phone ??= Builders.PhoneNumber();
+        using HttpResponseMessage response = await http.PostAsJsonAsync("/api/journeys", Builders.StartBody(email, phone, language: language));
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"start answered {(int)response.StatusCode}: {body}");
+        using JsonDocument document = JsonDocument.Parse(body);
+        JsonElement root = document.RootElement;
+        return new JourneyDriver(http, root.GetProperty("journeyId").GetString()!, root.GetProperty("journeyToken").GetString()!, email, phone, root.GetProperty("status").Clone());
+    }
+
+    public string Path(string suffix = "") => $"/api/journeys/{JourneyId}{suffix}";
+
+    public async Task<HttpResponseMessage> PostAsync(string suffix, object? body, string? token = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Path(suffix))
+        {
+            Content = body is null ? null : JsonContent.Create(body),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? Token);
+        return await http.SendAsync(request);
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string suffix, string? token = null)
+    {
+        using var request = new HttpRequestMessage(method, Path(suffix));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? Token);
+        return await http.SendAsync(request);
+    }
+
+    /// <summary>POSTs and returns (status code, JSON body); fails the test on a non-JSON answer.</summary>
+    public async Task<(HttpStatusCode Status, JsonElement Body)> PostJsonAsync(string suffix, object? body)
+    {
+        using HttpResponseMessage response = await PostAsync(suffix, body);
+        return (response.StatusCode, await ReadJsonAsync(response));
+    }
+
+    public async Task<JsonElement> StatusAsync()
+    {
+        using HttpResponseMessage response = await SendAsync(HttpMethod.Get, "");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await ReadJsonAsync(response);
+    }
+
+    /// <summary>Polls the status until the stage is <paramref name="stage"/> (timers fire on their own).</summary>
+    public async Task<JsonElement> WaitForStageAsync(string stage, TimeSpan? timeout = null)
+    {
+        DateTime giveUp = DateTime.UtcNow + (timeout ?? PollTimeout);
+        while (true)
+        {
+            JsonElement status = await StatusAsync();
+            if (status.GetProperty("stage").GetString() == stage)
+            {
+                return status;
+            }
+
+            Assert.True(DateTime.UtcNow < giveUp, $"stage stayed {status.GetProperty("stage").GetString()}, expected {stage}");
+            await Task.Delay(100);
+        }
+    }
+
+    public Task<JsonElement[]> MessagesAsync(string to) => GetJsonArrayAsync($"/dev/outbox/messages?to={Uri.EscapeDataString(to)}");
+
+    /// <summary>Waits for message number <paramref name="count"/> (from 1) to <paramref name="to"/> that matches, and returns the newest match.</summary>
+    public async Task<JsonElement> WaitForMessageAsync(string to, Func<JsonElement, bool> match, int count = 1)
+    {
+        DateTime giveUp = DateTime.UtcNow + PollTimeout;
+        while (true)
+        {
+            JsonElement[] matching = (await MessagesAsync(to)).Where(match).ToArray();
+            if (matching.Length >= count)
+            {
+                return matching[0];
+            }
+
+            Assert.True(DateTime.UtcNow < giveUp, $"no message number {count} to {to}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The code of SMS number <paramref name="send"/> (from 1) with a code.</summary>
+    public async Task<string> PhoneCodeAsync(int send = 1)
+    {
+        JsonElement sms = await WaitForMessageAsync(Phone, message => CodePattern().IsMatch(Text(message)), send);
+        return CodePattern().Match(Text(sms)).Groups[1].Value;
+    }
+
+    /// <summary>The link of confirmation e-mail number <paramref name="send"/> (from 1).</summary>
+    public async Task<Uri> EmailLinkAsync(int send = 1)
+    {
+        JsonElement mail = await WaitForMessageAsync(Email, message => LinkPattern().IsMatch(Text(message)), send);
+        return new Uri(LinkPattern().Match(Text(mail)).Value);
+    }
+
+    public static string TokenOf(Uri link) => Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(link.Query)["token"][0]!;
+
+    /// <summary>The amounts the sandbox bank shows for a verification cycle's reference.</summary>
+    public async Task<string[]> DepositAmountsAsync(int cycle = 1)
+    {
+        string reference = $"ONB-{JourneyId[..12].ToUpperInvariant()}-{cycle}";
+        DateTime giveUp = DateTime.UtcNow + PollTimeout;
+        while (true)
+        {
+            JsonElement[] transfers = (await TransfersAsync()).Where(t => t.GetProperty("reference").GetString() == reference).ToArray();
+            if (transfers.Length > 0)
+            {
+                return transfers.Select(t => t.GetProperty("amount").GetString()!).ToArray();
+            }
+
+            Assert.True(DateTime.UtcNow < giveUp, $"no deposits with reference {reference}");
+            await Task.Delay(100);
+        }
+    }
+
+    public Task<JsonElement[]> TransfersAsync() => GetJsonArrayAsync($"/dev/bank/transfers?accountNumber={AccountNumber}");
+
+    /// <summary>Phone code, e-mail link, profile: the journey reaches <c>registered</c>.</summary>
+    public async Task RegisterAsync()
+    {
+        (HttpStatusCode status, JsonElement body) = await PostJsonAsync("/phone-code", new { code = await PhoneCodeAsync() });
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("awaitingEmailConfirmation", body.GetProperty("stage").GetString());
+
+        Uri link = await EmailLinkAsync();
+        using HttpResponseMessage confirmed = await http.PostAsJsonAsync(link.AbsolutePath, new { token = TokenOf(link) });
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+
+        (status, body) = await PostJsonAsync("/profile", Builders.Profile());
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("registered", body.GetProperty("stage").GetString());
+    }
+
+    /// <summary>Bank details, then the amounts read from the sandbox bank: the journey is <c>verified</c>.</summary>
+    public async Task<JsonElement> VerifyAsync()
+    {
+        (HttpStatusCode status, JsonElement body) = await PostJsonAsync("/verification", Builders.BankDetails(AccountNumber));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("awaitingDepositAmounts", body.GetProperty("stage").GetString());
+        (status, body) = await PostJsonAsync("/deposit-amounts", new { amounts = await DepositAmountsAsync() });
+        Assert.Equal(HttpStatusCode.OK, status);
+        return body;
+    }
+
+    public static string Text(JsonElement message) => message.GetProperty("text").GetString()!;
+
+    public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response)
+    {
+        string body = await response.Content.ReadAsStringAsync();
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(body);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            Assert.Fail($"expected JSON, got {(int)response.StatusCode} {response.Content.Headers.ContentType}: {body}");
+            throw;
+        }
+    }
+
+    async Task<JsonElement[]> GetJsonArrayAsync(string path)
+    {
+        using HttpResponseMessage response = await http.GetAsync(path);
+        JsonElement body = await ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return body.EnumerateArray().Select(element => element.Clone()).ToArray();
+    }
+
+    [GeneratedRegex(@"\b(\d{6})\b")]
+    private static partial Regex CodePattern();
+
+    [GeneratedRegex(@"https?://\S+/email-confirmation\?token=[A-Za-z0-9_\-]+")]
+    private static partial Regex LinkPattern();
+}
