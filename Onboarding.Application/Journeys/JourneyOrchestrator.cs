@@ -98,11 +98,13 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
             journey.ChallengeSent(Now);
             Publish();
 
-            Task<TProof> proof = context.WaitForExternalEvent<TProof>(proofEvent);
-            Task<TResend> resend = context.WaitForExternalEvent<TResend>(resendEvent);
+            Task<TProof>? proof = null;
+            Task<TResend>? resend = null;
             using var deadline = new DurableTimer(context);
             while (journey.Stage == stage)
             {
+                proof ??= context.WaitForExternalEvent<TProof>(proofEvent);
+                resend ??= context.WaitForExternalEvent<TResend>(resendEvent);
                 Task timer = deadline.At(journey.Deadline!.Value);
                 Task winner = await Task.WhenAny(proof, resend, cancellation, timer);
                 if (winner == cancellation)
@@ -117,13 +119,13 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                 else if (winner == proof)
                 {
                     IReadOnlyList<string> candidates = hmacsOf(proof.Result);
-                    proof = context.WaitForExternalEvent<TProof>(proofEvent);
+                    proof = null;
                     submit(candidates.Contains(expected), Now);
                     Publish();
                 }
                 else
                 {
-                    resend = context.WaitForExternalEvent<TResend>(resendEvent);
+                    resend = null;
                     if (journey.TryTakeResend(Now))
                     {
                         expected = await SendChallengeAsync(sendActivity, ++sends);
@@ -137,10 +139,11 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
 
         async Task ReceiveProfileAsync()
         {
-            Task<ProfileSubmitted> profile = context.WaitForExternalEvent<ProfileSubmitted>(JourneyEvents.ProfileSubmitted);
+            Task<ProfileSubmitted>? profile = null;
             using var deadline = new DurableTimer(context);
             while (journey.Stage == JourneyStage.AwaitingProfile)
             {
+                profile ??= context.WaitForExternalEvent<ProfileSubmitted>(JourneyEvents.ProfileSubmitted);
                 Task timer = deadline.At(journey.Deadline!.Value);
                 Task winner = await Task.WhenAny(profile, cancellation, timer);
                 if (winner == cancellation)
@@ -154,7 +157,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                 }
                 else
                 {
-                    profile = context.WaitForExternalEvent<ProfileSubmitted>(JourneyEvents.ProfileSubmitted);
+                    profile = null;
                     if (await context.CallActivityAsync<bool>(JourneyActivities.OpenAccount, JourneyId, Retried))
                     {
                         journey.Registered(Now);
@@ -172,9 +175,10 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
         /// <summary>In <c>registered</c>: the user gives bank details, and the cycle's deposits go out.</summary>
         async Task AwaitVerificationRequestAsync()
         {
-            Task<VerificationRequested> request = context.WaitForExternalEvent<VerificationRequested>(JourneyEvents.VerificationRequested);
+            Task<VerificationRequested>? request = null;
             while (journey.Stage == JourneyStage.Registered)
             {
+                request ??= context.WaitForExternalEvent<VerificationRequested>(JourneyEvents.VerificationRequested);
                 Task winner = await Task.WhenAny(request, cancellation);
                 if (winner == cancellation)
                 {
@@ -183,7 +187,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                 }
 
                 int cycle = request.Result.Cycle;
-                request = context.WaitForExternalEvent<VerificationRequested>(JourneyEvents.VerificationRequested);
+                request = null;
                 if (cycle != journey.VerificationCycle || !journey.CanStartVerification)
                 {
                     journey.InputIgnored(Now); // a duplicate or stale request
@@ -207,12 +211,13 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
         async Task AwaitDepositAmountsAsync()
         {
             int cycle = journey.VerificationCycle;
-            Task<DepositAmountsEntered> amounts = context.WaitForExternalEvent<DepositAmountsEntered>(JourneyEvents.DepositAmountsEntered);
+            Task<DepositAmountsEntered>? amounts = null;
             using var deadline = new DurableTimer(context);
             using var reminder = new DurableTimer(context);
             bool reminded = journey.DepositReminderAt is not { } remindAt || remindAt <= Now;
             while (journey.Stage == JourneyStage.AwaitingDepositAmounts)
             {
+                amounts ??= context.WaitForExternalEvent<DepositAmountsEntered>(JourneyEvents.DepositAmountsEntered);
                 Task timer = deadline.At(journey.Deadline!.Value);
                 Task reminderDue = reminded ? Never : reminder.At(journey.DepositReminderAt!.Value);
                 Task winner = await Task.WhenAny(amounts, cancellation, timer, reminderDue);
@@ -234,7 +239,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                 else
                 {
                     DepositAmountsEntered entered = amounts.Result;
-                    amounts = context.WaitForExternalEvent<DepositAmountsEntered>(JourneyEvents.DepositAmountsEntered);
+                    amounts = null;
                     await ApplyDepositAmountsAsync(entered, cycle);
                 }
             }

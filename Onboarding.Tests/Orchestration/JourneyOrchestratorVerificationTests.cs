@@ -1,0 +1,158 @@
+using Onboarding.Application.Journeys;
+using Onboarding.Domain.Journeys;
+
+namespace Onboarding.Tests.Orchestration;
+
+/// <summary>The orchestrator's branches in the verification half, on a substituted context.</summary>
+public sealed class JourneyOrchestratorVerificationTests
+{
+    [Fact]
+    public void Verification_Requested_DepositsSentUserNotifiedAndDeadlineSet()
+    {
+        var harness = new OrchestrationHarness().Registered();
+
+        harness.RequestVerification(cycle: 1);
+
+        Assert.Equal([new DepositOrder(OrchestrationHarness.JourneyId, 1, 2)], harness.InputsOf(JourneyActivities.SendDeposits));
+        Assert.Equal(JourneyStage.AwaitingDepositAmounts, harness.Status.Stage);
+        Assert.Equal(harness.Now + harness.Policy.DepositWindow, harness.Status.Deadline);
+        Notice notice = Assert.Single(harness.Notices);
+        Assert.Equal(NoticeKind.DepositsSent, notice.Kind);
+        Assert.Equal(harness.Status.Deadline, notice.Deadline);
+        Assert.Equal(2, harness.LiveTimers); // deadline and reminder
+    }
+
+    [Fact]
+    public void DepositAmounts_Match_AccountVerifiedThenJourneyCompletes()
+    {
+        var harness = new OrchestrationHarness().Registered();
+        harness.RequestVerification(1);
+
+        harness.EnterAmounts(1);
+
+        Assert.Single(harness.InputsOf(JourneyActivities.CompleteVerification));
+        Assert.Equal(JourneyStage.Verified, harness.Outcome);
+        Assert.Equal(0, harness.LiveTimers);
+    }
+
+    [Fact]
+    public void DepositAmounts_Mismatch_AttemptsDownAndWrongAmounts()
+    {
+        var harness = new OrchestrationHarness().Registered();
+        harness.RequestVerification(1);
+
+        harness.EnterAmounts(1, right: false);
+
+        Assert.Equal(JourneyErrorCodes.WrongAmounts, harness.Status.LastErrorCode);
+        Assert.Equal(2, harness.Status.AttemptsRemaining);
+        Assert.Empty(harness.InputsOf(JourneyActivities.CompleteVerification));
+    }
+
+    [Fact]
+    public void DepositAmounts_AttemptsExhausted_CycleFailedBackToRegisteredAndUserTold()
+    {
+        var harness = new OrchestrationHarness().Registered();
+        harness.RequestVerification(1);
+
+        for (int i = 0; i < harness.Policy.MaxDepositAttempts; i++)
+        {
+            harness.EnterAmounts(1, right: false);
+        }
+
+        Assert.Equal(JourneyStage.Registered, harness.Status.Stage);
+        Assert.Equal(VerificationOutcome.Failed, harness.Status.Verification!.LastOutcome);
+        Assert.Equal(2, harness.Status.Verification.CyclesRemaining);
+        Assert.Contains(harness.Notices, notice => notice.Kind == NoticeKind.CycleFailed && notice.Number == 2);
+        Assert.Equal(0, harness.LiveTimers);
+    }
+
+    [Fact]
+    public void DepositWindow_Passes_CycleExpiredThenSecondCycleGetsFreshDeposits()
+    {
+        var harness = new OrchestrationHarness(JourneyPolicy.Default with { DepositReminderBefore = TimeSpan.Zero }).Registered();
+        harness.RequestVerification(1);
+
+        harness.FireNextTimer();
+        Assert.Equal(JourneyStage.Registered, harness.Status.Stage);
+        Assert.Equal(VerificationOutcome.Expired, harness.Status.Verification!.LastOutcome);
+        Assert.Contains(harness.Notices, notice => notice.Kind == NoticeKind.CycleExpired);
+
+        harness.RequestVerification(2);
+        harness.EnterAmounts(1); // typed for the first cycle: ignored
+        Assert.Equal(JourneyStage.AwaitingDepositAmounts, harness.Status.Stage);
+        harness.EnterAmounts(2);
+
+        Assert.Equal([1, 2], harness.InputsOf(JourneyActivities.SendDeposits).Cast<DepositOrder>().Select(order => order.Cycle));
+        Assert.Equal(JourneyStage.Verified, harness.Outcome);
+    }
+
+    [Fact]
+    public void Reminder_DueBeforeDeadline_SentOnceThenDeadlineStillRuns()
+    {
+        var harness = new OrchestrationHarness().Registered();
+        harness.RequestVerification(1);
+        DateTime deadline = harness.Status.Deadline!.Value;
+
+        harness.FireNextTimer();
+
+        Assert.Equal(deadline - harness.Policy.DepositReminderBefore, harness.Now);
+        Notice reminder = Assert.Single(harness.Notices, notice => notice.Kind == NoticeKind.DepositReminder);
+        Assert.Equal(deadline, reminder.Deadline);
+        Assert.Equal(JourneyStage.AwaitingDepositAmounts, harness.Status.Stage);
+        Assert.Equal(1, harness.LiveTimers);
+    }
+
+    [Fact]
+    public void Cycles_AllFail_LockedAndUserTold()
+    {
+        var harness = new OrchestrationHarness(JourneyPolicy.Default with { MaxVerificationCycles = 2, MaxDepositAttempts = 1 }).Registered();
+
+        harness.RequestVerification(1);
+        harness.EnterAmounts(1, right: false);
+        harness.RequestVerification(2);
+        harness.EnterAmounts(2, right: false);
+
+        Assert.Equal(JourneyStage.Locked, harness.Status.Stage);
+        Assert.Contains(harness.Notices, notice => notice.Kind == NoticeKind.Locked);
+        Assert.False(harness.Run.IsCompleted); // waits for an operator
+    }
+
+    [Fact]
+    public void Locked_OperatorUnlocks_OneMoreCycleThenVerified()
+    {
+        var harness = new OrchestrationHarness(JourneyPolicy.Default with { MaxVerificationCycles = 1, MaxDepositAttempts = 1 }).Registered();
+        harness.RequestVerification(1);
+        harness.EnterAmounts(1, right: false);
+
+        harness.Raise(JourneyEvents.JourneyUnlocked, new JourneyUnlocked());
+        Assert.Equal(JourneyStage.Registered, harness.Status.Stage);
+        Assert.Contains(harness.Notices, notice => notice.Kind == NoticeKind.Unlocked);
+
+        harness.RequestVerification(2);
+        harness.EnterAmounts(2);
+        Assert.Equal(JourneyStage.Verified, harness.Outcome);
+    }
+
+    [Fact]
+    public void Verification_StaleCycleRequest_IgnoredWithoutSendingDeposits()
+    {
+        var harness = new OrchestrationHarness().Registered();
+
+        harness.RequestVerification(cycle: 3);
+
+        Assert.Empty(harness.InputsOf(JourneyActivities.SendDeposits));
+        Assert.Equal(JourneyStage.Registered, harness.Status.Stage);
+    }
+
+    [Fact]
+    public void Cancel_WhileAwaitingAmounts_CancelledAndRegistrationReleased()
+    {
+        var harness = new OrchestrationHarness().Registered();
+        harness.RequestVerification(1);
+
+        harness.Cancel();
+
+        Assert.Equal(JourneyStage.Cancelled, harness.Outcome);
+        Assert.Single(harness.InputsOf(JourneyActivities.ReleaseRegistration));
+    }
+}
