@@ -38,12 +38,10 @@ public sealed class Deliveries(OnboardingTables tables, TimeProvider time)
 
         await send(record.PendingSecret, new SendId(RepeatabilityId(journeyId, key), record.FirstAttemptAt));
 
-        var sent = new TableEntity(journeyId, key)
-        {
-            [nameof(DeliveryRecord.SentAt)] = time.GetUtcNow(),
-            [nameof(DeliveryRecord.PendingSecret)] = null,
-        };
-        await table.UpdateEntityAsync(sent, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        // Replace, not merge: a merge cannot remove a property, and the secret must go.
+        record.SentAt = time.GetUtcNow();
+        record.PendingSecret = null;
+        await table.UpdateEntityAsync(record, ETag.All, TableUpdateMode.Replace, cancellationToken);
         return record.SecretHmac;
     }
 
