@@ -40,10 +40,8 @@ public sealed class JourneyEndpoints(
 
         // Answer once the first code is on its way (or after the usual wait), so the status is the real one.
         JourneyRecord record = (await access.FindAsync(journeyId, request.HttpContext.RequestAborted))!;
-        JourneyProgress initial = (await reader.ReadAsync(durable, record, request.HttpContext.RequestAborted)).Progress;
-        JourneyProgress status = initial.Version > 0
-            ? initial
-            : (await reader.WaitPastAsync(durable, record, initial, request.HttpContext.RequestAborted)).Progress;
+        JourneyProgress status = (await reader.WaitUntilAsync(
+            durable, record, snapshot => snapshot.Progress.Version > 0, request.HttpContext.RequestAborted)).Snapshot.Progress;
 
         request.HttpContext.Response.Headers.Location = $"/api/journeys/{journeyId}";
         return new NoStoreResult(Results.Json(

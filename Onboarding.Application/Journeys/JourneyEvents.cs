@@ -4,27 +4,37 @@ namespace Onboarding.Application.Journeys;
 // used by both the HTTP handler that raises it and the orchestrator that waits for it.
 // Secrets travel as HMACs (under the current and, during a key rotation, the previous key).
 
-public sealed record PhoneCodeEntered(IReadOnlyList<string> CodeHmacs);
+/// <summary>
+/// An input to the journey. <see cref="InputId"/> is random per request: the orchestrator lists
+/// the inputs it applied in its custom status, which is how the sender learns that its own
+/// input (not just any change) was applied.
+/// </summary>
+public abstract record JourneyInputEvent
+{
+    public string InputId { get; init; } = "";
+}
 
-public sealed record PhoneCodeResendRequested;
+public sealed record PhoneCodeEntered(IReadOnlyList<string> CodeHmacs) : JourneyInputEvent;
 
-public sealed record EmailConfirmed(IReadOnlyList<string> TokenHmacs);
+public sealed record PhoneCodeResendRequested : JourneyInputEvent;
 
-public sealed record EmailLinkResendRequested;
+public sealed record EmailConfirmed(IReadOnlyList<string> TokenHmacs) : JourneyInputEvent;
+
+public sealed record EmailLinkResendRequested : JourneyInputEvent;
 
 /// <summary>The profile was validated and saved to the journey's row.</summary>
-public sealed record ProfileSubmitted;
+public sealed record ProfileSubmitted : JourneyInputEvent;
 
 /// <summary>The bank details were validated and saved to the journey's row.</summary>
-public sealed record VerificationRequested(int Cycle);
+public sealed record VerificationRequested(int Cycle) : JourneyInputEvent;
 
-public sealed record DepositAmountsEntered(int Cycle, IReadOnlyList<string> AmountsHmacs);
+public sealed record DepositAmountsEntered(int Cycle, IReadOnlyList<string> AmountsHmacs) : JourneyInputEvent;
 
 /// <summary>The user cancelled, or an operator terminated the journey (with a reason).</summary>
-public sealed record JourneyCancelled(bool ByOperator, string? Reason);
+public sealed record JourneyCancelled(bool ByOperator, string? Reason) : JourneyInputEvent;
 
 /// <summary>An operator gave a locked journey one more verification cycle.</summary>
-public sealed record JourneyUnlocked;
+public sealed record JourneyUnlocked : JourneyInputEvent;
 
 public static class JourneyEvents
 {

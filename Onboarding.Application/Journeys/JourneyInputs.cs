@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Onboarding.Application.Http;
@@ -25,20 +26,27 @@ public sealed class JourneyInputs(JourneyProgressReader reader)
         return now.Progress;
     }
 
+    /// <summary>
+    /// Raises the input and waits until the journey lists it as applied: the progress after it,
+    /// or, if the wait ran out, <paramref name="before"/> (the contract's pre-input status).
+    /// </summary>
     public async Task<(JourneyProgress Progress, bool Applied)> RaiseAndWaitAsync(
-        HttpRequest request, DurableTaskClient durable, JourneyRecord record, JourneyProgress before, string eventName, object payload)
+        HttpRequest request, DurableTaskClient durable, JourneyRecord record, JourneyProgress before, string eventName, JourneyInputEvent input)
     {
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        await durable.RaiseEventAsync(record.JourneyId, eventName, payload, cancellationToken);
-        return await reader.WaitPastAsync(durable, record, before, cancellationToken);
+        string inputId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        await durable.RaiseEventAsync(record.JourneyId, eventName, input with { InputId = inputId }, cancellationToken);
+        (JourneyProgressReader.Snapshot after, bool applied) = await reader.WaitUntilAsync(
+            durable, record, snapshot => snapshot.AppliedInputs.Contains(inputId), cancellationToken);
+        return (applied ? after.Progress : before, applied);
     }
 
-    /// <summary>Raises the input and answers with the status: 200 (or <paramref name="appliedStatus"/>) once applied, else 202.</summary>
+    /// <summary>Raises the input and answers with the status: 200 once applied, else 202.</summary>
     public async Task<IResult> ApplyAsync(
-        HttpRequest request, DurableTaskClient durable, JourneyRecord record, JourneyProgress before, string eventName, object payload, int appliedStatus = 200)
+        HttpRequest request, DurableTaskClient durable, JourneyRecord record, JourneyProgress before, string eventName, JourneyInputEvent input)
     {
-        (JourneyProgress progress, bool applied) = await RaiseAndWaitAsync(request, durable, record, before, eventName, payload);
-        return StatusResult(record, progress, applied ? appliedStatus : 202);
+        (JourneyProgress progress, bool applied) = await RaiseAndWaitAsync(request, durable, record, before, eventName, input);
+        return StatusResult(record, progress, applied ? StatusCodes.Status200OK : StatusCodes.Status202Accepted);
     }
 
     public static IResult StatusResult(JourneyRecord record, JourneyProgress progress, int status) =>

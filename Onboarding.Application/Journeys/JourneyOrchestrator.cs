@@ -30,6 +30,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
         readonly JourneyInput input;
         readonly Journey journey;
         readonly Task<JourneyCancelled> cancellation;
+        readonly Queue<string> appliedInputs = new();
         string expectedAmounts = "";
 
         public Run(TaskOrchestrationContext context, JourneyInput input)
@@ -91,6 +92,8 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
             string resendEvent,
             Func<TProof, IReadOnlyList<string>> hmacsOf,
             Func<bool, DateTime, InputResult> submit)
+            where TProof : JourneyInputEvent
+            where TResend : JourneyInputEvent
         {
             JourneyStage stage = journey.Stage;
             int sends = 1;
@@ -118,13 +121,14 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                 }
                 else if (winner == proof)
                 {
-                    IReadOnlyList<string> candidates = hmacsOf(proof.Result);
+                    IReadOnlyList<string> candidates = hmacsOf(Acknowledge(proof.Result));
                     proof = null;
                     submit(candidates.Contains(expected), Now);
                     Publish();
                 }
                 else
                 {
+                    Acknowledge(resend.Result);
                     resend = null;
                     if (journey.TryTakeResend(Now))
                     {
@@ -157,6 +161,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                 }
                 else
                 {
+                    Acknowledge(profile.Result);
                     profile = null;
                     if (await context.CallActivityAsync<bool>(JourneyActivities.OpenAccount, JourneyId, Retried))
                     {
@@ -186,7 +191,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                     continue;
                 }
 
-                int cycle = request.Result.Cycle;
+                int cycle = Acknowledge(request.Result).Cycle;
                 request = null;
                 if (cycle != journey.VerificationCycle || !journey.CanStartVerification)
                 {
@@ -238,7 +243,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                 }
                 else
                 {
-                    DepositAmountsEntered entered = amounts.Result;
+                    DepositAmountsEntered entered = Acknowledge(amounts.Result);
                     amounts = null;
                     await ApplyDepositAmountsAsync(entered, cycle);
                 }
@@ -280,6 +285,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                 return;
             }
 
+            Acknowledge(unlock.Result);
             journey.Unlock(Now);
             Publish();
             await NotifyAsync(NoticeKind.Unlocked, $"unlocked-{journey.VerificationCycle}");
@@ -293,6 +299,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
 
         void Cancel()
         {
+            Acknowledge(cancellation.Result);
             journey.Cancel(Now);
             Publish();
         }
@@ -320,7 +327,19 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
         Task NotifyAsync(NoticeKind kind, string key, DateTime? deadline = null, int? number = null, string? reason = null) =>
             context.CallActivityAsync(JourneyActivities.NotifyUser, new Notice(JourneyId, kind, key, deadline, number, reason), Retried);
 
-        void Publish() => context.SetCustomStatus(journey.Progress);
+        void Publish() => context.SetCustomStatus(new JourneyCustomStatus(journey.Progress, appliedInputs.ToArray()));
+
+        /// <summary>Notes an input as applied; the next <see cref="Publish"/> tells its sender.</summary>
+        T Acknowledge<T>(T input) where T : JourneyInputEvent
+        {
+            appliedInputs.Enqueue(input.InputId);
+            while (appliedInputs.Count > JourneyCustomStatus.AppliedInputsKept)
+            {
+                appliedInputs.Dequeue();
+            }
+
+            return input;
+        }
 
         static readonly Task Never = new TaskCompletionSource().Task;
     }

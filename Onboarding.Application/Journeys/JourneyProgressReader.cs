@@ -9,7 +9,7 @@ namespace Onboarding.Application.Journeys;
 
 /// <summary>
 /// Reads a journey's progress from its orchestration's custom status, and waits for it to
-/// move past a version: how an input route learns that its input was applied.
+/// change: how an input route learns that its input was applied.
 /// </summary>
 public sealed class JourneyProgressReader(IOptions<JourneyOptions> options)
 {
@@ -19,36 +19,35 @@ public sealed class JourneyProgressReader(IOptions<JourneyOptions> options)
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public sealed record Snapshot(JourneyProgress Progress, OrchestrationRuntimeStatus? RuntimeStatus);
+    public sealed record Snapshot(JourneyProgress Progress, IReadOnlyList<string> AppliedInputs, OrchestrationRuntimeStatus? RuntimeStatus);
 
     public async Task<Snapshot> ReadAsync(DurableTaskClient durable, JourneyRecord record, CancellationToken cancellationToken)
     {
         OrchestrationMetadata? instance = await durable.GetInstanceAsync(record.JourneyId, getInputsAndOutputs: true, cancellationToken);
-        JourneyProgress progress = Parse(instance?.SerializedCustomStatus) ?? NotStarted(record);
-        return new Snapshot(progress, instance?.RuntimeStatus);
+        JourneyCustomStatus? published = Parse(instance?.SerializedCustomStatus);
+        return new Snapshot(published?.Progress ?? NotStarted(record), published?.AppliedInputs ?? [], instance?.RuntimeStatus);
     }
 
     /// <summary>
-    /// Polls until the version passes <paramref name="version"/> or <see cref="JourneyOptions.InputWait"/>
-    /// runs out (the contract's 10 s). Returns the progress, and whether it moved.
+    /// Polls until <paramref name="done"/> holds or <see cref="JourneyOptions.InputWait"/> runs out
+    /// (the contract's 10 s), or the orchestration stopped. Returns the last snapshot and whether it held.
     /// </summary>
-    public async Task<(JourneyProgress Progress, bool Moved)> WaitPastAsync(
-        DurableTaskClient durable, JourneyRecord record, JourneyProgress before, CancellationToken cancellationToken)
+    public async Task<(Snapshot Snapshot, bool Done)> WaitUntilAsync(
+        DurableTaskClient durable, JourneyRecord record, Func<Snapshot, bool> done, CancellationToken cancellationToken)
     {
-        TimeSpan wait = options.Value.InputWait;
-        DateTime giveUpAt = DateTime.UtcNow + wait;
+        DateTime giveUpAt = DateTime.UtcNow + options.Value.InputWait;
         TimeSpan pause = TimeSpan.FromMilliseconds(20);
         while (true)
         {
             Snapshot now = await ReadAsync(durable, record, cancellationToken);
-            if (now.Progress.Version > before.Version)
+            if (done(now))
             {
-                return (now.Progress, true);
+                return (now, true);
             }
 
             if (now.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated || DateTime.UtcNow >= giveUpAt)
             {
-                return (before, false);
+                return (now, false);
             }
 
             await Task.Delay(pause, cancellationToken);
@@ -56,7 +55,7 @@ public sealed class JourneyProgressReader(IOptions<JourneyOptions> options)
         }
     }
 
-    public static JourneyProgress? Parse(string? customStatus)
+    public static JourneyCustomStatus? Parse(string? customStatus)
     {
         if (string.IsNullOrEmpty(customStatus))
         {
@@ -65,7 +64,7 @@ public sealed class JourneyProgressReader(IOptions<JourneyOptions> options)
 
         try
         {
-            return JsonSerializer.Deserialize<JourneyProgress>(customStatus, CustomStatusJson);
+            return JsonSerializer.Deserialize<JourneyCustomStatus>(customStatus, CustomStatusJson);
         }
         catch (JsonException)
         {

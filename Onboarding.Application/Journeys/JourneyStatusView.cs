@@ -16,7 +16,7 @@ public sealed record JourneyStatusView(
     int? AttemptsRemaining,
     int? ResendsRemaining,
     VerificationView? Verification,
-    ErrorView? LastError,
+    ErrorView LastError,
     DateTime CreatedAt,
     DateTime UpdatedAt)
 {
@@ -33,11 +33,12 @@ public sealed record JourneyStatusView(
         progress.Verification is { } verification
             ? new VerificationView(verification.Cycle, verification.CyclesRemaining, verification.DepositCount, verification.LastOutcome, verification.BankAccount)
             : null,
-        progress.LastErrorCode is { } code ? new ErrorView(code, MessageCatalog.ErrorMessage(code, record.Language) ?? code) : null,
+        new ErrorView(progress.LastErrorCode, MessageCatalog.ErrorMessage(progress.LastErrorCode, record.Language)),
         record.CreatedAt.UtcDateTime,
         progress.UpdatedAt);
 }
 
 public sealed record VerificationView(int Cycle, int CyclesRemaining, int DepositCount, VerificationOutcome? LastOutcome, string? BankAccount);
 
-public sealed record ErrorView(string Code, string Message);
+/// <summary><c>lastError</c>: always present; its code and message are null when the last input succeeded.</summary>
+public sealed record ErrorView(string? Code, string? Message);

@@ -5,6 +5,7 @@ using Onboarding.Application.Configuration;
 using Onboarding.Application.Http;
 using Onboarding.Application.Journeys;
 using Onboarding.Application.Security;
+using Onboarding.Domain.Journeys;
 
 namespace Onboarding.Application.Registration;
 
@@ -88,13 +89,16 @@ public sealed class JourneyStarter(EmailClaims claims, JourneyRecords records, I
     /// <summary>Whether the journey holding a claim is still running (or still being started).</summary>
     async Task<bool> IsActiveAsync(DurableTaskClient durable, EmailClaim holder, CancellationToken cancellationToken)
     {
-        OrchestrationMetadata? instance = await durable.GetInstanceAsync(holder.JourneyId, getInputsAndOutputs: false, cancellationToken);
+        OrchestrationMetadata? instance = await durable.GetInstanceAsync(holder.JourneyId, getInputsAndOutputs: true, cancellationToken);
         if (instance is null)
         {
             return holder.Timestamp is { } claimedAt && time.GetUtcNow() - claimedAt < StartGrace;
         }
 
-        return instance.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
+        // An ended journey may still be running its last activities (telling the user, releasing
+        // the address): what it published decides.
+        bool ended = JourneyProgressReader.Parse(instance.SerializedCustomStatus)?.Progress.Stage.IsTerminal() == true;
+        return !ended && instance.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
     }
 
     static bool IsAlreadyStarted(Exception exception) => exception.GetType().Name == "OrchestrationAlreadyExistsException";

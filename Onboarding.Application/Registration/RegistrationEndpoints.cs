@@ -40,7 +40,7 @@ public sealed class RegistrationEndpoints(
     public Task<IResult> ResendEmailLinkAsync(HttpRequest request, string journeyId, DurableTaskClient durable) =>
         ResendAsync(request, journeyId, durable, JourneyStage.AwaitingEmailConfirmation, JourneyEvents.EmailLinkResendRequested, new EmailLinkResendRequested());
 
-    Task<IResult> ResendAsync(HttpRequest request, string journeyId, DurableTaskClient durable, JourneyStage stage, string eventName, object payload) =>
+    Task<IResult> ResendAsync(HttpRequest request, string journeyId, DurableTaskClient durable, JourneyStage stage, string eventName, JourneyInputEvent payload) =>
         api.RunAsync(request, async () =>
         {
             JourneyRecord record = await access.AuthenticateAsync(request, journeyId);

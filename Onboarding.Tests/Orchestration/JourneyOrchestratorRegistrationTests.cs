@@ -188,6 +188,30 @@ public sealed class JourneyOrchestratorRegistrationTests
     }
 
     [Fact]
+    public void Inputs_Applied_TheirIdsArePublished()
+    {
+        var harness = new OrchestrationHarness().Start();
+
+        harness.Raise(JourneyEvents.PhoneCodeEntered, new PhoneCodeEntered(["wrong"]) { InputId = "first" });
+        harness.Raise(JourneyEvents.PhoneCodeResendRequested, new PhoneCodeResendRequested { InputId = "second" });
+
+        Assert.Equal(["first", "second"], harness.AppliedInputs);
+    }
+
+    [Fact]
+    public void Inputs_ManyApplied_OnlyTheLastSixteenIdsKept()
+    {
+        var harness = new OrchestrationHarness(JourneyPolicy.Default with { MaxCodeAttempts = 100 }).Start();
+
+        for (int i = 0; i < 20; i++)
+        {
+            harness.Raise(JourneyEvents.PhoneCodeEntered, new PhoneCodeEntered(["wrong"]) { InputId = $"input-{i}" });
+        }
+
+        Assert.Equal(Enumerable.Range(4, 16).Select(i => $"input-{i}"), harness.AppliedInputs);
+    }
+
+    [Fact]
     public void Statuses_EveryPublishedStatus_HasAHigherVersion()
     {
         var harness = new OrchestrationHarness().Start();

@@ -23,7 +23,12 @@ public sealed class OrchestrationHarness
         Context = Substitute.For<TaskOrchestrationContext>();
         Context.CurrentUtcDateTime.Returns(_ => Now);
         Context.InstanceId.Returns(JourneyId);
-        Context.SetCustomStatus(Arg.Do<object?>(status => Statuses.Add((JourneyProgress)status!)));
+        Context.SetCustomStatus(Arg.Do<object?>(status =>
+        {
+            var published = (JourneyCustomStatus)status!;
+            Statuses.Add(published.Progress);
+            AppliedInputs = published.AppliedInputs;
+        }));
         Context.CreateTimer(Arg.Any<DateTime>(), Arg.Any<CancellationToken>()).Returns(call =>
         {
             var timer = new TaskCompletionSource();
@@ -77,6 +82,8 @@ public sealed class OrchestrationHarness
     public DateTime Now { get; private set; } = new(2026, 11, 25, 10, 0, 0, DateTimeKind.Utc);
 
     public List<JourneyProgress> Statuses { get; } = [];
+
+    public IReadOnlyList<string> AppliedInputs { get; private set; } = [];
 
     public JourneyProgress Status => Statuses[^1];
 

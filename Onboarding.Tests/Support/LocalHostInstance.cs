@@ -18,7 +18,7 @@ public sealed class LocalHostInstance : IAsyncDisposable
 {
     readonly WebApplication app;
 
-    LocalHostInstance(WebApplication app, Uri baseAddress, CapturedLogs logs, string tablePrefix, string taskHub, byte[] hmacKey)
+    LocalHostInstance(WebApplication app, Uri baseAddress, CapturedLogs logs, string tablePrefix, string taskHub, byte[] hmacKey, string acsAccessKey)
     {
         this.app = app;
         BaseAddress = baseAddress;
@@ -26,6 +26,7 @@ public sealed class LocalHostInstance : IAsyncDisposable
         TablePrefix = tablePrefix;
         TaskHub = taskHub;
         HmacKey = hmacKey;
+        AcsAccessKey = acsAccessKey;
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
@@ -40,6 +41,9 @@ public sealed class LocalHostInstance : IAsyncDisposable
     public string TaskHub { get; }
 
     public byte[] HmacKey { get; }
+
+    /// <summary>The key the local ACS endpoint checks signatures with.</summary>
+    public string AcsAccessKey { get; }
 
     public IServiceProvider Services => app.Services;
 
@@ -85,7 +89,7 @@ public sealed class LocalHostInstance : IAsyncDisposable
             builder.Logging.AddProvider(logs);
         });
         await app.StartAsync();
-        return new LocalHostInstance(app, new Uri(url), logs, tablePrefix, taskHub, hmacKey);
+        return new LocalHostInstance(app, new Uri(url), logs, tablePrefix, taskHub, hmacKey, acsKey);
     }
 
     public async ValueTask DisposeAsync()

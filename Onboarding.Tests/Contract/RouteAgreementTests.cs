@@ -1,0 +1,139 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Onboarding.Application.Journeys;
+using Onboarding.LocalHost;
+
+namespace Onboarding.Tests.Contract;
+
+/// <summary>
+/// The contract's routes three ways, which must agree: the OpenAPI document, the routes the local
+/// host maps, and the HTTP triggers of the Functions build (<c>functions.metadata</c>).
+/// </summary>
+public sealed class RouteAgreementTests
+{
+    /// <summary>The local ACS emulator: local-only plumbing, not part of the contract.</summary>
+    const string LocalAcsPrefix = "/acs";
+
+    [Fact]
+    public async Task Routes_OpenApiAndLocalHost_AreTheSame()
+    {
+        IReadOnlyList<HttpRoute> local = await LocalHostRoutesAsync(developmentRoutes: true);
+
+        HttpRoute.AssertSame(OpenApiRoutes(), "openapi.yaml", local, "the local host");
+    }
+
+    [Fact]
+    public async Task Routes_LocalHostWithoutDevelopmentRoutes_MapsNoDevRoute()
+    {
+        IReadOnlyList<HttpRoute> local = await LocalHostRoutesAsync(developmentRoutes: false);
+
+        Assert.DoesNotContain(local, route => route.Path.StartsWith("/dev/", StringComparison.Ordinal));
+        HttpRoute.AssertSame(OpenApiRoutes().Where(route => !route.Path.StartsWith("/dev/", StringComparison.Ordinal)), "openapi.yaml without /dev", local, "the local host");
+    }
+
+    [Fact]
+    public void Routes_OpenApiAndFunctions_AreTheSame()
+    {
+        FunctionsMetadata functions = FunctionsMetadata.Load();
+
+        HttpRoute.AssertSame(OpenApiRoutes(), "openapi.yaml", functions.HttpTriggers().Select(trigger => trigger.Route), functions.FilePath);
+    }
+
+    [Fact]
+    public void OperationIds_EveryOperation_IsTheFunctionNameOfItsTrigger()
+    {
+        Dictionary<HttpRoute, string> functionByRoute = FunctionsMetadata.Load().HttpTriggers()
+            .GroupBy(trigger => trigger.Route)
+            .ToDictionary(group => group.Key, group => string.Join("|", group.Select(trigger => trigger.Function.Name)));
+        var failures = new List<string>();
+        foreach (OpenApiDocument.Operation operation in OpenApiDocument.Load().Operations())
+        {
+            if (functionByRoute.TryGetValue(operation.Route, out string? function) && function != operation.OperationId)
+            {
+                failures.Add($"{operation.Route}: operationId '{operation.OperationId}', function '{function}'");
+            }
+        }
+
+        Assert.True(failures.Count == 0, "operationIds must equal the Functions function names:\n" + string.Join("\n", failures));
+    }
+
+    [Fact]
+    public void AuthLevel_HttpTriggers_AreAnonymousExceptOperatorRoutes()
+    {
+        var failures = new List<string>();
+        foreach ((FunctionsMetadata.Function function, FunctionsMetadata.Binding trigger, HttpRoute route) in FunctionsMetadata.Load().HttpTriggers())
+        {
+            // Journey routes check the journey token (or the e-mail token) in code; operator routes need the function key.
+            string expected = route.Path.StartsWith("/api/ops/", StringComparison.Ordinal) || route.Path == "/api/ops" ? "Function" : "Anonymous";
+            if (!string.Equals(trigger.AuthLevel, expected, StringComparison.OrdinalIgnoreCase))
+            {
+                failures.Add($"{function.Name} ({route}): authLevel '{trigger.AuthLevel}', expected '{expected}'");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public void DurableTriggers_OrchestratorAndEveryActivity_HaveAFunction()
+    {
+        FunctionsMetadata functions = FunctionsMetadata.Load();
+        string[] orchestrators = functions.WithTrigger("orchestrationTrigger").Select(function => function.Name).ToArray();
+        string[] activities = functions.WithTrigger("activityTrigger").Select(function => function.Name).ToArray();
+        string[] activityNames = typeof(JourneyActivities)
+            .GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(field => field.IsLiteral && field.FieldType == typeof(string))
+            .Select(field => (string)field.GetRawConstantValue()!)
+            .ToArray();
+
+        Assert.Contains(JourneyOrchestrator.Name, orchestrators);
+        Assert.NotEmpty(activityNames);
+        string[] missing = activityNames.Except(activities, StringComparer.Ordinal).ToArray();
+        Assert.True(missing.Length == 0, "Activities without an activityTrigger function: " + string.Join(", ", missing));
+    }
+
+    static IEnumerable<HttpRoute> OpenApiRoutes() => OpenApiDocument.Load().Operations().Select(operation => operation.Route);
+
+    /// <summary>Builds (never starts) the local host and lists the routes its endpoint data sources hold.</summary>
+    static async Task<IReadOnlyList<HttpRoute>> LocalHostRoutesAsync(bool developmentRoutes)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Onboarding:EnableDevelopmentRoutes"] = developmentRoutes ? "true" : "false",
+            ["Onboarding:HmacKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+        };
+        WebApplication app = LocalHostApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Logging.ClearProviders();
+        });
+        await using (app)
+        {
+            var routes = new List<HttpRoute>();
+            foreach (Endpoint endpoint in ((IEndpointRouteBuilder)app).DataSources.SelectMany(source => source.Endpoints))
+            {
+                if (endpoint is not RouteEndpoint route)
+                {
+                    continue;
+                }
+
+                string path = "/" + (route.RoutePattern.RawText ?? "").TrimStart('/');
+                if (path == LocalAcsPrefix || path.StartsWith(LocalAcsPrefix + "/", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                IReadOnlyList<string> methods = route.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [];
+                routes.AddRange(methods.DefaultIfEmpty("*").Select(method => HttpRoute.Of(method, path)));
+            }
+
+            return routes;
+        }
+    }
+}

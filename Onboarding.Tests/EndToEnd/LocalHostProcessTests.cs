@@ -1,0 +1,60 @@
+using System.Net;
+using System.Text.Json;
+using Onboarding.Tests.Support;
+
+namespace Onboarding.Tests.EndToEnd;
+
+/// <summary>The local host as run.sh runs it: its own process, configured by environment variables, killed and restarted.</summary>
+public sealed class LocalHostProcessTests
+{
+    [Fact]
+    public async Task Process_JourneySettingsFromEnvironment_Applied()
+    {
+        await using var host = new LocalHostProcess(new Dictionary<string, string>
+        {
+            ["Journey__MaxResends"] = "1",
+            ["Journey__MaxCodeAttempts"] = "2",
+            ["Journey__PhoneCodeValidity"] = "00:03:00",
+        });
+        await host.StartAsync();
+
+        JourneyDriver journey = await JourneyDriver.StartAsync(host.Http);
+
+        JsonElement status = journey.StartStatus;
+        Assert.Equal(1, status.GetProperty("resendsRemaining").GetInt32());
+        Assert.Equal(2, status.GetProperty("attemptsRemaining").GetInt32());
+        DateTime updated = status.GetProperty("updatedAt").GetDateTime();
+        DateTime deadline = status.GetProperty("deadline").GetDateTime();
+        Assert.InRange(deadline - updated, TimeSpan.FromSeconds(179), TimeSpan.FromSeconds(181));
+        Assert.Contains("3 minutes", JourneyDriver.Text((await journey.MessagesAsync(journey.Phone))[0]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Process_KilledMidJourneyAndRestarted_JourneyCarriesOn()
+    {
+        await using var first = new LocalHostProcess();
+        await first.StartAsync();
+        JourneyDriver journey = await JourneyDriver.StartAsync(first.Http);
+        (HttpStatusCode entered, _) = await journey.PostJsonAsync("/phone-code", new { code = await journey.PhoneCodeAsync() });
+        Assert.Equal(HttpStatusCode.OK, entered);
+        Uri link = await journey.EmailLinkAsync();
+
+        first.Kill();
+        await first.StartAsync(); // same task hub, tables and keys
+        using HttpResponseMessage confirmed = await first.Http.PostAsync(link.AbsolutePath, new StringContent(
+            JsonSerializer.Serialize(new { token = JourneyDriver.TokenOf(link) }), System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Equal("awaitingProfile", (await journey.StatusAsync()).GetProperty("stage").GetString());
+    }
+
+    [Fact]
+    public async Task Process_Sigterm_StopsWithinTenSeconds()
+    {
+        await using var host = new LocalHostProcess();
+        await host.StartAsync();
+
+        bool exited = host.Terminate(TimeSpan.FromSeconds(10));
+
+        Assert.True(exited, "the local host did not stop on SIGTERM");
+    }
+}
