@@ -201,7 +201,7 @@ public sealed partial class JourneyDriver
         return body.EnumerateArray().Select(element => element.Clone()).ToArray();
     }
 
-    [GeneratedRegex(@"\b(\d{6})\b")]
+    [GeneratedRegex(@"(?<!\d)(\d{6})(?!\d)")]
     private static partial Regex CodePattern();
 
     [GeneratedRegex(@"https?://\S+/email-confirmation\?token=[A-Za-z0-9_\-]+")]
