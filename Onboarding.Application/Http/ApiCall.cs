@@ -66,7 +66,7 @@ public sealed class ApiCall(ILogger<ApiCall> logger)
             }
         }
 
-        return new ProblemJsonResult(problem.Status, body.ToJsonString(), problem.RetryAfter);
+        return new ProblemJsonResult(problem.Status, body.ToJsonString(ApiJson.Options), problem.RetryAfter);
     }
 
     static bool Transient(Exception exception) =>

@@ -124,7 +124,10 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                     IReadOnlyList<string> candidates = hmacsOf(Acknowledge(proof.Result));
                     proof = null;
                     submit(candidates.Contains(expected), Now);
-                    Publish();
+                    if (journey.Stage == stage || journey.Stage.IsTerminal())
+                    {
+                        Publish(); // a passed step is published with the next step's opening status
+                    }
                 }
                 else
                 {
@@ -143,6 +146,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
 
         async Task ReceiveProfileAsync()
         {
+            Publish();
             Task<ProfileSubmitted>? profile = null;
             using var deadline = new DurableTimer(context);
             while (journey.Stage == JourneyStage.AwaitingProfile)

@@ -121,7 +121,9 @@ public sealed class SchemaAgreementTests
             .ToArray();
         YamlNode code = OpenApiDocument.Map(OpenApiDocument.Map(document.Schema("LastError"), "properties"), "code")!;
 
-        Assert.Equal(codes.Order(StringComparer.Ordinal), OpenApiDocument.Strings(OpenApiDocument.Child(code, "enum")).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            codes.Order(StringComparer.Ordinal),
+            OpenApiDocument.Strings(OpenApiDocument.Child(code, "enum")).Where(value => value is not (null or "" or "null" or "~")).Order(StringComparer.Ordinal));
     }
 
     [Fact]

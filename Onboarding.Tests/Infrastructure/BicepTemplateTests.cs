@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Onboarding.Application.Configuration;
+
+namespace Onboarding.Tests.Infrastructure;
+
+/// <summary>
+/// infra/main.bicep builds and lints without a single warning, and the Function App it declares
+/// carries every setting the code reads in production. Offline: the Bicep CLI comes from NuGet.
+/// </summary>
+public sealed class BicepTemplateTests(BicepTemplateFixture bicep) : IClassFixture<BicepTemplateFixture>
+{
+    [Fact]
+    public void Build_MainTemplate_PrintsNothing()
+    {
+        Assert.True(bicep.Build.IsClean, bicep.Build.Describe());
+    }
+
+    [Fact]
+    public void Lint_MainTemplate_PrintsNothing()
+    {
+        Assert.True(bicep.Lint.IsClean, bicep.Lint.Describe());
+    }
+
+    [Fact]
+    public void BuildParams_DevParameters_PrintsNothing()
+    {
+        Assert.True(bicep.BuildParams.IsClean, bicep.BuildParams.Describe());
+    }
+
+    [Fact]
+    public void BuildParams_DevParametersWithoutEnvironment_CarryNoHmacKey()
+    {
+        // Arrange: the fixture built the file with no ONBOARDING_* variable set.
+        JsonNode parameters = bicep.CompiledDevParameters["parameters"]!;
+
+        // Act
+        string? hmacKey = parameters["hmacKey"]?["value"]?.GetValue<string>();
+
+        // Assert: the key comes from the deployer's environment, never from the repository.
+        Assert.Equal("", hmacKey);
+    }
+
+    [Fact]
+    public void AppSettings_MainTemplate_SetEveryKeyProductionReads()
+    {
+        // Arrange
+        IReadOnlyList<string> required = ProductionSettings.Required();
+
+        // Act
+        JsonObject settings = FunctionAppSettings();
+
+        // Assert
+        string[] missing = required.Where(key => !settings.ContainsKey(key)).ToArray();
+        Assert.True(missing.Length == 0, $"infra/modules/appSettings.bicep does not set: {string.Join(", ", missing)}");
+        Assert.Contains("TaskHubName", required); // derived from host.json's %TaskHubName%
+        Assert.Contains("Journey__DepositWindow", required); // derived from JourneyOptions
+    }
+
+    [Fact]
+    public void AppSettings_MainTemplate_LeaveDeliberatelyUnsetKeysUnset()
+    {
+        // Arrange
+        IReadOnlyList<string> readByTheApp = ProductionSettings.ReadByTheApp();
+
+        // Act
+        JsonObject settings = FunctionAppSettings();
+
+        // Assert: the list names settings the app really reads, and production sets none of them.
+        Assert.All(ProductionSettings.DeliberatelyUnset.Keys, key => Assert.Contains(key, readByTheApp));
+        Assert.All(
+            ProductionSettings.DeliberatelyUnset,
+            unset => Assert.False(settings.ContainsKey(unset.Key), $"{unset.Key} is set, but {unset.Value}."));
+    }
+
+    [Fact]
+    public void AppSettings_MainTemplate_UseIdentityAndKeyVaultForSecrets()
+    {
+        // Act
+        JsonObject settings = FunctionAppSettings();
+
+        // Assert
+        Assert.Equal("managedidentity", Value(settings, "AzureWebJobsStorage__credential"));
+        Assert.Equal("Authorization=AAD", Value(settings, "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"));
+        Assert.Contains("@Microsoft.KeyVault(SecretUri=", Value(settings, "Onboarding__HmacKey"), StringComparison.Ordinal);
+        Assert.Contains("@Microsoft.KeyVault(SecretUri=", Value(settings, "Onboarding__PreviousHmacKey"), StringComparison.Ordinal);
+        Assert.DoesNotContain(
+            settings,
+            setting => setting.Key.EndsWith("ConnectionString", StringComparison.Ordinal) && setting.Key != "APPLICATIONINSIGHTS_CONNECTION_STRING");
+    }
+
+    [Fact]
+    public void AppSettings_DevelopmentRoutes_AreOffAndTheirFunctionsDisabled()
+    {
+        // Arrange: the functions the build bound to a dev/ route of ApiRoutes.
+        IReadOnlySet<string> devRoutes = ProductionSettings.DevelopmentRoutes();
+        var devFunctions = ProductionSettings.HttpTriggers().Where(trigger => devRoutes.Contains(trigger.Route)).ToList();
+
+        // Act
+        JsonObject settings = FunctionAppSettings();
+
+        // Assert
+        Assert.Equal(devRoutes.Order(StringComparer.Ordinal), devFunctions.Select(trigger => trigger.Route).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal("false", Value(settings, "Onboarding__EnableDevelopmentRoutes"));
+        Assert.All(devFunctions, trigger => Assert.Equal("true", Value(settings, $"AzureWebJobs.{trigger.Function}.Disabled")));
+    }
+
+    [Fact]
+    public void JourneyDefaults_MainTemplate_MatchJourneyOptionsDefaults()
+    {
+        // Arrange
+        var defaults = new JourneyOptions();
+        JsonObject template = bicep.CompiledTemplate["parameters"]!["journey"]!["defaultValue"]!.AsObject();
+
+        // Act
+        var expected = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (PropertyInfo property in typeof(JourneyOptions).GetProperties().Where(property => property.SetMethod is { IsPublic: true }))
+        {
+            if (!ProductionSettings.DeliberatelyUnset.ContainsKey($"{JourneyOptions.SectionName}__{property.Name}"))
+            {
+                expected[property.Name] = Convert.ToString(property.GetValue(defaults), CultureInfo.InvariantCulture)!;
+            }
+        }
+
+        var actual = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach ((string name, JsonNode? value) in template)
+        {
+            actual[name] = value!.GetValueKind() == JsonValueKind.String
+                ? TimeSpan.Parse(value.GetValue<string>(), CultureInfo.InvariantCulture).ToString()
+                : value.ToJsonString();
+        }
+
+        // Assert: the template's production defaults are the code's, setting for setting.
+        Assert.Equal(expected, actual);
+    }
+
+    /// <summary>The properties of the one <c>Microsoft.Web/sites/config</c> 'appsettings' resource, in whichever nested deployment it is.</summary>
+    JsonObject FunctionAppSettings()
+    {
+        var found = Descendants(bicep.CompiledTemplate)
+            .Where(node => string.Equals(Text(node["type"]), "Microsoft.Web/sites/config", StringComparison.OrdinalIgnoreCase)
+                           && Text(node["name"])?.Contains("'appsettings'", StringComparison.Ordinal) == true)
+            .ToList();
+        Assert.True(found.Count == 1, $"Expected one appsettings resource in the compiled template, found {found.Count}.");
+        return found[0]["properties"]!.AsObject();
+    }
+
+    static string Value(JsonObject settings, string key)
+    {
+        Assert.True(settings.ContainsKey(key), $"{key} is not set.");
+        return settings[key]!.GetValue<string>();
+    }
+
+    static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue(out string? text) ? text : null;
+
+    static IEnumerable<JsonObject> Descendants(JsonNode? node) =>
+        node switch
+        {
+            JsonObject obj => obj.Select(property => property.Value).SelectMany(Descendants).Prepend(obj),
+            JsonArray array => array.SelectMany(Descendants),
+            _ => [],
+        };
+}

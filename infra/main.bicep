@@ -1,0 +1,225 @@
+// Onboarding on Azure. One subscription-scoped deployment creates the resource group and every
+// resource of an environment:
+//
+//   az deployment sub create --name onboarding-dev --location <region> \
+//     --template-file infra/main.bicep --parameters infra/main.dev.bicepparam
+//
+// Function App (Flex Consumption, .NET 10 isolated, Durable Functions on the Azure Storage
+// provider), its storage account (no shared keys), Application Insights + Log Analytics,
+// Communication Services (e-mail domain, SMS), Key Vault (the HMAC key), and the app identity's
+// role assignments. See docs/deploy.md for the steps around it (publish, SMS number, rotation).
+
+targetScope = 'subscription'
+
+import { journeySettings, alwaysReadyGroup } from 'modules/types.bicep'
+
+@minLength(2)
+@maxLength(12)
+@description('Short environment name, lower-case letters and digits (dev, test, prod); part of every resource name.')
+param environmentName string
+
+@description('Azure region of the resource group and the regional resources; it must offer Flex Consumption (az functionapp list-flexconsumption-locations).')
+param location string
+
+@description('Resource group to create or update.')
+param resourceGroupName string = 'rg-onboarding-${environmentName}'
+
+@description('Where Communication Services and the e-mail service keep data at rest: United States, Europe, Asia Pacific, UK, ...')
+param communicationDataLocation string = 'United States'
+
+@description('A domain you own to send e-mail from (e.g. mail.example.com). Empty: send from the Azure-managed <guid>.azurecomm.net domain.')
+param customEmailDomain string = ''
+
+@description('Set to true once the DNS records of customEmailDomain are verified; only then is the domain linked and used as sender.')
+param customEmailDomainVerified bool = false
+
+@minLength(1)
+@description('The SMS sender: a phone number in E.164 bought on the Communication Services resource, or an alphanumeric sender ID where allowed.')
+param smsFrom string
+
+@secure()
+@description('The HMAC key, base64 of at least 32 random bytes. Required on the first deployment; later, empty keeps the stored key and a value starts a rotation.')
+param hmacKey string = ''
+
+@description('During an HMAC key rotation: the version id of the key secret before the rotation. Empty otherwise.')
+param previousHmacKeyVersion string = ''
+
+@description('Where users reach the API (a custom domain or gateway). Empty: https://<the function app default host name>.')
+param publicBaseUrl string = ''
+
+@description('Durable Functions task hub name (letters and digits). Changing it starts an empty task hub: running journeys stay in the old one.')
+param taskHubName string = 'Onboarding'
+
+@description('The journey windows and limits; the defaults are the production policy (Onboarding.Domain JourneyPolicy.Default).')
+param journey journeySettings = {
+  PhoneCodeValidity: '00:10:00'
+  EmailLinkValidity: '1.00:00:00'
+  ProfileWindow: '7.00:00:00'
+  DepositWindow: '2.00:00:00'
+  DepositReminderBefore: '1.00:00:00'
+  MaxCodeAttempts: 5
+  MaxResends: 3
+  MaxDepositAttempts: 3
+  MaxVerificationCycles: 3
+  DepositCount: 2
+}
+
+@allowed([512, 2048, 4096])
+@description('Memory of each Function App instance in MB.')
+param instanceMemoryMB int = 2048
+
+@minValue(1)
+@maxValue(1000)
+@description('The most instances the Function App scales out to.')
+param maximumInstanceCount int = 40
+
+@description('Instances kept running per scale group. One for the durable group keeps user input from waiting for a cold start; it is the only compute billed at rest.')
+param alwaysReady alwaysReadyGroup[] = [
+  {
+    name: 'durable'
+    instanceCount: 1
+  }
+]
+
+@description('Key Vault purge protection (cannot be turned off once on). Recommended for production; off lets a deleted dev vault name be purged and reused.')
+param keyVaultPurgeProtection bool = true
+
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  application: 'onboarding'
+  environment: environmentName
+}
+var names = {
+  functionApp: 'func-onboarding-${environmentName}-${resourceToken}'
+  plan: 'plan-onboarding-${environmentName}'
+  storageAccount: 'stonboard${resourceToken}'
+  deploymentContainer: 'app-package'
+  workspace: 'log-onboarding-${environmentName}'
+  applicationInsights: 'appi-onboarding-${environmentName}'
+  vault: 'kv-onb-${resourceToken}'
+  emailService: 'ecs-onboarding-${environmentName}-${resourceToken}'
+  communicationService: 'acs-onboarding-${environmentName}-${resourceToken}'
+}
+var hmacKeySecretName = 'onboarding-hmac-key'
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-11-01' = {
+  name: resourceGroupName
+  location: location
+  tags: tags
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'onboarding-monitoring'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    workspaceName: names.workspace
+    applicationInsightsName: names.applicationInsights
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'onboarding-storage'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    accountName: names.storageAccount
+    deploymentContainerName: names.deploymentContainer
+  }
+}
+
+module communication 'modules/communication.bicep' = {
+  name: 'onboarding-communication'
+  scope: rg
+  params: {
+    tags: tags
+    emailServiceName: names.emailService
+    communicationServiceName: names.communicationService
+    dataLocation: communicationDataLocation
+    customEmailDomain: customEmailDomain
+    customEmailDomainVerified: customEmailDomainVerified
+  }
+}
+
+module keyVault 'modules/keyVault.bicep' = {
+  name: 'onboarding-keyvault'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    vaultName: names.vault
+    hmacKeySecretName: hmacKeySecretName
+    hmacKey: hmacKey
+    enablePurgeProtection: keyVaultPurgeProtection
+  }
+}
+
+module functionApp 'modules/functionApp.bicep' = {
+  name: 'onboarding-functionapp'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    planName: names.plan
+    functionAppName: names.functionApp
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    alwaysReady: alwaysReady
+  }
+}
+
+module roleAssignments 'modules/roleAssignments.bicep' = {
+  name: 'onboarding-roles'
+  scope: rg
+  params: {
+    principalId: functionApp.outputs.principalId
+    storageAccountName: storage.outputs.accountName
+    vaultName: keyVault.outputs.vaultName
+    communicationServiceName: communication.outputs.communicationServiceName
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+  }
+}
+
+module appSettings 'modules/appSettings.bicep' = {
+  name: 'onboarding-appsettings'
+  scope: rg
+  params: {
+    functionAppName: functionApp.outputs.functionAppName
+    storageAccountName: storage.outputs.accountName
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    communicationEndpoint: communication.outputs.endpoint
+    senderAddress: communication.outputs.senderAddress
+    smsFrom: smsFrom
+    publicBaseUrl: publicBaseUrl
+    vaultUri: keyVault.outputs.vaultUri
+    hmacKeySecretName: hmacKeySecretName
+    previousHmacKeyVersion: previousHmacKeyVersion
+    taskHubName: taskHubName
+    journey: journey
+  }
+  // The identity can read the key and reach storage before the app first starts with these settings.
+  dependsOn: [
+    roleAssignments
+  ]
+}
+
+@description('The function app name (for az functionapp deploy / func azure functionapp publish).')
+output functionAppName string = functionApp.outputs.functionAppName
+
+@description('The function app URL.')
+output functionAppUrl string = 'https://${functionApp.outputs.defaultHostName}'
+
+@description('The base URL e-mail links point to.')
+output publicBaseUrl string = appSettings.outputs.publicBaseUrl
+
+output resourceGroupName string = rg.name
+output keyVaultName string = keyVault.outputs.vaultName
+output hmacKeySecretName string = hmacKeySecretName
+output communicationServiceName string = communication.outputs.communicationServiceName
+output emailSenderAddress string = communication.outputs.senderAddress
+
+@description('DNS records to create when customEmailDomain is set (then verify the domain and redeploy with customEmailDomainVerified=true).')
+output customEmailDomainVerificationRecords object = communication.outputs.customDomainVerificationRecords

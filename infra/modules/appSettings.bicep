@@ -1,0 +1,93 @@
+// Every app setting of the Function App, in one place. The setting names are literal so that
+// Onboarding.Tests/Infrastructure/BicepTemplateTests.cs can check them against the configuration
+// the code reads (Section__Property). Nothing secret is in plain text: the HMAC key is a Key Vault
+// reference, storage, Communication Services and Application Insights use the managed identity.
+
+import { journeySettings } from 'types.bicep'
+
+param functionAppName string
+param storageAccountName string
+param applicationInsightsName string
+
+@description('https://<name>.<data location>.communication.azure.com')
+param communicationEndpoint string
+
+param senderAddress string
+param smsFrom string
+
+@description('Where users reach the API; empty for https://<the app default host name>.')
+param publicBaseUrl string
+
+@description('https://<vault>.vault.azure.net/')
+param vaultUri string
+
+param hmacKeySecretName string
+
+@description('Version of the HMAC key secret before the last rotation; empty outside a rotation.')
+param previousHmacKeyVersion string
+
+param taskHubName string
+param journey journeySettings
+
+resource site 'Microsoft.Web/sites@2024-11-01' existing = {
+  name: functionAppName
+}
+
+resource storageAccount 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
+  name: storageAccountName
+}
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+var hmacKeySecretUri = '${vaultUri}secrets/${hmacKeySecretName}'
+var baseUrl = empty(publicBaseUrl) ? 'https://${site.properties.defaultHostName}' : publicBaseUrl
+
+resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: {
+    // Functions host and Durable task hub: identity-based storage connection.
+    AzureWebJobsStorage__accountName: storageAccount.name
+    AzureWebJobsStorage__credential: 'managedidentity'
+    TaskHubName: taskHubName
+    APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
+
+    // The /dev routes answer 404 unless enabled; in production their functions do not even load.
+    'AzureWebJobs.DevOutbox.Disabled': 'true'
+    'AzureWebJobs.DevOutboxMessages.Disabled': 'true'
+    'AzureWebJobs.DevBankTransfers.Disabled': 'true'
+
+    // Section Onboarding (OnboardingOptions)
+    Onboarding__PublicBaseUrl: baseUrl
+    Onboarding__HmacKey: '@Microsoft.KeyVault(SecretUri=${hmacKeySecretUri})'
+    Onboarding__PreviousHmacKey: empty(previousHmacKeyVersion)
+      ? ''
+      : '@Microsoft.KeyVault(SecretUri=${hmacKeySecretUri}/${previousHmacKeyVersion})'
+    Onboarding__EnableDevelopmentRoutes: 'false'
+
+    // Section Storage (StorageOptions): the app's tables, with the managed identity.
+    Storage__TableServiceUri: storageAccount.properties.primaryEndpoints.table
+
+    // Section Messaging (MessagingOptions): Communication Services, with the managed identity.
+    Messaging__Endpoint: communicationEndpoint
+    Messaging__SenderAddress: senderAddress
+    Messaging__SmsFrom: smsFrom
+
+    // Section Journey (JourneyOptions)
+    Journey__PhoneCodeValidity: journey.PhoneCodeValidity
+    Journey__EmailLinkValidity: journey.EmailLinkValidity
+    Journey__ProfileWindow: journey.ProfileWindow
+    Journey__DepositWindow: journey.DepositWindow
+    Journey__DepositReminderBefore: journey.DepositReminderBefore
+    Journey__MaxCodeAttempts: string(journey.MaxCodeAttempts)
+    Journey__MaxResends: string(journey.MaxResends)
+    Journey__MaxDepositAttempts: string(journey.MaxDepositAttempts)
+    Journey__MaxVerificationCycles: string(journey.MaxVerificationCycles)
+    Journey__DepositCount: string(journey.DepositCount)
+  }
+}
+
+output publicBaseUrl string = baseUrl

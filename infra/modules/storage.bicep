@@ -1,0 +1,48 @@
+// The storage account of the Functions host (AzureWebJobsStorage), the Durable task hub (queues,
+// tables, lease blobs), the app's own tables, and the blob container Flex Consumption deploys
+// the app package from. Shared keys are disabled: every client uses Microsoft Entra ID.
+
+param location string
+param tags object
+param accountName string
+param deploymentContainerName string
+
+resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
+  name: accountName
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_LRS'
+  }
+  properties: {
+    accessTier: 'Hot'
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    allowBlobPublicAccess: false
+    allowCrossTenantReplication: false
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Allow'
+      bypass: 'AzureServices'
+    }
+  }
+
+  resource blobService 'blobServices' = {
+    name: 'default'
+
+    resource deploymentContainer 'containers' = {
+      name: deploymentContainerName
+      properties: {
+        publicAccess: 'None'
+      }
+    }
+  }
+}
+
+output accountName string = account.name
+
+@description('The blob container URL Flex Consumption deploys from.')
+output deploymentContainerUrl string = '${account.properties.primaryEndpoints.blob}${deploymentContainerName}'

@@ -1,0 +1,50 @@
+// Types shared by the template and its modules.
+
+@export()
+@description('''
+The journey's windows and limits, one property per Journey__<Name> app setting (the same names as
+Onboarding.Application.Configuration.JourneyOptions). Durations are .NET TimeSpans: [d.]hh:mm:ss.
+A running journey keeps the policy it started with; changes apply to journeys started afterwards.
+''')
+type journeySettings = {
+  @description('How long a phone code can be entered.')
+  PhoneCodeValidity: string
+
+  @description('How long an e-mail confirmation link works.')
+  EmailLinkValidity: string
+
+  @description('How long the user has to enter the profile and request verification.')
+  ProfileWindow: string
+
+  @description('How long the user has to enter the deposited amounts, per verification cycle.')
+  DepositWindow: string
+
+  @description('How long before the deposit deadline the reminder goes out.')
+  DepositReminderBefore: string
+
+  @minValue(1)
+  MaxCodeAttempts: int
+
+  @minValue(0)
+  MaxResends: int
+
+  @minValue(1)
+  MaxDepositAttempts: int
+
+  @minValue(1)
+  MaxVerificationCycles: int
+
+  @minValue(1)
+  @maxValue(5)
+  DepositCount: int
+}
+
+@export()
+@description('Instances kept running for a per-function scale group of the Flex Consumption plan (e.g. durable, http).')
+type alwaysReadyGroup = {
+  @description('The scale group: durable (orchestrators and activities), http, or function:<name>.')
+  name: string
+
+  @minValue(1)
+  instanceCount: int
+}
