@@ -9,6 +9,7 @@ using Onboarding.Application.Development;
 using Onboarding.Application.Http;
 using Onboarding.Application.Journeys;
 using Onboarding.Application.Messaging;
+using Onboarding.Application.Operators;
 using Onboarding.Application.Registration;
 using Onboarding.Application.Security;
 using Onboarding.Application.Storage;
@@ -42,6 +43,10 @@ public static class OnboardingServices
         services.AddSingleton<Deliveries>();
         services.AddSingleton<UserMessenger>();
         services.AddSingleton<DevOutbox>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<JourneyIndex>();
+        services.AddMetrics();
+        services.AddSingleton<JourneyMetrics>();
 
         // Activities
         services.AddSingleton<SendPhoneCode>();
@@ -51,6 +56,7 @@ public static class OnboardingServices
         services.AddSingleton<NotifyUser>();
         services.AddSingleton<SendDeposits>();
         services.AddSingleton<CompleteVerification>();
+        services.AddSingleton<RecordProgress>();
 
         // HTTP
         services.AddSingleton<ApiCall>();
@@ -64,6 +70,8 @@ public static class OnboardingServices
         services.AddSingleton<VerificationEndpoints>();
         services.AddSingleton<SystemEndpoints>();
         services.AddSingleton<DevEndpoints>();
+        services.AddSingleton<JourneyEraser>();
+        services.AddSingleton<OperatorEndpoints>();
         return services;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Onboarding.Application.Journeys;
 using Onboarding.Application.Messaging;
+using Onboarding.Application.Operators;
 using Onboarding.Application.Registration;
 using Onboarding.Application.Verification;
 using Onboarding.Domain.Journeys;
@@ -16,7 +17,8 @@ public sealed class JourneyOrchestrationFunctions(
     ReleaseRegistration releaseRegistration,
     NotifyUser notifyUser,
     SendDeposits sendDeposits,
-    CompleteVerification completeVerification)
+    CompleteVerification completeVerification,
+    RecordProgress recordProgress)
 {
     [Function(JourneyOrchestrator.Name)]
     public Task<JourneyStage> RunJourney([OrchestrationTrigger] TaskOrchestrationContext context, JourneyInput input) =>
@@ -42,4 +44,7 @@ public sealed class JourneyOrchestrationFunctions(
 
     [Function(JourneyActivities.CompleteVerification)]
     public Task<bool> CompleteVerification([ActivityTrigger] string journeyId) => completeVerification.RunAsync(journeyId);
+
+    [Function(JourneyActivities.RecordProgress)]
+    public Task<bool> RecordProgress([ActivityTrigger] ProgressReport report) => recordProgress.RunAsync(report);
 }

@@ -31,6 +31,7 @@ public static class LocalHostApp
 
         builder.Services.AddOnboarding();
         builder.Services.AddOptions<LocalAcsOptions>().BindConfiguration(LocalAcsOptions.SectionName);
+        builder.Services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.SectionName);
         builder.Services.AddOptions<DurableOptions>().BindConfiguration(DurableOptions.SectionName)
             .PostConfigure(durable => durable.SidecarPort = durable.SidecarPort == 0 ? FreePort() : durable.SidecarPort);
 

@@ -18,6 +18,13 @@ public static class ApiRoutes
     public const string Health = "api/health";
     public const string OpenApi = "api/openapi.yaml";
 
+    public const string OpsJourneys = "api/ops/journeys";
+    public const string OpsJourney = "api/ops/journeys/{journeyId}";
+    public const string OpsTerminate = "api/ops/journeys/{journeyId}/terminate";
+    public const string OpsUnlock = "api/ops/journeys/{journeyId}/unlock";
+    public const string OpsFunnel = "api/ops/funnel";
+    public const string OpsPage = "ops";
+
     public const string DevOutbox = "dev/outbox";
     public const string DevOutboxMessages = "dev/outbox/messages";
     public const string DevBankTransfers = "dev/bank/transfers";

@@ -22,7 +22,7 @@ public static class Problems
         new(401, "missing-token", "Authentication required.", "Send the journey token as 'Authorization: Bearer <journeyToken>'.");
 
     public static ApiProblem OperatorKeyRequired() =>
-        new(401, "missing-key", "Operator key required.", "Send a valid operator key in the 'x-functions-key' header.");
+        new(401, "operator-key-required", "Operator key required.", "Send a valid operator key in the 'x-functions-key' header.");
 
     /// <summary>Unknown journey, wrong token, wrong or used link: one answer, so nobody learns which journeys exist.</summary>
     public static ApiProblem JourneyNotFound() =>

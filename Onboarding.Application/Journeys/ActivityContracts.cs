@@ -5,8 +5,8 @@ namespace Onboarding.Application.Journeys;
 /// <summary>Send number <paramref name="Send"/> (from 1) of a phone code or e-mail link, valid for <paramref name="Validity"/>.</summary>
 public sealed record ChallengeOrder(string JourneyId, int Send, TimeSpan Validity);
 
-/// <summary>Send the deposits of verification cycle <paramref name="Cycle"/>.</summary>
-public sealed record DepositOrder(string JourneyId, int Cycle, int Count);
+/// <summary>Send the deposits of verification cycle <paramref name="Cycle"/>, ordered at <paramref name="OrderedAt"/> (orchestration time).</summary>
+public sealed record DepositOrder(string JourneyId, int Cycle, int Count, DateTime OrderedAt);
 
 /// <summary>The deposits went out: the HMAC of their amounts, and the account shown masked.</summary>
 public sealed record DepositsMade(string AmountsHmac, string MaskedAccount);
@@ -36,4 +36,5 @@ public static class JourneyActivities
     public const string ReleaseRegistration = nameof(ReleaseRegistration);
     public const string SendDeposits = nameof(SendDeposits);
     public const string CompleteVerification = nameof(CompleteVerification);
+    public const string RecordProgress = nameof(RecordProgress);
 }

@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
 using Onboarding.Application.Http;
+using Onboarding.Application.Operators;
 using Onboarding.Application.Registration;
 using Onboarding.Application.Security;
 using Onboarding.Domain.Journeys;
@@ -19,6 +20,7 @@ public sealed class JourneyEndpoints(
     JourneyProgressReader reader,
     JourneyStarter starter,
     IdempotentStarts idempotency,
+    JourneyMetrics metrics,
     IOptions<JourneyOptions> options)
 {
     public Task<IResult> StartAsync(HttpRequest request, DurableTaskClient durable) => api.RunAsync(request, async () =>
@@ -32,11 +34,13 @@ public sealed class JourneyEndpoints(
             1 => request.Headers["Idempotency-Key"][0],
             _ => throw Problems.Validation("Idempotency-Key", "Send the header once."),
         };
-        (string journeyId, string token) = idempotencyKey is null
-            ? NewIds()
-            : await idempotency.ReserveAsync(idempotencyKey, IdempotentStarts.BodyHash(body), NewIds, request.HttpContext.RequestAborted);
+        (string journeyId, string token, string? keyHash) = idempotencyKey is null
+            ? (JourneySecrets.NewJourneyId(), JourneySecrets.NewToken(), null)
+            : await idempotency.ReserveAsync(
+                idempotencyKey, IdempotentStarts.BodyHash(body), () => (JourneySecrets.NewJourneyId(), JourneySecrets.NewToken()), request.HttpContext.RequestAborted);
 
-        await starter.StartAsync(durable, applicant, journeyId, token, request.HttpContext.RequestAborted);
+        await starter.StartAsync(durable, applicant, journeyId, token, keyHash, request.HttpContext.RequestAborted);
+        metrics.JourneyStarted(applicant.Region, applicant.Language);
 
         // Answer once the first code is on its way (or after the usual wait), so the status is the real one.
         JourneyRecord record = (await access.FindAsync(journeyId, request.HttpContext.RequestAborted))!;
@@ -106,8 +110,6 @@ public sealed class JourneyEndpoints(
 
         return new JourneyApplicant(email!, region!, phone!, language!);
     }
-
-    static (string, string) NewIds() => (JourneySecrets.NewJourneyId(), JourneySecrets.NewToken());
 }
 
 public sealed record StartJourneyResponse(string JourneyId, string JourneyToken, JourneyStatusView Status);

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Onboarding.Application.Http;
+using Onboarding.Application.Operators;
 using Onboarding.Domain.Journeys;
 
 namespace Onboarding.Application.Journeys;
@@ -11,7 +13,7 @@ namespace Onboarding.Application.Journeys;
 /// event, and wait (up to 10 s) for the journey to apply it — 200 with the new status, or 202
 /// with the status from before, which the client then polls.
 /// </summary>
-public sealed class JourneyInputs(JourneyProgressReader reader)
+public sealed class JourneyInputs(JourneyProgressReader reader, JourneyMetrics metrics)
 {
     /// <summary>The journey's progress, if its stage is one of <paramref name="stages"/>; else 409 stage-mismatch.</summary>
     public async Task<JourneyProgress> RequireStageAsync(HttpRequest request, DurableTaskClient durable, JourneyRecord record, params JourneyStage[] stages)
@@ -35,9 +37,11 @@ public sealed class JourneyInputs(JourneyProgressReader reader)
     {
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         string inputId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        long started = Stopwatch.GetTimestamp();
         await durable.RaiseEventAsync(record.JourneyId, eventName, input with { InputId = inputId }, cancellationToken);
         (JourneyProgressReader.Snapshot after, bool applied) = await reader.WaitUntilAsync(
             durable, record, snapshot => snapshot.AppliedInputs.Contains(inputId), cancellationToken);
+        metrics.InputApplied(eventName, Stopwatch.GetElapsedTime(started), applied);
         return (applied ? after.Progress : before, applied);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Onboarding.Application.Operators;
 using Onboarding.Domain.Journeys;
 
 namespace Onboarding.Application.Journeys;
@@ -31,6 +32,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
         readonly Journey journey;
         readonly Task<JourneyCancelled> cancellation;
         readonly Queue<string> appliedInputs = new();
+        JourneyStage? reportedStage;
         string expectedAmounts = "";
 
         public Run(TaskOrchestrationContext context, JourneyInput input)
@@ -99,7 +101,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
             int sends = 1;
             string expected = await SendChallengeAsync(sendActivity, sends);
             journey.ChallengeSent(Now);
-            Publish();
+            await PublishAsync();
 
             Task<TProof>? proof = null;
             Task<TResend>? resend = null;
@@ -112,12 +114,12 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                 Task winner = await Task.WhenAny(proof, resend, cancellation, timer);
                 if (winner == cancellation)
                 {
-                    Cancel();
+                    await CancelAsync();
                 }
                 else if (winner == timer)
                 {
                     journey.DeadlinePassed(Now);
-                    Publish();
+                    await PublishAsync();
                 }
                 else if (winner == proof)
                 {
@@ -126,7 +128,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                     submit(candidates.Contains(expected), Now);
                     if (journey.Stage == stage || journey.Stage.IsTerminal())
                     {
-                        Publish(); // a passed step is published with the next step's opening status
+                        await PublishAsync(); // a passed step is published with the next step's opening status
                     }
                 }
                 else
@@ -139,14 +141,14 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                         journey.ChallengeSent(Now);
                     }
 
-                    Publish();
+                    await PublishAsync();
                 }
             }
         }
 
         async Task ReceiveProfileAsync()
         {
-            Publish();
+            await PublishAsync();
             Task<ProfileSubmitted>? profile = null;
             using var deadline = new DurableTimer(context);
             while (journey.Stage == JourneyStage.AwaitingProfile)
@@ -156,12 +158,12 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                 Task winner = await Task.WhenAny(profile, cancellation, timer);
                 if (winner == cancellation)
                 {
-                    Cancel();
+                    await CancelAsync();
                 }
                 else if (winner == timer)
                 {
                     journey.DeadlinePassed(Now);
-                    Publish();
+                    await PublishAsync();
                 }
                 else
                 {
@@ -176,7 +178,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                         journey.InputIgnored(Now); // the row holds no valid profile
                     }
 
-                    Publish();
+                    await PublishAsync();
                 }
             }
         }
@@ -191,7 +193,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                 Task winner = await Task.WhenAny(request, cancellation);
                 if (winner == cancellation)
                 {
-                    Cancel();
+                    await CancelAsync();
                     continue;
                 }
 
@@ -200,15 +202,15 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                 if (cycle != journey.VerificationCycle || !journey.CanStartVerification)
                 {
                     journey.InputIgnored(Now); // a duplicate or stale request
-                    Publish();
+                    await PublishAsync();
                     continue;
                 }
 
-                var order = new DepositOrder(JourneyId, cycle, input.Policy.DepositCount);
+                var order = new DepositOrder(JourneyId, cycle, input.Policy.DepositCount, Now);
                 DepositsMade made = await context.CallActivityAsync<DepositsMade>(JourneyActivities.SendDeposits, order, Retried);
                 expectedAmounts = made.AmountsHmac;
                 journey.DepositsSent(made.MaskedAccount, Now);
-                Publish();
+                await PublishAsync();
                 await NotifyAsync(NoticeKind.DepositsSent, $"deposits-sent-{cycle}", journey.Deadline, input.Policy.DepositCount);
             }
         }
@@ -232,7 +234,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                 Task winner = await Task.WhenAny(amounts, cancellation, timer, reminderDue);
                 if (winner == cancellation)
                 {
-                    Cancel();
+                    await CancelAsync();
                 }
                 else if (winner == reminderDue)
                 {
@@ -242,7 +244,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                 else if (winner == timer)
                 {
                     journey.DeadlinePassed(Now);
-                    Publish();
+                    await PublishAsync($"cycle {cycle} expired");
                     await NotifyCycleEndAsync(NoticeKind.CycleExpired, cycle);
                 }
                 else
@@ -259,7 +261,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
             if (entered.Cycle != cycle)
             {
                 journey.InputIgnored(Now); // typed for an earlier cycle
-                Publish();
+                await PublishAsync();
                 return;
             }
 
@@ -271,7 +273,12 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
             }
 
             InputResult result = journey.SubmitDepositAmounts(matches, Now);
-            Publish();
+            await PublishAsync(result switch
+            {
+                InputResult.Passed => $"cycle {cycle} matched",
+                InputResult.Ended => $"cycle {cycle} failed",
+                _ => null,
+            });
             if (result == InputResult.Ended)
             {
                 await NotifyCycleEndAsync(NoticeKind.CycleFailed, cycle);
@@ -285,13 +292,13 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
             Task winner = await Task.WhenAny(unlock, cancellation);
             if (winner == cancellation)
             {
-                Cancel();
+                await CancelAsync();
                 return;
             }
 
             Acknowledge(unlock.Result);
             journey.Unlock(Now);
-            Publish();
+            await PublishAsync();
             await NotifyAsync(NoticeKind.Unlocked, $"unlocked-{journey.VerificationCycle}");
         }
 
@@ -301,11 +308,11 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                 ? NotifyAsync(NoticeKind.Locked, $"locked-{cycle}")
                 : NotifyAsync(outcome, $"{outcome}-{cycle}", number: journey.Progress.Verification?.CyclesRemaining);
 
-        void Cancel()
+        async Task CancelAsync()
         {
-            Acknowledge(cancellation.Result);
+            JourneyCancelled how = Acknowledge(cancellation.Result);
             journey.Cancel(Now);
-            Publish();
+            await PublishAsync(how.ByOperator ? "by an operator" : "by the user");
         }
 
         /// <summary>Tells the user how the journey ended and frees what an unfinished registration held.</summary>
@@ -331,7 +338,21 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
         Task NotifyAsync(NoticeKind kind, string key, DateTime? deadline = null, int? number = null, string? reason = null) =>
             context.CallActivityAsync(JourneyActivities.NotifyUser, new Notice(JourneyId, kind, key, deadline, number, reason), Retried);
 
-        void Publish() => context.SetCustomStatus(new JourneyCustomStatus(journey.Progress, appliedInputs.ToArray()));
+        /// <summary>
+        /// Publishes the progress as the custom status; on a stage change, also reports it (projection,
+        /// audit trail, metrics). The status is committed with the report's scheduling, so callers
+        /// waiting for it do not wait for the report.
+        /// </summary>
+        async Task PublishAsync(string? detail = null)
+        {
+            JourneyProgress progress = journey.Progress;
+            context.SetCustomStatus(new JourneyCustomStatus(progress, appliedInputs.ToArray()));
+            if (progress.Stage != reportedStage)
+            {
+                reportedStage = progress.Stage;
+                await context.CallActivityAsync(JourneyActivities.RecordProgress, new ProgressReport(JourneyId, progress, detail), Retried);
+            }
+        }
 
         /// <summary>Notes an input as applied; the next <see cref="Publish"/> tells its sender.</summary>
         T Acknowledge<T>(T input) where T : JourneyInputEvent

@@ -20,6 +20,9 @@ public sealed class JourneyRecord : TableRow
     public string Language { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>The row key of the start's Idempotency-Key record, if the start had one (erasure deletes it).</summary>
+    public string? IdempotencyKeyHash { get; set; }
+
     /// <summary>HMAC of the e-mail link token sent last; older links stop working when a new one is sent.</summary>
     public string? EmailLinkHmac { get; set; }
 

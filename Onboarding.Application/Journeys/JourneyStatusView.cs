@@ -20,22 +20,34 @@ public sealed record JourneyStatusView(
     DateTime CreatedAt,
     DateTime UpdatedAt)
 {
-    public static JourneyStatusView From(JourneyRecord record, JourneyProgress progress) => new(
+    public static JourneyStatusView From(JourneyRecord record, JourneyProgress progress) => new JourneyStatusView(
         record.JourneyId,
         progress.Stage,
         record.Region,
         record.Language,
         Masking.Email(record.Email),
         Domain.Registration.PhoneNumber.FromE164(record.PhoneNumber).Masked,
-        progress.Deadline,
-        progress.AttemptsRemaining,
-        progress.ResendsRemaining,
-        progress.Verification is { } verification
+        null,
+        null,
+        null,
+        null,
+        new ErrorView(null, null),
+        record.CreatedAt.UtcDateTime,
+        progress.UpdatedAt).WithProgress(progress);
+
+    /// <summary>The same identity with another progress (a newer one than this status was made from).</summary>
+    public JourneyStatusView WithProgress(JourneyProgress progress) => this with
+    {
+        Stage = progress.Stage,
+        Deadline = progress.Deadline,
+        AttemptsRemaining = progress.AttemptsRemaining,
+        ResendsRemaining = progress.ResendsRemaining,
+        Verification = progress.Verification is { } verification
             ? new VerificationView(verification.Cycle, verification.CyclesRemaining, verification.DepositCount, verification.LastOutcome, verification.BankAccount)
             : null,
-        new ErrorView(progress.LastErrorCode, MessageCatalog.ErrorMessage(progress.LastErrorCode, record.Language)),
-        record.CreatedAt.UtcDateTime,
-        progress.UpdatedAt);
+        LastError = new ErrorView(progress.LastErrorCode, MessageCatalog.ErrorMessage(progress.LastErrorCode, Language)),
+        UpdatedAt = progress.UpdatedAt,
+    };
 }
 
 public sealed record VerificationView(int Cycle, int CyclesRemaining, int DepositCount, VerificationOutcome? LastOutcome, string? BankAccount);

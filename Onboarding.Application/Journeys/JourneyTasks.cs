@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using Onboarding.Application.Messaging;
+using Onboarding.Application.Operators;
 using Onboarding.Application.Registration;
 using Onboarding.Application.Verification;
 
@@ -22,6 +23,7 @@ public static class JourneyTasks
         Add<NotifyUser, Notice, bool>(registry, JourneyActivities.NotifyUser, (activity, notice) => activity.RunAsync(notice));
         Add<SendDeposits, DepositOrder, DepositsMade>(registry, JourneyActivities.SendDeposits, (activity, order) => activity.RunAsync(order));
         Add<CompleteVerification, string, bool>(registry, JourneyActivities.CompleteVerification, (activity, journeyId) => activity.RunAsync(journeyId));
+        Add<RecordProgress, ProgressReport, bool>(registry, JourneyActivities.RecordProgress, (activity, report) => activity.RunAsync(report));
         return registry;
     }
 

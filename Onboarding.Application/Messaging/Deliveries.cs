@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
+using Onboarding.Application.Operators;
 using Onboarding.Application.Storage;
 
 namespace Onboarding.Application.Messaging;
@@ -12,29 +13,41 @@ namespace Onboarding.Application.Messaging;
 /// (already sent) or resends the same content under the same repeatability id, which the
 /// provider deduplicates. The secret is erased from the row as soon as the message is out.
 /// </summary>
-public sealed class Deliveries(OnboardingTables tables, TimeProvider time)
+public sealed class Deliveries(OnboardingTables tables, AuditTrail audit, TimeProvider time)
 {
     /// <summary>A secret and its HMAC, made fresh for a message that carries one.</summary>
     public sealed record Secret(string Value, string Hmac);
 
     /// <summary>
-    /// Sends the message keyed <paramref name="key"/> once. <paramref name="send"/> gets the
-    /// secret (null when <paramref name="newSecret"/> is null) and the send id. Returns the
+    /// Sends the message keyed <paramref name="key"/> once, and notes it in the audit trail as
+    /// sent on <paramref name="channel"/> to <paramref name="maskedRecipient"/>. <paramref name="send"/>
+    /// gets the secret (null when <paramref name="newSecret"/> is null) and the send id. Returns the
     /// secret's HMAC, or null.
     /// </summary>
     public async Task<string?> SendOnceAsync(
         string journeyId,
         string key,
+        string channel,
+        string maskedRecipient,
         Func<Secret>? newSecret,
         Func<string?, SendId, Task> send,
         CancellationToken cancellationToken = default)
     {
         TableClient table = await tables.GetAsync(OnboardingTables.Deliveries);
         DeliveryRecord record = await BeginAsync(table, journeyId, key, newSecret, cancellationToken);
-        if (record.SentAt is not null)
+        if (record.SentAt is null)
         {
-            return record.SecretHmac;
+            await SendAsync(table, record, send, cancellationToken);
         }
+
+        await audit.AppendAsync(journeyId, record.FirstAttemptAt, "message-" + key, AuditEventTypes.MessageSent, $"{channel} to {maskedRecipient}: {key}", cancellationToken);
+        return record.SecretHmac;
+    }
+
+    async Task SendAsync(TableClient table, DeliveryRecord record, Func<string?, SendId, Task> send, CancellationToken cancellationToken)
+    {
+        string journeyId = record.PartitionKey;
+        string key = record.RowKey;
 
         await send(record.PendingSecret, new SendId(RepeatabilityId(journeyId, key), record.FirstAttemptAt));
 
@@ -42,7 +55,6 @@ public sealed class Deliveries(OnboardingTables tables, TimeProvider time)
         record.SentAt = time.GetUtcNow();
         record.PendingSecret = null;
         await table.UpdateEntityAsync(record, ETag.All, TableUpdateMode.Replace, cancellationToken);
-        return record.SecretHmac;
     }
 
     async Task<DeliveryRecord> BeginAsync(TableClient table, string journeyId, string key, Func<Secret>? newSecret, CancellationToken cancellationToken)

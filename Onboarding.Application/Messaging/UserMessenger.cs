@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
 using Onboarding.Application.Journeys;
+using Onboarding.Domain.Registration;
 
 namespace Onboarding.Application.Messaging;
 
@@ -17,7 +18,7 @@ public sealed partial class UserMessenger(Deliveries deliveries, IEmailSender em
         Func<Deliveries.Secret>? newSecret = null,
         Func<string, Task>? beforeSend = null,
         CancellationToken cancellationToken = default) =>
-        deliveries.SendOnceAsync(journey.JourneyId, key, newSecret, async (secret, id) =>
+        deliveries.SendOnceAsync(journey.JourneyId, key, "e-mail", Masking.Email(journey.Email), newSecret, async (secret, id) =>
         {
             if (beforeSend is not null && secret is not null)
             {
@@ -34,7 +35,7 @@ public sealed partial class UserMessenger(Deliveries deliveries, IEmailSender em
         Func<string?, string> text,
         Func<Deliveries.Secret>? newSecret = null,
         CancellationToken cancellationToken = default) =>
-        deliveries.SendOnceAsync(journey.JourneyId, key, newSecret, (secret, id) =>
+        deliveries.SendOnceAsync(journey.JourneyId, key, "SMS", PhoneNumber.FromE164(journey.PhoneNumber).Masked, newSecret, (secret, id) =>
             sms.SendAsync(new SmsMessage(journey.PhoneNumber, text(secret)), id, cancellationToken), cancellationToken);
 
     /// <summary>The plain text as a minimal HTML body: escaped, paragraphs kept, links clickable.</summary>

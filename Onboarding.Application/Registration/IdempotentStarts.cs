@@ -17,8 +17,8 @@ public sealed class IdempotentStarts(OnboardingTables tables, TimeProvider time)
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
     const int MaxKeyLength = 255;
 
-    /// <summary>The journey id and token to start with for this key, fresh or from the first request.</summary>
-    public async Task<(string JourneyId, string Token)> ReserveAsync(string idempotencyKey, string bodyHash, Func<(string, string)> newIds, CancellationToken cancellationToken)
+    /// <summary>The journey id and token to start with for this key, fresh or from the first request, and the key's row key.</summary>
+    public async Task<(string JourneyId, string Token, string KeyHash)> ReserveAsync(string idempotencyKey, string bodyHash, Func<(string, string)> newIds, CancellationToken cancellationToken)
     {
         if (idempotencyKey.Length is 0 or > MaxKeyLength || idempotencyKey.Any(c => c is < ' ' or > '~'))
         {
@@ -38,7 +38,7 @@ public sealed class IdempotentStarts(OnboardingTables tables, TimeProvider time)
                     throw Problems.IdempotencyKeyReused();
                 }
 
-                return (first.JourneyId, Decrypt(idempotencyKey, first.EncryptedToken));
+                return (first.JourneyId, Decrypt(idempotencyKey, first.EncryptedToken), partition);
             }
 
             (string journeyId, string token) = newIds();
@@ -62,7 +62,7 @@ public sealed class IdempotentStarts(OnboardingTables tables, TimeProvider time)
                     await table.AddEntityAsync(record, cancellationToken);
                 }
 
-                return (journeyId, token);
+                return (journeyId, token, partition);
             }
             catch (RequestFailedException exception) when (TableErrors.IsConflict(exception) || TableErrors.IsPreconditionFailed(exception))
             {

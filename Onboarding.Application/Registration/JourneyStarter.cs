@@ -19,7 +19,7 @@ public sealed class JourneyStarter(EmailClaims claims, JourneyRecords records, I
     /// <summary>A claim this young without an orchestration is a start still under way, not an orphan.</summary>
     static readonly TimeSpan StartGrace = TimeSpan.FromSeconds(30);
 
-    public async Task StartAsync(DurableTaskClient durable, JourneyApplicant applicant, string journeyId, string token, CancellationToken cancellationToken)
+    public async Task StartAsync(DurableTaskClient durable, JourneyApplicant applicant, string journeyId, string token, string? idempotencyKeyHash, CancellationToken cancellationToken)
     {
         string emailKey = EmailClaims.KeyOf(applicant.Email);
         await ClaimAsync(durable, emailKey, journeyId, cancellationToken);
@@ -35,6 +35,7 @@ public sealed class JourneyStarter(EmailClaims claims, JourneyRecords records, I
             Region = applicant.Region,
             Language = applicant.Language,
             CreatedAt = time.GetUtcNow(),
+            IdempotencyKeyHash = idempotencyKeyHash,
         }, cancellationToken);
 
         try

@@ -13,3 +13,19 @@ public static class TableClientExtensions
         return row.HasValue ? row.Value : null;
     }
 }
+
+public static class TableResponseExtensions
+{
+    /// <summary>A delete of a row that is already gone is done.</summary>
+    public static async Task IgnoreNotFound(this Task<Azure.Response> delete)
+    {
+        try
+        {
+            await delete;
+        }
+        catch (Azure.RequestFailedException exception) when (TableErrors.IsNotFound(exception))
+        {
+            // already gone
+        }
+    }
+}

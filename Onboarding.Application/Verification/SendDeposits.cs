@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Onboarding.Application.Journeys;
+using Onboarding.Application.Operators;
 using Onboarding.Application.Security;
 using Onboarding.Domain.Verification;
 
@@ -10,7 +11,7 @@ namespace Onboarding.Application.Verification;
 /// the account in the journey's row, keyed by journey and cycle so a re-run never pays twice,
 /// and returns only the HMAC of the amounts.
 /// </summary>
-public sealed class SendDeposits(JourneyRecords journeys, IDepositGateway gateway, JourneySecrets secrets)
+public sealed class SendDeposits(JourneyRecords journeys, IDepositGateway gateway, JourneySecrets secrets, AuditTrail audit)
 {
     public async Task<DepositsMade> RunAsync(DepositOrder order, CancellationToken cancellationToken = default)
     {
@@ -26,10 +27,17 @@ public sealed class SendDeposits(JourneyRecords journeys, IDepositGateway gatewa
         var account = new BankAccount(journey.BankName, journey.BankAccountNumber, journey.AccountHolderName);
         IReadOnlyList<int> paid = await gateway.PayOnceAsync(ReferenceOf(order), account, amounts, cancellationToken);
 
+        string masked = Onboarding.Domain.Registration.Masking.AccountNumber(journey.BankAccountNumber);
+        await audit.AppendAsync(
+            order.JourneyId,
+            new DateTimeOffset(DateTime.SpecifyKind(order.OrderedAt, DateTimeKind.Utc)),
+            $"deposits-{order.Cycle}",
+            AuditEventTypes.DepositsSent,
+            $"cycle {order.Cycle}: {paid.Count} deposit(s) to {masked} at {journey.BankName}, reference {ReferenceOf(order)}",
+            cancellationToken);
+
         string canonical = DepositAmounts.FromFen(paid).Canonical;
-        return new DepositsMade(
-            secrets.Hmac(SecretPurpose.DepositAmounts, order.JourneyId, canonical),
-            Onboarding.Domain.Registration.Masking.AccountNumber(journey.BankAccountNumber));
+        return new DepositsMade(secrets.Hmac(SecretPurpose.DepositAmounts, order.JourneyId, canonical), masked);
     }
 
     /// <summary>The payment reference on the user's statement: one per journey and cycle.</summary>

@@ -22,6 +22,13 @@ public sealed class DurableOptions
 
     public int PartitionCount { get; set; } = 4;
 
+    /// <summary>
+    /// How long a message taken by a worker that then dies stays invisible. The provider's
+    /// 5-minute default holds a journey back that long after a crash; locally a restart takes
+    /// seconds. The journey's activities take seconds too, well inside this.
+    /// </summary>
+    public TimeSpan MessageVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     public int MaxConcurrentOrchestrations { get; set; } = 100;
 
     public int MaxConcurrentActivities { get; set; } = 100;

@@ -61,6 +61,8 @@ public sealed class DurableSidecar(
             WorkerId = durable.WorkerId,
             PartitionCount = durable.PartitionCount,
             MaxQueuePollingInterval = durable.MaxQueuePollingInterval,
+            ControlQueueVisibilityTimeout = durable.MessageVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = durable.MessageVisibilityTimeout,
             MaxConcurrentTaskOrchestrationWorkItems = durable.MaxConcurrentOrchestrations,
             MaxConcurrentTaskActivityWorkItems = durable.MaxConcurrentActivities,
             LoggerFactory = loggerFactory,

@@ -25,7 +25,7 @@ public sealed class ActivityIdempotencyTests : IAsyncLifetime
         string account = Builders.AccountNumber();
         string journeyId = await SeedJourneyAsync(account);
         SendDeposits activity = host.Services.GetRequiredService<SendDeposits>();
-        var order = new DepositOrder(journeyId, Cycle: 1, Count: 2);
+        var order = new DepositOrder(journeyId, Cycle: 1, Count: 2, OrderedAt: new DateTime(2026, 11, 25, 10, 0, 0, DateTimeKind.Utc));
 
         DepositsMade first = await activity.RunAsync(order);
         DepositsMade second = await activity.RunAsync(order);
@@ -43,8 +43,8 @@ public sealed class ActivityIdempotencyTests : IAsyncLifetime
         string journeyId = await SeedJourneyAsync(account);
         SendDeposits activity = host.Services.GetRequiredService<SendDeposits>();
 
-        await activity.RunAsync(new DepositOrder(journeyId, 1, 2));
-        await activity.RunAsync(new DepositOrder(journeyId, 2, 2));
+        await activity.RunAsync(new DepositOrder(journeyId, 1, 2, DateTime.UtcNow));
+        await activity.RunAsync(new DepositOrder(journeyId, 2, 2, DateTime.UtcNow));
 
         IReadOnlyList<SandboxTransfer> statement = await host.Services.GetRequiredService<SandboxBank>().StatementAsync(account, CancellationToken.None);
         Assert.Equal(4, statement.Count);

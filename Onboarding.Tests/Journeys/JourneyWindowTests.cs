@@ -17,7 +17,7 @@ public sealed class JourneyWindowTests
     [Fact]
     public async Task PhoneCode_ExpiresThenUserAsksForANewOne_JourneyContinues()
     {
-        await using LocalHostInstance host = await HostAsync(("PhoneCodeValidity", "00:00:02"));
+        await using LocalHostInstance host = await HostAsync(("PhoneCodeValidity", "00:00:04"));
         JourneyDriver journey = await JourneyDriver.StartAsync(host.Http);
         string firstCode = await journey.PhoneCodeAsync();
 
@@ -30,10 +30,7 @@ public sealed class JourneyWindowTests
         (HttpStatusCode resent, JsonElement resentBody) = await journey.PostJsonAsync("/phone-code/resend", null);
         Assert.Equal(HttpStatusCode.OK, resent);
         Assert.Equal(2, resentBody.GetProperty("resendsRemaining").GetInt32());
-        (HttpStatusCode entered, JsonElement enteredBody) = await journey.PostJsonAsync("/phone-code", new { code = await journey.PhoneCodeAsync(send: 2) });
-
-        Assert.Equal(HttpStatusCode.OK, entered);
-        Assert.Equal("awaitingEmailConfirmation", enteredBody.GetProperty("stage").GetString());
+        await journey.ApplyAsync("/phone-code", new { code = await journey.PhoneCodeAsync(send: 2) }, "awaitingEmailConfirmation");
     }
 
     [Fact]
@@ -58,7 +55,7 @@ public sealed class JourneyWindowTests
     [Fact]
     public async Task DepositWindow_PassesAfterAReminder_BackToRegisteredThenSecondCycleVerifies()
     {
-        await using LocalHostInstance host = await HostAsync(("DepositWindow", "00:00:04"), ("DepositReminderBefore", "00:00:02"));
+        await using LocalHostInstance host = await HostAsync(("DepositWindow", "00:00:08"), ("DepositReminderBefore", "00:00:04"));
         JourneyDriver journey = await JourneyDriver.StartAsync(host.Http);
         await journey.RegisterAsync();
         await journey.PostJsonAsync("/verification", Builders.BankDetails(journey.AccountNumber));
@@ -71,15 +68,12 @@ public sealed class JourneyWindowTests
         await journey.WaitForMessageAsync(journey.Email, message => message.GetProperty("subject").GetString() == "Reminder: enter your deposit amounts");
         await journey.WaitForMessageAsync(journey.Email, message => message.GetProperty("subject").GetString() == "Verification timed out");
 
-        (HttpStatusCode second, _) = await journey.PostJsonAsync("/verification", Builders.BankDetails(journey.AccountNumber));
-        Assert.Equal(HttpStatusCode.OK, second);
+        await journey.ApplyAsync("/verification", Builders.BankDetails(journey.AccountNumber), "awaitingDepositAmounts");
         string[] firstAmounts = await journey.DepositAmountsAsync(cycle: 1);
         string[] secondAmounts = await journey.DepositAmountsAsync(cycle: 2);
         Assert.Equal(4, (await journey.TransfersAsync()).Length);
-        (HttpStatusCode entered, JsonElement body) = await journey.PostJsonAsync("/deposit-amounts", new { amounts = secondAmounts });
+        await journey.ApplyAsync("/deposit-amounts", new { amounts = secondAmounts }, "verified");
 
-        Assert.Equal(HttpStatusCode.OK, entered);
-        Assert.Equal("verified", body.GetProperty("stage").GetString());
         Assert.Equal(2, firstAmounts.Length);
     }
 
@@ -92,12 +86,11 @@ public sealed class JourneyWindowTests
 
         for (int cycle = 1; cycle <= 2; cycle++)
         {
-            (HttpStatusCode requested, JsonElement started) = await journey.PostJsonAsync("/verification", Builders.BankDetails(journey.AccountNumber));
-            Assert.Equal(HttpStatusCode.OK, requested);
+            JsonElement started = await journey.ApplyAsync("/verification", Builders.BankDetails(journey.AccountNumber), "awaitingDepositAmounts");
             Assert.Equal(1, started.GetProperty("verification").GetProperty("depositCount").GetInt32());
             string right = Assert.Single(await journey.DepositAmountsAsync(cycle));
             string wrong = right == "0.99" ? "0.98" : "0.99";
-            await journey.PostJsonAsync("/deposit-amounts", new { amounts = new[] { wrong } });
+            await journey.ApplyAsync("/deposit-amounts", new { amounts = new[] { wrong } }, cycle == 1 ? "registered" : "locked");
         }
 
         JsonElement status = await journey.StatusAsync();

@@ -13,7 +13,7 @@ public sealed class JourneyOrchestratorVerificationTests
 
         harness.RequestVerification(cycle: 1);
 
-        Assert.Equal([new DepositOrder(OrchestrationHarness.JourneyId, 1, 2)], harness.InputsOf(JourneyActivities.SendDeposits));
+        Assert.Equal([new DepositOrder(OrchestrationHarness.JourneyId, 1, 2, harness.Now)], harness.InputsOf(JourneyActivities.SendDeposits));
         Assert.Equal(JourneyStage.AwaitingDepositAmounts, harness.Status.Stage);
         Assert.Equal(harness.Now + harness.Policy.DepositWindow, harness.Status.Deadline);
         Notice notice = Assert.Single(harness.Notices);

@@ -30,6 +30,9 @@ public sealed class LocalHostInstance : IAsyncDisposable
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
+    /// <summary>The <c>x-functions-key</c> of the operator routes on every test host.</summary>
+    public const string OperatorKey = "test-operator-key";
+
     public Uri BaseAddress { get; }
 
     public HttpClient Http { get; }
@@ -74,6 +77,7 @@ public sealed class LocalHostInstance : IAsyncDisposable
             ["Durable:TaskHub"] = taskHub,
             ["Durable:WorkerId"] = "worker-" + suffix,
             ["Durable:MaxQueuePollingInterval"] = "00:00:00.500",
+            ["Operator:Key"] = OperatorKey,
         };
         foreach ((string key, string? value) in settings ?? new Dictionary<string, string?>())
         {

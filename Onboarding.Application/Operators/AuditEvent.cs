@@ -1,0 +1,29 @@
+using Onboarding.Application.Storage;
+
+namespace Onboarding.Application.Operators;
+
+/// <summary>
+/// One entry of a journey's audit trail: masked values only, never a secret.
+/// Table <c>AuditEvents</c>; PartitionKey = journey id, RowKey = event time (ticks) + a key that
+/// is the same however often the step that writes it runs, so a re-run adds no second row.
+/// </summary>
+public sealed class AuditEvent : TableRow
+{
+    public DateTimeOffset At { get; set; }
+    public string Type { get; set; } = "";
+    public string Detail { get; set; } = "";
+}
+
+/// <summary>An audit entry as operators see it.</summary>
+public sealed record AuditEventView(DateTime At, string Type, string Detail);
+
+/// <summary>The kinds of audit entries.</summary>
+public static class AuditEventTypes
+{
+    public const string StageChanged = "stage-changed";
+    public const string MessageSent = "message-sent";
+    public const string DepositsSent = "deposits-sent";
+    public const string OperatorTerminated = "operator-terminated";
+    public const string OperatorUnlocked = "operator-unlocked";
+    public const string Erased = "erased";
+}

@@ -1,0 +1,59 @@
+using Azure;
+using Azure.Data.Tables;
+using Onboarding.Application.Storage;
+
+namespace Onboarding.Application.Operators;
+
+/// <summary>Appends to and reads a journey's audit trail (one partition per journey, rows in time order).</summary>
+public sealed class AuditTrail(OnboardingTables tables)
+{
+    public const string Table = "AuditEvents";
+
+    /// <summary>
+    /// Appends an entry once: <paramref name="at"/> and <paramref name="key"/> must be the same when
+    /// the writer runs again (an orchestration time, a delivery's first attempt), and then nothing is added.
+    /// </summary>
+    public async Task AppendAsync(string journeyId, DateTimeOffset at, string key, string type, string detail, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(Table);
+        var entry = new AuditEvent
+        {
+            PartitionKey = journeyId,
+            RowKey = $"{at.UtcTicks:D19}-{key}",
+            At = at,
+            Type = type,
+            Detail = detail,
+        };
+        try
+        {
+            await table.AddEntityAsync(entry, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (TableErrors.IsConflict(exception))
+        {
+            // written by an earlier run of the same step
+        }
+    }
+
+    public async Task<IReadOnlyList<AuditEventView>> ListAsync(string journeyId, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(Table);
+        var events = new List<AuditEventView>();
+        await foreach (AuditEvent entry in table.QueryAsync<AuditEvent>(TableClient.CreateQueryFilter($"PartitionKey eq {journeyId}"), cancellationToken: cancellationToken))
+        {
+            events.Add(new AuditEventView(entry.At.UtcDateTime, entry.Type, entry.Detail));
+        }
+
+        return events;
+    }
+
+    /// <summary>Deletes every entry of the journey (erasure keeps only the tombstone written after).</summary>
+    public async Task DeleteAllAsync(string journeyId, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(Table);
+        await foreach (AuditEvent entry in table.QueryAsync<AuditEvent>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {journeyId}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            await table.DeleteEntityAsync(entry.PartitionKey, entry.RowKey, ETag.All, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.DurableTask.Client;
+using Onboarding.Application.Journeys;
+using Onboarding.Application.Registration;
+using Onboarding.Application.Storage;
+using Onboarding.Application.Verification;
+
+namespace Onboarding.Application.Operators;
+
+/// <summary>
+/// Erases a journey: ends its orchestration and purges its history, deletes every row holding the
+/// person's data (journey, account, e-mail claim, deliveries, idempotency record, projection,
+/// sandbox bank and outbox rows) and replaces the audit trail with a tombstone that names no one.
+/// Every step may run again; the journey's own row goes last, so a failed erase is retried by
+/// calling it again.
+/// </summary>
+public sealed class JourneyEraser(OnboardingTables tables, JourneyIndex index, AuditTrail audit, TimeProvider time)
+{
+    static readonly TimeSpan TerminationWait = TimeSpan.FromSeconds(30);
+
+    public async Task EraseAsync(DurableTaskClient durable, JourneyRecord journey, CancellationToken cancellationToken)
+    {
+        string journeyId = journey.JourneyId;
+        await EndOrchestrationAsync(durable, journeyId, cancellationToken);
+        await durable.PurgeInstanceAsync(journeyId, cancellation: cancellationToken);
+
+        await DeletePartitionAsync(OnboardingTables.Deliveries, journeyId, cancellationToken);
+        await DeleteAsync(OnboardingTables.Accounts, journeyId, AccountRecord.Row, cancellationToken);
+        await DeleteClaimAsync(journey, cancellationToken);
+        if (!string.IsNullOrEmpty(journey.IdempotencyKeyHash))
+        {
+            await DeleteAsync(OnboardingTables.IdempotencyKeys, journey.IdempotencyKeyHash, "", cancellationToken);
+        }
+
+        await index.DeleteAsync(journeyId, journey.CreatedAt, cancellationToken);
+        await DeleteSandboxBankRowsAsync(journey, cancellationToken);
+        await DeletePartitionAsync(OnboardingTables.DevOutbox, journey.Email, cancellationToken);
+        await DeletePartitionAsync(OnboardingTables.DevOutbox, journey.PhoneNumber, cancellationToken);
+
+        await audit.DeleteAllAsync(journeyId, cancellationToken);
+        DateTimeOffset now = time.GetUtcNow();
+        await audit.AppendAsync(journeyId, now, "erased", AuditEventTypes.Erased, "personal data and history erased by an operator", cancellationToken);
+        await DeleteAsync(OnboardingTables.Journeys, journeyId, JourneyRecord.Row, cancellationToken);
+    }
+
+    static async Task EndOrchestrationAsync(DurableTaskClient durable, string journeyId, CancellationToken cancellationToken)
+    {
+        OrchestrationMetadata? instance = await durable.GetInstanceAsync(journeyId, cancellationToken);
+        if (instance is null || instance.IsCompleted)
+        {
+            return;
+        }
+
+        await durable.TerminateInstanceAsync(journeyId, "erased", cancellationToken);
+        DateTime giveUp = DateTime.UtcNow + TerminationWait;
+        while (DateTime.UtcNow < giveUp)
+        {
+            instance = await durable.GetInstanceAsync(journeyId, cancellationToken);
+            if (instance is null || instance.IsCompleted)
+            {
+                return;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        throw new TimeoutException("The journey's orchestration did not end; erase again.");
+    }
+
+    async Task DeleteClaimAsync(JourneyRecord journey, CancellationToken cancellationToken)
+    {
+        TableClient claims = await tables.GetAsync(OnboardingTables.EmailClaims);
+        if (await claims.FindAsync<EmailClaim>(journey.EmailKey, "", cancellationToken) is { } claim && claim.JourneyId == journey.JourneyId)
+        {
+            await DeleteAsync(OnboardingTables.EmailClaims, journey.EmailKey, "", cancellationToken);
+        }
+    }
+
+    async Task DeleteSandboxBankRowsAsync(JourneyRecord journey, CancellationToken cancellationToken)
+    {
+        if (journey.BankAccountNumber is null)
+        {
+            return;
+        }
+
+        string prefix = SendDeposits.ReferenceOf(new DepositOrder(journey.JourneyId, 0, 0, default))[..^1];
+        TableClient transfers = await tables.GetAsync(SandboxBank.TransfersTable);
+        TableClient payments = await tables.GetAsync(SandboxBank.PaymentsTable);
+        await foreach (SandboxTransfer transfer in transfers.QueryAsync<SandboxTransfer>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {journey.BankAccountNumber}"), cancellationToken: cancellationToken))
+        {
+            if (transfer.Reference.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                await payments.DeleteEntityAsync(transfer.Reference, "", ETag.All, cancellationToken).IgnoreNotFound();
+                await transfers.DeleteEntityAsync(transfer.PartitionKey, transfer.RowKey, ETag.All, cancellationToken).IgnoreNotFound();
+            }
+        }
+    }
+
+    async Task DeletePartitionAsync(string table, string partitionKey, CancellationToken cancellationToken)
+    {
+        TableClient client = await tables.GetAsync(table);
+        await foreach (TableEntity row in client.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            await client.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken).IgnoreNotFound();
+        }
+    }
+
+    async Task DeleteAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        TableClient client = await tables.GetAsync(table);
+        await client.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken).IgnoreNotFound();
+    }
+}

@@ -1,0 +1,140 @@
+using Azure;
+using Azure.Data.Tables;
+using Onboarding.Application.Http;
+using Onboarding.Application.Journeys;
+using Onboarding.Application.Storage;
+using Onboarding.Domain.Journeys;
+
+namespace Onboarding.Application.Operators;
+
+/// <summary>Keeps and queries the <see cref="JourneyIndexRow"/> projection.</summary>
+public sealed class JourneyIndex(OnboardingTables tables)
+{
+    public const string Table = "JourneyIndex";
+    const string AllPartition = "all";
+
+    public static string StagePartition(JourneyStage stage) => "stage-" + stage.ToWireName();
+
+    public static string RowKeyOf(string journeyId, DateTimeOffset createdAt) =>
+        $"{DateTimeOffset.MaxValue.UtcTicks - createdAt.UtcTicks:D19}-{journeyId}";
+
+    /// <summary>
+    /// Records the journey's status at <paramref name="version"/>; older versions than the stored
+    /// one change nothing. Returns the stage it replaced (null for a new journey), or the new stage
+    /// itself when nothing changed.
+    /// </summary>
+    public async Task<JourneyStage?> RecordAsync(JourneyStatusView status, int version, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(Table);
+        string rowKey = RowKeyOf(status.JourneyId, status.CreatedAt);
+        var row = new JourneyIndexRow
+        {
+            RowKey = rowKey,
+            JourneyId = status.JourneyId,
+            Stage = status.Stage.ToWireName(),
+            CreatedAt = status.CreatedAt,
+            Version = version,
+            Status = System.Text.Json.JsonSerializer.Serialize(status, ApiJson.Options),
+        };
+
+        for (int attempt = 0; ; attempt++)
+        {
+            JourneyIndexRow? current = await table.FindAsync<JourneyIndexRow>(AllPartition, rowKey, cancellationToken);
+            if (current is not null && current.Version >= version)
+            {
+                return status.Stage;
+            }
+
+            row.PartitionKey = StagePartition(status.Stage);
+            await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+            row.PartitionKey = AllPartition;
+            try
+            {
+                if (current is null)
+                {
+                    await table.AddEntityAsync(row, cancellationToken);
+                }
+                else
+                {
+                    await table.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+            }
+            catch (RequestFailedException exception) when ((TableErrors.IsConflict(exception) || TableErrors.IsPreconditionFailed(exception)) && attempt < 5)
+            {
+                continue; // a concurrent record: read again
+            }
+
+            JourneyStage? previous = current is not null && JourneyStages.TryParseWireName(current.Stage, out JourneyStage before) ? before : null;
+            if (previous is { } old && old != status.Stage)
+            {
+                await DeleteIfExistsAsync(table, StagePartition(old), rowKey, cancellationToken);
+            }
+
+            return previous;
+        }
+    }
+
+    /// <summary>One page of journeys, newest first, optionally in one stage and a creation-time range.</summary>
+    public async Task<(IReadOnlyList<JourneyIndexRow> Rows, string? ContinuationToken)> ListAsync(
+        JourneyStage? stage, DateTimeOffset? createdFrom, DateTimeOffset? createdTo, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        TableClient table = await tables.GetAsync(Table);
+        string partition = stage is { } filter ? StagePartition(filter) : AllPartition;
+        AsyncPageable<JourneyIndexRow> query = table.QueryAsync<JourneyIndexRow>(Filter(partition, createdFrom, createdTo), maxPerPage: pageSize, cancellationToken: cancellationToken);
+        await foreach (Page<JourneyIndexRow> page in query.AsPages(continuationToken, pageSize))
+        {
+            return (page.Values, page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    /// <summary>Journeys created in the range, counted by stage.</summary>
+    public async Task<IReadOnlyDictionary<JourneyStage, int>> CountByStageAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
+    {
+        TableClient table = await tables.GetAsync(Table);
+        Dictionary<JourneyStage, int> counts = Enum.GetValues<JourneyStage>().ToDictionary(stage => stage, _ => 0);
+        await foreach (JourneyIndexRow row in table.QueryAsync<JourneyIndexRow>(
+            Filter(AllPartition, from, to), maxPerPage: 1000, select: [nameof(JourneyIndexRow.Stage)], cancellationToken: cancellationToken))
+        {
+            if (JourneyStages.TryParseWireName(row.Stage, out JourneyStage stage))
+            {
+                counts[stage]++;
+            }
+        }
+
+        return counts;
+    }
+
+    public async Task DeleteAsync(string journeyId, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    {
+        TableClient table = await tables.GetAsync(Table);
+        string rowKey = RowKeyOf(journeyId, createdAt);
+        foreach (JourneyStage stage in Enum.GetValues<JourneyStage>())
+        {
+            await DeleteIfExistsAsync(table, StagePartition(stage), rowKey, cancellationToken);
+        }
+
+        await DeleteIfExistsAsync(table, AllPartition, rowKey, cancellationToken);
+    }
+
+    /// <summary>Newest first: later creation times have smaller row keys.</summary>
+    static string Filter(string partition, DateTimeOffset? createdFrom, DateTimeOffset? createdTo)
+    {
+        string lowest = createdTo is { } to ? $"{DateTimeOffset.MaxValue.UtcTicks - to.UtcTicks:D19}" : "";
+        string highest = createdFrom is { } from ? $"{DateTimeOffset.MaxValue.UtcTicks - from.UtcTicks:D19}-~" : "~";
+        return TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {lowest} and RowKey le {highest}");
+    }
+
+    static async Task DeleteIfExistsAsync(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (TableErrors.IsNotFound(exception))
+        {
+            // already gone
+        }
+    }
+}

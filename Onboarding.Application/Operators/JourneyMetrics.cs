@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Onboarding.Domain.Journeys;
+
+namespace Onboarding.Application.Operators;
+
+/// <summary>
+/// The service's metrics (meter <c>Onboarding</c>) and trace source. Tags carry stages, outcomes,
+/// input kinds, regions and languages — never anything about a person.
+/// </summary>
+public sealed class JourneyMetrics : IDisposable
+{
+    public const string MeterName = "Onboarding";
+    public static readonly ActivitySource Tracing = new(MeterName);
+
+    readonly Meter meter;
+    readonly Counter<long> started;
+    readonly Counter<long> stageReached;
+    readonly Counter<long> verificationOutcomes;
+    readonly Histogram<double> inputLatency;
+
+    public JourneyMetrics(IMeterFactory meters)
+    {
+        meter = meters.Create(MeterName);
+        started = meter.CreateCounter<long>("onboarding.journeys.started", "{journey}", "Journeys started.");
+        stageReached = meter.CreateCounter<long>("onboarding.journeys.stage_reached", "{journey}", "Journeys that reached a stage.");
+        verificationOutcomes = meter.CreateCounter<long>("onboarding.verification.outcomes", "{cycle}", "How verification cycles ended: verified, failed, expired; and journeys locked.");
+        inputLatency = meter.CreateHistogram<double>("onboarding.input.applied_latency", "ms", "From an input's request to the journey applying it.");
+    }
+
+    public void JourneyStarted(string region, string language) =>
+        started.Add(1, new KeyValuePair<string, object?>("region", region), new KeyValuePair<string, object?>("language", language));
+
+    public void StageReached(JourneyProgress progress, JourneyStage? previous)
+    {
+        stageReached.Add(1, new KeyValuePair<string, object?>("stage", progress.Stage.ToWireName()));
+        if (previous == JourneyStage.AwaitingDepositAmounts)
+        {
+            string? outcome = progress.Stage == JourneyStage.Verified
+                ? "verified"
+                : progress.Verification?.LastOutcome switch
+                {
+                    VerificationOutcome.Failed => "failed",
+                    VerificationOutcome.Expired => "expired",
+                    _ => null,
+                };
+            if (outcome is not null)
+            {
+                verificationOutcomes.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+            }
+        }
+
+        if (progress.Stage == JourneyStage.Locked)
+        {
+            verificationOutcomes.Add(1, new KeyValuePair<string, object?>("outcome", "locked"));
+        }
+    }
+
+    public void InputApplied(string input, TimeSpan latency, bool applied) =>
+        inputLatency.Record(latency.TotalMilliseconds, new KeyValuePair<string, object?>("input", input), new KeyValuePair<string, object?>("applied", applied));
+
+    public void Dispose() => meter.Dispose();
+}
