@@ -80,6 +80,11 @@ public sealed class JourneyIndex(OnboardingTables tables)
     {
         TableClient table = await tables.GetAsync(Table);
         string partition = stage is { } filter ? StagePartition(filter) : AllPartition;
+        if (continuationToken is not null && !ContinuesIn(partition, continuationToken))
+        {
+            throw new FormatException("The continuation token is not one of this listing.");
+        }
+
         AsyncPageable<JourneyIndexRow> query = table.QueryAsync<JourneyIndexRow>(Filter(partition, createdFrom, createdTo), maxPerPage: pageSize, cancellationToken: cancellationToken);
         await foreach (Page<JourneyIndexRow> page in query.AsPages(continuationToken, pageSize))
         {
@@ -116,6 +121,17 @@ public sealed class JourneyIndex(OnboardingTables tables)
         }
 
         await DeleteIfExistsAsync(table, AllPartition, rowKey, cancellationToken);
+    }
+
+    /// <summary>Whether a table continuation token ("base64(next partition) base64(next row)") continues in <paramref name="partition"/>.</summary>
+    static bool ContinuesIn(string partition, string token)
+    {
+        string[] parts = token.Split(' ');
+        Span<byte> buffer = stackalloc byte[512];
+        return parts.Length == 2
+            && Convert.TryFromBase64String(parts[0], buffer, out int written)
+            && System.Text.Encoding.UTF8.GetString(buffer[..written]) == partition
+            && Convert.TryFromBase64String(parts[1], buffer, out _);
     }
 
     /// <summary>Newest first: later creation times have smaller row keys.</summary>
