@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Onboarding.Application;
 using Onboarding.Application.Http;
 using Onboarding.Application.Journeys;
+using Onboarding.Application.Operators;
 using Onboarding.LocalHost.Acs;
 using Onboarding.LocalHost.Durable;
 
@@ -30,6 +31,7 @@ public static class LocalHostApp
         });
 
         builder.Services.AddOnboarding();
+        builder.Services.AddOnboardingTelemetry(builder.Configuration);
         builder.Services.AddOptions<LocalAcsOptions>().BindConfiguration(LocalAcsOptions.SectionName);
         builder.Services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.SectionName);
         builder.Services.AddOptions<DurableOptions>().BindConfiguration(DurableOptions.SectionName)

@@ -54,7 +54,7 @@ public sealed class LocalHostInstance : IAsyncDisposable
 
     public OnboardingTables Tables => app.Services.GetRequiredService<OnboardingTables>();
 
-    public static async Task<LocalHostInstance> StartAsync(DurableBackend backend, IDictionary<string, string?>? settings = null)
+    public static async Task<LocalHostInstance> StartAsync(DurableBackend backend, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         int port = TestStorage.FreePort();
         string url = $"http://127.0.0.1:{port}";
@@ -91,6 +91,7 @@ public sealed class LocalHostInstance : IAsyncDisposable
             builder.Logging.ClearProviders();
             builder.Logging.SetMinimumLevel(LogLevel.Debug);
             builder.Logging.AddProvider(logs);
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         return new LocalHostInstance(app, new Uri(url), logs, tablePrefix, taskHub, hmacKey, acsKey);
