@@ -31,6 +31,8 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 export Storage__ConnectionString="$AZURITE_CONNECTION_STRING"
+# The operator key of this run (keep your own with Operator__Key=... ./run.sh).
+export Operator__Key="${Operator__Key:-$(head -c 18 /dev/urandom | base64 | tr -d '/+=')}"
 dotnet Onboarding.LocalHost/bin/Debug/net10.0/Onboarding.LocalHost.dll &
 host_pid=$!
 
@@ -48,6 +50,7 @@ cat >&2 <<MSG
     Bank      http://127.0.0.1:7071/dev/bank/transfers?accountNumber=<n>
     OpenAPI   http://127.0.0.1:7071/api/openapi.yaml
     Health    http://127.0.0.1:7071/api/health
+    Operators http://127.0.0.1:7071/ops                 (x-functions-key: $Operator__Key)
   Azurite data in .azurite/ . Press Ctrl+C to stop.
 
 MSG
