@@ -9,6 +9,7 @@ source scripts/common.sh
 
 require dotnet "the .NET 10 SDK builds and runs the tests"
 ensure_azurite
+ensure_chromium
 
 results="$PWD/TestResults"
 rm -rf "$results"

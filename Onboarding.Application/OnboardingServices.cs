@@ -47,6 +47,7 @@ public static class OnboardingServices
         services.AddSingleton<JourneyIndex>();
         services.AddMetrics();
         services.AddSingleton<JourneyMetrics>();
+        services.AddSingleton<ProgressRecorder>();
 
         // Activities
         services.AddSingleton<SendPhoneCode>();

@@ -19,6 +19,38 @@ ensure_azurite() {
   fi
 }
 
+# Headless Chromium (Debian's chromium package) for the operator page's browser tests. Installs it
+# with apt when it is missing; without apt it only says so (those tests then fail and say why).
+ensure_chromium() {
+  if command -v chromium >/dev/null 2>&1; then
+    return 0
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    log "chromium is missing and apt-get is not available: install Chromium (or set ONBOARDING_CHROMIUM) for the operator page tests"
+    return 0
+  fi
+  local sudo=""
+  if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+      sudo="sudo -n"
+    else
+      log "chromium is missing and installing it needs root: run 'apt-get install -y chromium' for the operator page tests"
+      return 0
+    fi
+  fi
+  log "installing Chromium for the browser tests (apt-get install chromium)"
+  if ! { $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
+        && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } >/dev/null 2>&1; then
+    log "could not install chromium with apt-get: the operator page tests will fail until it is installed"
+    return 0
+  fi
+  if command -v chromium >/dev/null 2>&1; then
+    log "installed $(chromium --version 2>/dev/null | head -n 1)"
+  else
+    log "apt-get finished but there is still no chromium command: the operator page tests will fail"
+  fi
+}
+
 port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # Prints the first of three consecutive free ports at or above $1.

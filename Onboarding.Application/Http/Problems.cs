@@ -18,6 +18,10 @@ public static class Problems
 
     public static ApiProblem MalformedJson(string detail) => new(400, "malformed-json", "The body is not valid JSON.", detail);
 
+    /// <summary>The body could not be read at all (the server's framing checks failed): still the client's error, never a 500.</summary>
+    public static ApiProblem UnreadableBody() =>
+        MalformedJson("The body could not be read: it ended before its declared length, its chunked encoding is broken, or it arrived too slowly.");
+
     public static ApiProblem MissingToken() =>
         new(401, "missing-token", "Authentication required.", "Send the journey token as 'Authorization: Bearer <journeyToken>'.");
 

@@ -92,7 +92,21 @@ public static class RequestBody
             int total = 0;
             while (total <= MaxBytes)
             {
-                int read = await request.Body.ReadAsync(buffer.AsMemory(total, MaxBytes + 1 - total), request.HttpContext.RequestAborted);
+                int read;
+                try
+                {
+                    read = await request.Body.ReadAsync(buffer.AsMemory(total, MaxBytes + 1 - total), request.HttpContext.RequestAborted);
+                }
+                catch (IOException exception)
+                {
+                    // The server could not read the body (cut short, broken chunking, too slow, over its own
+                    // limit): the client's error, never a 500. A client that went away is no error at all.
+                    request.HttpContext.RequestAborted.ThrowIfCancellationRequested();
+                    throw exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+                        ? Problems.PayloadTooLarge(MaxBytes)
+                        : Problems.UnreadableBody();
+                }
+
                 if (read == 0)
                 {
                     break;

@@ -18,13 +18,34 @@ namespace Onboarding.Application.Operators;
 public sealed class JourneyEraser(OnboardingTables tables, JourneyIndex index, AuditTrail audit, TimeProvider time)
 {
     static readonly TimeSpan TerminationWait = TimeSpan.FromSeconds(30);
+    static readonly TimeSpan StragglerGrace = TimeSpan.FromSeconds(2);
 
     public async Task EraseAsync(DurableTaskClient durable, JourneyRecord journey, CancellationToken cancellationToken)
     {
         string journeyId = journey.JourneyId;
         await EndOrchestrationAsync(durable, journeyId, cancellationToken);
-        await durable.PurgeInstanceAsync(journeyId, cancellation: cancellationToken);
 
+        // An activity already running when the orchestration ended may still write (a delivery,
+        // a progress report, its completion message): purge and delete, give such a straggler
+        // time to finish, and purge and delete again.
+        await durable.PurgeInstanceAsync(journeyId, cancellation: cancellationToken);
+        await DeleteRowsAsync(journey, cancellationToken);
+        await Task.Delay(StragglerGrace, time, cancellationToken);
+        await durable.PurgeInstanceAsync(journeyId, cancellation: cancellationToken);
+        await DeleteRowsAsync(journey, cancellationToken);
+        if (await durable.GetInstanceAsync(journeyId, cancellationToken) is not null)
+        {
+            throw new InvalidOperationException("The journey's history is still there; erase again.");
+        }
+
+        DateTimeOffset now = time.GetUtcNow();
+        await audit.AppendAsync(journeyId, now, "erased", AuditEventTypes.Erased, "personal data and history erased by an operator", cancellationToken);
+        await DeleteAsync(OnboardingTables.Journeys, journeyId, JourneyRecord.Row, cancellationToken);
+    }
+
+    async Task DeleteRowsAsync(JourneyRecord journey, CancellationToken cancellationToken)
+    {
+        string journeyId = journey.JourneyId;
         await DeletePartitionAsync(OnboardingTables.Deliveries, journeyId, cancellationToken);
         await DeleteAsync(OnboardingTables.Accounts, journeyId, AccountRecord.Row, cancellationToken);
         await DeleteClaimAsync(journey, cancellationToken);
@@ -39,9 +60,6 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyIndex index, A
         await DeletePartitionAsync(OnboardingTables.DevOutbox, journey.PhoneNumber, cancellationToken);
 
         await audit.DeleteAllAsync(journeyId, cancellationToken);
-        DateTimeOffset now = time.GetUtcNow();
-        await audit.AppendAsync(journeyId, now, "erased", AuditEventTypes.Erased, "personal data and history erased by an operator", cancellationToken);
-        await DeleteAsync(OnboardingTables.Journeys, journeyId, JourneyRecord.Row, cancellationToken);
     }
 
     static async Task EndOrchestrationAsync(DurableTaskClient durable, string journeyId, CancellationToken cancellationToken)

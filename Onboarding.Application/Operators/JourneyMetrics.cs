@@ -11,9 +11,13 @@ namespace Onboarding.Application.Operators;
 public sealed class JourneyMetrics : IDisposable
 {
     public const string MeterName = "Onboarding";
+    public const string InstanceTag = "service.instance.id";
     public static readonly ActivitySource Tracing = new(MeterName);
 
     readonly Meter meter;
+
+    /// <summary>Identifies this host's meter (a random id per host).</summary>
+    public string Instance { get; } = Guid.NewGuid().ToString("N");
     readonly Counter<long> started;
     readonly Counter<long> stageReached;
     readonly Counter<long> verificationOutcomes;
@@ -21,7 +25,9 @@ public sealed class JourneyMetrics : IDisposable
 
     public JourneyMetrics(IMeterFactory meters)
     {
-        meter = meters.Create(MeterName);
+        // The instance tag tells this host's measurements from those of another host in the same
+        // process (meters are found by name process-wide), as in tests.
+        meter = meters.Create(new MeterOptions(MeterName) { Tags = [new KeyValuePair<string, object?>(InstanceTag, Instance)] });
         started = meter.CreateCounter<long>("onboarding.journeys.started", "{journey}", "Journeys started.");
         stageReached = meter.CreateCounter<long>("onboarding.journeys.stage_reached", "{journey}", "Journeys that reached a stage.");
         verificationOutcomes = meter.CreateCounter<long>("onboarding.verification.outcomes", "{cycle}", "How verification cycles ended: verified, failed, expired; and journeys locked.");

@@ -22,6 +22,7 @@ public sealed class OperatorEndpoints(
     JourneyProgressReader reader,
     JourneyInputs inputs,
     JourneyIndex index,
+    ProgressRecorder recorder,
     AuditTrail audit,
     JourneyEraser eraser,
     TimeProvider time)
@@ -144,7 +145,7 @@ public sealed class OperatorEndpoints(
         JourneyStatusView status = JourneyStatusView.From(journey, live.Progress);
         if (live.Progress.Version > 0)
         {
-            await index.RecordAsync(status, live.Progress.Version, cancellationToken);
+            await recorder.RecordAsync(journey, live.Progress, detail: null, cancellationToken);
         }
 
         IReadOnlyList<AuditEventView> events = await audit.ListAsync(journey.JourneyId, cancellationToken);

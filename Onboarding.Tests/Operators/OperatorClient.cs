@@ -47,6 +47,22 @@ public sealed class OperatorClient(HttpClient http, string key = LocalHostInstan
         return ids;
     }
 
+    /// <summary>Waits until the projection lists the journey in <paramref name="stage"/> (it follows the journey shortly after).</summary>
+    public async Task WaitUntilListedAsync(string journeyId, string stage)
+    {
+        for (int attempt = 0; attempt < 300; attempt++)
+        {
+            if ((await ListIdsAsync($"&stage={stage}")).Contains(journeyId))
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"the projection never listed {journeyId} in {stage}");
+    }
+
     public static string[] EventTypes(JsonElement journey) =>
         journey.GetProperty("events").EnumerateArray().Select(entry => entry.GetProperty("type").GetString()!).ToArray();
 }

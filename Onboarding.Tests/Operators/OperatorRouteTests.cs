@@ -237,8 +237,8 @@ public sealed class OperatorRouteTests : IAsyncLifetime
 
         await started[2].WaitForStageAsync("cancelled");
         string range = $"&createdFrom={before:yyyy-MM-ddTHH:mm:ssZ}";
-        await WaitForProjectionAsync(started[2].JourneyId, "cancelled");
-        await WaitForProjectionAsync(started[4].JourneyId, "registered");
+        await operators.WaitUntilListedAsync(started[2].JourneyId, "cancelled");
+        await operators.WaitUntilListedAsync(started[4].JourneyId, "registered");
 
         List<string> all = await operators.ListIdsAsync(range, pageSize: 2);
         Assert.Equal(started.Select(journey => journey.JourneyId).Reverse(), all.Where(id => started.Any(journey => journey.JourneyId == id)));
@@ -270,21 +270,6 @@ public sealed class OperatorRouteTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.True(body.GetProperty("errors").TryGetProperty(parameter, out _), body.ToString());
-    }
-
-    async Task WaitForProjectionAsync(string journeyId, string stage)
-    {
-        for (int i = 0; i < 100; i++)
-        {
-            if ((await operators.ListIdsAsync($"&stage={stage}")).Contains(journeyId))
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"the projection never showed {journeyId} in {stage}");
     }
 
     static string JourneyIdOfOtherStage() => "0123456789abcdef0123456789abcdef";

@@ -77,6 +77,7 @@ public sealed class ProjectionTests : IAsyncLifetime
         JourneyDriver journey = await JourneyDriver.StartAsync(host.Http);
         await journey.ApplyAsync("/phone-code", new { code = await journey.PhoneCodeAsync() }, "awaitingEmailConfirmation");
         var operators = new OperatorClient(host.Http);
+        await operators.WaitUntilListedAsync(journey.JourneyId, "awaitingEmailConfirmation");
         JsonElement before = await operators.JourneyAsync(journey.JourneyId);
         var progress = new Onboarding.Domain.Journeys.JourneyProgress(
             Onboarding.Domain.Journeys.JourneyStage.AwaitingProfile, DateTime.UtcNow.AddDays(7), null, null, null, null, DateTime.UtcNow, 1000);
@@ -99,6 +100,7 @@ public sealed class ProjectionTests : IAsyncLifetime
     {
         JourneyDriver journey = await JourneyDriver.StartAsync(host.Http);
         await journey.ApplyAsync("/phone-code", new { code = await journey.PhoneCodeAsync() }, "awaitingEmailConfirmation");
+        await new OperatorClient(host.Http).WaitUntilListedAsync(journey.JourneyId, "awaitingEmailConfirmation");
         RecordProgress activity = host.Services.GetRequiredService<RecordProgress>();
         var stale = new Onboarding.Domain.Journeys.JourneyProgress(
             Onboarding.Domain.Journeys.JourneyStage.AwaitingPhoneCode, null, 5, 3, null, null, DateTime.UtcNow, 0);

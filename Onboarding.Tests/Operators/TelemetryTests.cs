@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Onboarding.Application.Operators;
 using Onboarding.LocalHost.Durable;
 using Onboarding.Tests.Support;
 
@@ -11,8 +12,8 @@ namespace Onboarding.Tests.Operators;
 /// <summary>Metrics and traces, read with OpenTelemetry's in-memory exporter from a real host.</summary>
 public sealed class TelemetryTests : IAsyncLifetime
 {
-    readonly List<Metric> metrics = [];
-    readonly List<Activity> spans = [];
+    readonly LockedCollection<Metric> metrics = new();
+    readonly LockedCollection<Activity> spans = new();
     LocalHostInstance host = null!;
 
     public async Task InitializeAsync() =>
@@ -34,7 +35,7 @@ public sealed class TelemetryTests : IAsyncLifetime
         await locked.ApplyAsync("/verification", Builders.BankDetails(locked.AccountNumber), "awaitingDepositAmounts");
         await locked.ApplyAsync("/deposit-amounts", new { amounts = new[] { "0.01", "0.01" } }, "locked");
 
-        Dictionary<string, long> counts = await CountsAsync();
+        Dictionary<string, long> counts = await CountsAsync(until: counts => counts.GetValueOrDefault("onboarding.verification.outcomes|outcome=locked") > 0);
 
         Assert.Equal(2, counts["onboarding.journeys.started|region=US"]);
         Assert.Equal(1, counts["onboarding.journeys.started|language=ja"]);
@@ -65,21 +66,55 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.All(spans, span => Assert.Null(span.GetTagItem("url.query")));
     }
 
-    async Task<Dictionary<string, long>> CountsAsync()
+    /// <summary>The counts once <paramref name="until"/> holds (the last progress reports run after the status is published).</summary>
+    async Task<Dictionary<string, long>> CountsAsync(Func<Dictionary<string, long>, bool> until)
     {
-        await Task.Delay(500); // the last progress reports
+        for (int attempt = 0; ; attempt++)
+        {
+            Dictionary<string, long> counts = Counts();
+            if (until(counts) || attempt == 300)
+            {
+                return counts;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>
+    /// This host's counters and histogram counts by one tag value, e.g. "onboarding.journeys.started|region=US"
+    /// (other hosts in the test process have meters of the same name: their instance tag differs).
+    /// </summary>
+    Dictionary<string, long> Counts()
+    {
         host.Services.GetRequiredService<MeterProvider>().ForceFlush();
-        var counts = new Dictionary<string, long>();
-        foreach (Metric metric in metrics.DistinctBy(metric => metric.Name).Select(metric => metrics.Last(other => other.Name == metric.Name)))
+        string instance = host.Services.GetRequiredService<JourneyMetrics>().Instance;
+        var points = new List<(long Value, KeyValuePair<string, object?>[] Tags, string Name)>();
+        Metric[] mine = metrics.Snapshot().Distinct()
+                .Where(metric => metric.MeterTags is { } meterTags && meterTags.Any(tag => tag.Key == JourneyMetrics.InstanceTag && Equals(tag.Value, instance)))
+                .ToArray();
+        foreach (Metric metric in mine)
         {
             foreach (ref readonly MetricPoint point in metric.GetMetricPoints())
             {
-                long value = metric.MetricType == MetricType.Histogram ? point.GetHistogramCount() : point.GetSumLong();
+                var tags = new List<KeyValuePair<string, object?>>();
                 foreach (KeyValuePair<string, object?> tag in point.Tags)
                 {
-                    string key = $"{metric.Name}|{tag.Key}={tag.Value}";
-                    counts[key] = counts.GetValueOrDefault(key) + value;
+                    tags.Add(tag);
                 }
+
+                long value = metric.MetricType == MetricType.Histogram ? point.GetHistogramCount() : point.GetSumLong();
+                points.Add((value, [.. tags], metric.Name));
+            }
+        }
+
+        var counts = new Dictionary<string, long>();
+        foreach ((long value, KeyValuePair<string, object?>[] tags, string name) in points)
+        {
+            foreach (KeyValuePair<string, object?> tag in tags)
+            {
+                string key = $"{name}|{tag.Key}={tag.Value}";
+                counts[key] = counts.GetValueOrDefault(key) + value;
             }
         }
 

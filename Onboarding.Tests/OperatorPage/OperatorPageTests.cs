@@ -1,0 +1,376 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Onboarding.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Onboarding.Tests.OperatorPage;
+
+/// <summary>
+/// The operator page (<c>GET /ops</c>) in headless Chromium against a real local host: the key
+/// prompt, the journey list with its filters and paging, a journey's detail with its audit trail,
+/// the actions, and the funnel chart. Set <c>ONBOARDING_SCREENSHOTS</c> to a folder to keep
+/// screenshots of the steps; a failing test always leaves one in the temp folder.
+/// </summary>
+public sealed class OperatorPageTests(OperatorPageFixture fixture, ITestOutputHelper output) : IClassFixture<OperatorPageFixture>
+{
+    static readonly string[] StageOrder =
+    [
+        "awaitingPhoneCode", "awaitingEmailConfirmation", "awaitingProfile", "registered",
+        "awaitingDepositAmounts", "verified", "expired", "locked", "cancelled",
+    ];
+
+    const string ListReady = "document.getElementById('journeys').dataset.state === 'ready' && document.documentElement.dataset.pending === '0'";
+    const string DetailReady = "document.getElementById('detail').dataset.state === 'ready' && document.documentElement.dataset.pending === '0'";
+    const string FunnelReady = "document.getElementById('funnel').dataset.state === 'ready' && document.documentElement.dataset.pending === '0'";
+
+    readonly LocalHostInstance host = fixture.Host;
+    readonly Uri pageUrl = new(fixture.Host.BaseAddress, "/ops");
+
+    [Fact]
+    public async Task OperatorPage_WithTheKey_ListsFiltersPagesShowsDetailActsAndDrawsTheFunnel()
+    {
+        var elapsed = Stopwatch.StartNew();
+        JourneyDriver first = await JourneyDriver.StartAsync(host.Http);
+        JourneyDriver second = await JourneyDriver.StartAsync(host.Http);
+        JourneyDriver registered = await JourneyDriver.StartAsync(host.Http);
+        await registered.RegisterAsync();
+        await WaitForFunnelAsync(new() { ["awaitingPhoneCode"] = 2, ["registered"] = 1 });
+        output.WriteLine($"journeys ready after {elapsed.Elapsed.TotalSeconds:0.0} s");
+
+        BrowserPage page = await fixture.Browser.OpenPageAsync(1366, 900);
+        await RunAsync(page, "list", async () =>
+        {
+            // The page asks for the key first, and shows nothing else.
+            await page.NavigateAsync(pageUrl);
+            await page.WaitForAsync("document.documentElement.dataset.ready === 'true'", "the page's script to start");
+            Assert.True(await page.EvaluateAsync<bool>("!document.getElementById('key-section').hidden && document.getElementById('app').hidden"), "the key prompt comes first");
+
+            await FillAsync(page, "#key-input", LocalHostInstance.OperatorKey);
+            await ClickAsync(page, "#key-submit");
+            await page.WaitForAsync(ListReady, "the journey list");
+            await page.WaitForAsync(FunnelReady, "the funnel");
+            Assert.True(await page.EvaluateAsync<bool>("document.getElementById('key-section').hidden && !document.getElementById('app').hidden"), "the app shows once the key is given");
+            Assert.Equal(LocalHostInstance.OperatorKey, await page.EvaluateAsync<string>($"sessionStorage.getItem('onboarding.operatorKey')"));
+            Assert.Equal(0, await page.EvaluateAsync<int>("localStorage.length"));
+            Assert.Equal("", await page.EvaluateAsync<string>("document.cookie"));
+            Assert.Equal("none", await page.EvaluateAsync<string>("getComputedStyle(document.getElementById('message')).display"));
+
+            // All three journeys, newest first, with their masked contact data and Durable's status.
+            Row[] rows = await RowsAsync(page);
+            Assert.Equal([registered.JourneyId, second.JourneyId, first.JourneyId], rows.Select(row => row.Id));
+            Row shown = rows[0];
+            Assert.Equal("registered", shown.Stage);
+            Assert.Equal(registered.StartStatus.GetProperty("email").GetString(), shown.Email);
+            Assert.Equal(registered.StartStatus.GetProperty("phoneNumber").GetString(), shown.Phone);
+            Assert.Equal(registered.StartStatus.GetProperty("region").GetString(), shown.Region);
+            Assert.Equal("en", shown.Language);
+            Assert.Equal("running", shown.RuntimeStatus);
+            Assert.DoesNotContain(registered.Email, shown.Email, StringComparison.Ordinal);
+            Assert.All(rows.Skip(1), row => Assert.Equal("awaitingPhoneCode", row.Stage));
+
+            // The stage filter offers every stage and narrows the list.
+            string[] options = await page.EvaluateAsync<string[]>("[...document.querySelectorAll('#filter-stage option')].map(o => o.value)");
+            Assert.Equal(["", .. StageOrder], options);
+            await FilterAsync(page, stage: "registered");
+            Assert.Equal([registered.JourneyId], (await RowsAsync(page)).Select(row => row.Id));
+            await FilterAsync(page, stage: "awaitingPhoneCode");
+            Assert.Equal([second.JourneyId, first.JourneyId], (await RowsAsync(page)).Select(row => row.Id));
+            await FilterAsync(page, stage: "verified");
+            Assert.Empty(await RowsAsync(page));
+            Assert.True(await page.EvaluateAsync<bool>("!!document.querySelector('[data-testid=journeys-empty]')"), "an empty page says so");
+
+            // A creation-time range that ends before the journeys were created finds none.
+            await FilterAsync(page, stage: "", createdTo: "2020-01-01T00:00:00");
+            Assert.Empty(await RowsAsync(page));
+
+            // Paging: one journey a page, following continuationToken to the end.
+            await FilterAsync(page, stage: "", pageSize: "1");
+            var paged = new List<string>();
+            while (true)
+            {
+                Row[] one = await RowsAsync(page);
+                Assert.Single(one);
+                paged.Add(one[0].Id);
+                if (await page.EvaluateAsync<bool>("document.getElementById('page-next').disabled"))
+                {
+                    break;
+                }
+
+                Assert.True(paged.Count < 5, "paging does not end");
+                await ClickAsync(page, "#page-next");
+                await page.WaitForAsync(ListReady, "the next page");
+            }
+
+            Assert.Equal([registered.JourneyId, second.JourneyId, first.JourneyId], paged);
+            await ClickAsync(page, "#filter-reset");
+            await page.WaitForAsync(ListReady, "the list without filters");
+            Assert.Equal(3, (await RowsAsync(page)).Length);
+        });
+
+        await RunAsync(page, "detail", async () =>
+        {
+            // Clicking a row opens the detail with the status fields and the audit trail.
+            await ClickAsync(page, $"tr[data-journey-id='{registered.JourneyId}'] td:first-child");
+            await page.WaitForAsync($"{DetailReady} && document.getElementById('detail').dataset.journeyId === '{registered.JourneyId}'", "the journey's detail");
+            Assert.Equal(registered.JourneyId, await TextAsync(page, "#detail-id"));
+            Assert.Equal("registered", await TextAsync(page, "[data-testid=detail-stage]"));
+            Assert.Equal("running", await TextAsync(page, "[data-testid=detail-runtimeStatus]"));
+            Assert.Equal(registered.StartStatus.GetProperty("email").GetString(), await TextAsync(page, "[data-testid=detail-email]"));
+            Assert.Equal("not started", await TextAsync(page, "[data-testid=detail-verification]"));
+            Assert.Equal("none", await TextAsync(page, "[data-testid=detail-lastError]"));
+
+            AuditRow[] events = await EventsAsync(page);
+            Assert.Contains(events, e => e.Type == "stage-changed" && e.Detail.Contains("awaitingProfile → registered", StringComparison.Ordinal));
+            Assert.Contains(events, e => e.Type == "stage-changed" && e.Detail.Contains("awaitingPhoneCode → awaitingEmailConfirmation", StringComparison.Ordinal));
+            Assert.Contains(events, e => e.Type == "message-sent");
+            Assert.All(events, e => Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$", e.At));
+            Assert.All(events, e => Assert.DoesNotContain(registered.Email, e.Detail, StringComparison.OrdinalIgnoreCase));
+
+            // The actions a registered journey allows: terminate and erase, no unlock.
+            Assert.False(await page.EvaluateAsync<bool>("document.getElementById('action-terminate').disabled"));
+            Assert.True(await page.EvaluateAsync<bool>("document.getElementById('action-unlock').hidden"));
+            Assert.Equal("true", await page.EvaluateAsync<string>($"document.querySelector(\"tr[data-journey-id='{registered.JourneyId}']\").getAttribute('aria-current')"));
+        });
+
+        await RunAsync(page, "funnel", async () =>
+        {
+            FunnelBar[] bars = await FunnelAsync(page);
+            Assert.Equal(StageOrder, bars.Select(bar => bar.Stage));
+            Assert.Equal("side-by-side", await page.EvaluateAsync<string>("document.getElementById('funnel-svg').dataset.layout"));
+            Dictionary<string, int> counts = bars.ToDictionary(bar => bar.Stage, bar => bar.Count);
+            Assert.Equal(2, counts["awaitingPhoneCode"]);
+            Assert.Equal(1, counts["registered"]);
+            Assert.Equal(3, counts.Values.Sum());
+            Assert.All(bars, bar => Assert.Equal(bar.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), bar.Text));
+            Assert.All(bars.Where(bar => bar.Count == 0), bar => Assert.Equal(0, bar.Width));
+            Assert.True(bars.Single(bar => bar.Stage == "awaitingPhoneCode").Width > bars.Single(bar => bar.Stage == "registered").Width, "bars are as long as their counts");
+            Assert.Equal("Total: 3 journeys", await TextAsync(page, "#funnel-total"));
+            Assert.Contains("awaitingPhoneCode 2", await TextAsync(page, "#funnel-svg title"), StringComparison.Ordinal);
+            await SaveScreenshotAsync(page, "list-detail-funnel");
+        });
+
+        await RunAsync(page, "terminate", async () =>
+        {
+            // Terminate asks for a reason; the reason is shown as text, never as markup.
+            const string reason = "<img id=\"injected\" src=\"x\"> & \"duplicate\"";
+            await ClickAsync(page, $"tr[data-journey-id='{first.JourneyId}'] [data-testid=journey-open]");
+            await page.WaitForAsync($"{DetailReady} && document.getElementById('detail').dataset.journeyId === '{first.JourneyId}'", "the first journey's detail");
+            await ClickAsync(page, "#action-terminate");
+            Assert.True(await page.EvaluateAsync<bool>("!document.getElementById('terminate-panel').hidden && document.getElementById('terminate-confirm').disabled"), "terminate waits for a reason");
+            await FillAsync(page, "#terminate-reason", reason);
+            await ClickAsync(page, "#terminate-confirm");
+            await page.WaitForAsync("document.getElementById('message').dataset.kind === 'success' || document.getElementById('message').dataset.kind === 'info'", "the terminate answer");
+            await page.WaitForAsync(
+                "(document.getElementById('detail').dataset.stage === 'cancelled' && document.documentElement.dataset.pending === '0') || (document.documentElement.dataset.pending === '0' && document.getElementById('detail-refresh').click(), false)",
+                "the journey to be cancelled", TimeSpan.FromSeconds(30));
+            await page.WaitForAsync(DetailReady, "the detail");
+            AuditRow terminated = Assert.Single(await EventsAsync(page), e => e.Type == "operator-terminated");
+            Assert.Equal($"reason: {reason}", terminated.Detail);
+            Assert.False(await page.EvaluateAsync<bool>("!!document.getElementById('injected')"), "the reason was rendered as markup");
+            Assert.True(await page.EvaluateAsync<bool>("document.getElementById('action-terminate').disabled"), "a cancelled journey cannot be terminated again");
+
+            // The funnel follows (the projection is written by the journey, so look again until it has).
+            await page.WaitForAsync(
+                $"({FunnelReady} && document.querySelector('[data-testid=funnel-count-cancelled]').textContent === '1' && document.querySelector('[data-testid=funnel-count-awaitingPhoneCode]').textContent === '1') || (document.documentElement.dataset.pending === '0' && document.getElementById('funnel-refresh').click(), false)",
+                "the funnel to count the cancelled journey", TimeSpan.FromSeconds(30));
+        });
+
+        await RunAsync(page, "erase", async () =>
+        {
+            // Erase needs the first 6 characters of the id typed in.
+            await ClickAsync(page, $"tr[data-journey-id='{second.JourneyId}'] [data-testid=journey-open]");
+            await page.WaitForAsync($"{DetailReady} && document.getElementById('detail').dataset.journeyId === '{second.JourneyId}'", "the second journey's detail");
+            await ClickAsync(page, "#action-erase");
+            Assert.True(await page.EvaluateAsync<bool>("document.getElementById('erase-confirm').disabled"), "erase waits for the confirmation");
+            await FillAsync(page, "#erase-confirm-input", first.JourneyId[..6] == second.JourneyId[..6] ? "zzzzzz" : first.JourneyId[..6]);
+            Assert.True(await page.EvaluateAsync<bool>("document.getElementById('erase-confirm').disabled"), "the wrong id does not confirm");
+            await FillAsync(page, "#erase-confirm-input", second.JourneyId[..6]);
+            Assert.False(await page.EvaluateAsync<bool>("document.getElementById('erase-confirm').disabled"), "the right id confirms");
+            await ClickAsync(page, "#message-close");
+            await ClickAsync(page, "#erase-confirm");
+            await page.WaitForAsync($"document.getElementById('message').textContent.includes('was erased') && {ListReady} && {FunnelReady}", "the erase answer", TimeSpan.FromSeconds(30));
+            Assert.True(await page.EvaluateAsync<bool>("document.getElementById('detail').hidden"), "the erased journey's detail closes");
+            Assert.DoesNotContain(second.JourneyId, (await RowsAsync(page)).Select(row => row.Id));
+            using HttpResponseMessage gone = await OpsGetAsync($"/api/ops/journeys/{second.JourneyId}");
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        });
+
+        Assert.Empty(PageProblems(page));
+        output.WriteLine($"done after {elapsed.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    [Fact]
+    public async Task OperatorPage_WrongKeyThenForget_AsksForTheKeyAgainAndShowsProblems()
+    {
+        BrowserPage page = await fixture.Browser.OpenPageAsync(390, 844);
+        await RunAsync(page, "wrong-key", async () =>
+        {
+            await page.NavigateAsync(pageUrl);
+            await page.WaitForAsync("document.documentElement.dataset.ready === 'true'", "the page's script to start");
+
+            // A wrong key: the API's 401 brings the prompt back, with the reason, and the key is not kept.
+            await FillAsync(page, "#key-input", "not-the-key");
+            await ClickAsync(page, "#key-submit");
+            await page.WaitForAsync("!document.getElementById('key-section').hidden && document.getElementById('message').dataset.kind === 'error' && document.documentElement.dataset.pending === '0'", "the key prompt again");
+            Assert.Contains("not accepted", await TextAsync(page, "#message"), StringComparison.Ordinal);
+            Assert.Contains("Send a valid operator key", await TextAsync(page, "#message"), StringComparison.Ordinal);
+            Assert.Equal(JsonValueKind.Null, (await page.EvaluateAsync("sessionStorage.getItem('onboarding.operatorKey')")).ValueKind);
+
+            // The right key; then an unknown journey shows the API's problem.
+            await FillAsync(page, "#key-input", LocalHostInstance.OperatorKey);
+            await ClickAsync(page, "#key-submit");
+            await page.WaitForAsync($"{ListReady} && {FunnelReady}", "the app");
+            await FillAsync(page, "#open-id", "<b>no-such-journey</b>");
+            await ClickAsync(page, "#open-id-button");
+            await page.WaitForAsync("document.getElementById('message').dataset.kind === 'error' && document.documentElement.dataset.pending === '0'", "the problem");
+            Assert.Contains("Journey not found.", await TextAsync(page, "#message"), StringComparison.Ordinal);
+            Assert.Equal("alert", await page.EvaluateAsync<string>("document.getElementById('message').getAttribute('role')"));
+            Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the page fits a phone's width (the table scrolls inside its box)");
+            Assert.Equal("stacked", await page.EvaluateAsync<string>("document.getElementById('funnel-svg').dataset.layout"));
+            await SaveScreenshotAsync(page, "phone-problem");
+
+            // Forget key: gone from session storage, data cleared, prompt shown.
+            await ClickAsync(page, "#forget-key");
+            Assert.True(await page.EvaluateAsync<bool>("!document.getElementById('key-section').hidden && document.getElementById('app').hidden"), "the prompt shows after forgetting");
+            Assert.Equal(JsonValueKind.Null, (await page.EvaluateAsync("sessionStorage.getItem('onboarding.operatorKey')")).ValueKind);
+            Assert.Equal(0, await page.EvaluateAsync<int>("document.querySelectorAll('#journeys-body tr').length"));
+        });
+
+        Assert.Empty(PageProblems(page));
+    }
+
+    /// <summary>What the browser reported, less the failed requests the tests cause on purpose (401, 404).</summary>
+    static string[] PageProblems(BrowserPage page) =>
+        page.Problems.Where(problem => !problem.StartsWith("log network/error: Failed to load resource", StringComparison.Ordinal)).ToArray();
+
+    async Task RunAsync(BrowserPage page, string step, Func<Task> body)
+    {
+        try
+        {
+            await body();
+        }
+        catch (Exception)
+        {
+            string path = Path.Combine(Path.GetTempPath(), $"onboarding-ops-failed-{step}-{DateTime.UtcNow:HHmmss}.png");
+            try
+            {
+                await File.WriteAllBytesAsync(path, await page.ScreenshotAsync());
+                output.WriteLine($"step '{step}' failed; screenshot: {path}");
+            }
+            catch (Exception screenshotFailure) when (screenshotFailure is InvalidOperationException or TimeoutException or IOException)
+            {
+                output.WriteLine($"step '{step}' failed; no screenshot: {screenshotFailure.Message}");
+            }
+
+            output.WriteLine("browser problems:\n" + string.Join("\n", page.Problems));
+            throw;
+        }
+    }
+
+    async Task SaveScreenshotAsync(BrowserPage page, string name)
+    {
+        string? folder = Environment.GetEnvironmentVariable("ONBOARDING_SCREENSHOTS");
+        if (string.IsNullOrEmpty(folder))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, name + ".png");
+        await File.WriteAllBytesAsync(path, await page.ScreenshotAsync());
+        output.WriteLine($"screenshot: {path}");
+    }
+
+    async Task<HttpResponseMessage> OpsGetAsync(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("x-functions-key", LocalHostInstance.OperatorKey);
+        return await host.Http.SendAsync(request);
+    }
+
+    /// <summary>Waits until the projection counts the journeys (each journey writes it after its stage changes).</summary>
+    async Task WaitForFunnelAsync(Dictionary<string, int> expected)
+    {
+        var waited = Stopwatch.StartNew();
+        string last = "";
+        while (waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            using HttpResponseMessage response = await OpsGetAsync("/api/ops/funnel");
+            JsonElement funnel = await JourneyDriver.ReadJsonAsync(response);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Dictionary<string, int> counts = funnel.GetProperty("stages").EnumerateObject().Where(stage => stage.Value.GetInt32() > 0).ToDictionary(stage => stage.Name, stage => stage.Value.GetInt32());
+            if (counts.Count == expected.Count && expected.All(pair => counts.GetValueOrDefault(pair.Key) == pair.Value))
+            {
+                return;
+            }
+
+            last = funnel.GetRawText();
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"the funnel never counted {JsonSerializer.Serialize(expected)}; last: {last}");
+    }
+
+    static string Js(string value) => JsonSerializer.Serialize(value);
+
+    static Task ClickAsync(BrowserPage page, string selector) => page.EvaluateAsync(
+        $"(() => {{ const e = document.querySelector({Js(selector)}); if (!e) throw new Error('nothing matches ' + {Js(selector)}); e.click(); return true; }})()");
+
+    static Task FillAsync(BrowserPage page, string selector, string value) => page.EvaluateAsync(
+        $$"""
+        (() => {
+          const e = document.querySelector({{Js(selector)}});
+          if (!e) throw new Error('nothing matches ' + {{Js(selector)}});
+          e.focus();
+          e.value = {{Js(value)}};
+          e.dispatchEvent(new Event('input', { bubbles: true }));
+          e.dispatchEvent(new Event('change', { bubbles: true }));
+          return true;
+        })()
+        """);
+
+    static Task<string> TextAsync(BrowserPage page, string selector) => page.EvaluateAsync<string>(
+        $"(() => {{ const e = document.querySelector({Js(selector)}); if (!e) throw new Error('nothing matches ' + {Js(selector)}); return e.textContent.trim(); }})()");
+
+    static async Task FilterAsync(BrowserPage page, string stage, string createdTo = "", string pageSize = "25")
+    {
+        await FillAsync(page, "#filter-stage", stage);
+        await FillAsync(page, "#filter-to", createdTo);
+        await FillAsync(page, "#filter-page-size", pageSize);
+        await ClickAsync(page, "#filter-apply");
+        await page.WaitForAsync(ListReady, $"the list filtered by stage '{stage}'");
+    }
+
+    static async Task<Row[]> RowsAsync(BrowserPage page) => await page.EvaluateAsync<Row[]>(
+        """
+        [...document.querySelectorAll('#journeys-body tr[data-journey-id]')].map(row => {
+          const cell = name => row.querySelector(`[data-field=${name}]`).textContent.trim();
+          return { id: row.dataset.journeyId, stage: cell('stage'), region: cell('region'), language: cell('language'),
+                   email: cell('email'), phone: cell('phoneNumber'), runtimeStatus: cell('runtimeStatus') };
+        })
+        """);
+
+    static async Task<AuditRow[]> EventsAsync(BrowserPage page) => await page.EvaluateAsync<AuditRow[]>(
+        """
+        [...document.querySelectorAll('#events-body tr[data-testid=event-row]')].map(row => ({
+          at: row.cells[0].textContent.trim(), type: row.cells[1].textContent.trim(), detail: row.cells[2].textContent
+        }))
+        """);
+
+    static async Task<FunnelBar[]> FunnelAsync(BrowserPage page) => await page.EvaluateAsync<FunnelBar[]>(
+        """
+        [...document.querySelectorAll('#funnel-svg g[data-testid=funnel-bar]')].map(g => ({
+          stage: g.dataset.stage,
+          count: Number(g.dataset.count),
+          text: g.querySelector('text.count').textContent,
+          width: g.querySelector('rect.bar').getBBox().width
+        }))
+        """);
+
+    sealed record Row(string Id, string Stage, string Region, string Language, string Email, string Phone, string RuntimeStatus);
+
+    sealed record AuditRow(string At, string Type, string Detail);
+
+    sealed record FunnelBar(string Stage, int Count, string Text, double Width);
+}
