@@ -43,6 +43,11 @@ public sealed class DevEndpoints(ApiCall api, DevOutbox outbox, SandboxBank bank
 
     public Task<IResult> ListTransfersAsync(HttpRequest request) => api.RunAsync(request, async () =>
     {
+        if (request.Query["accountNumber"].Count > 1)
+        {
+            throw Problems.Validation("accountNumber", "Give this parameter once.");
+        }
+
         string? accountNumber = request.Query["accountNumber"].Count == 1 ? request.Query["accountNumber"][0]?.Replace(" ", "", StringComparison.Ordinal) : null;
         if (accountNumber is not { Length: >= 12 and <= 19 } || !accountNumber.All(char.IsAsciiDigit))
         {
@@ -57,6 +62,11 @@ public sealed class DevEndpoints(ApiCall api, DevOutbox outbox, SandboxBank bank
 
     static string? Recipient(HttpRequest request)
     {
+        if (request.Query["to"].Count > 1)
+        {
+            throw Problems.Validation("to", "Give this parameter once.");
+        }
+
         string? to = request.Query["to"].Count == 1 ? request.Query["to"][0]?.Trim() : null;
         if (string.IsNullOrEmpty(to))
         {

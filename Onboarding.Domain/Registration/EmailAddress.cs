@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net.Mail;
+using System.Text;
 using Onboarding.Domain.Validation;
 
 namespace Onboarding.Domain.Registration;
@@ -24,6 +26,9 @@ public sealed record EmailAddress
         }
 
         error = "This is not a valid e-mail address.";
+        // Full-width and other compatibility forms become their plain letters ("ａｎｎａ" is "anna"), so
+        // one mailbox cannot be registered twice under two spellings.
+        text = text.Normalize(NormalizationForm.FormKC);
         if (text.Length > 254 || text.Any(char.IsWhiteSpace) || text.Count(c => c == '@') != 1)
         {
             return false;
@@ -31,24 +36,43 @@ public sealed record EmailAddress
 
         int at = text.IndexOf('@');
         string local = text[..at];
-        string domain = text[(at + 1)..];
-        if (local.Length is 0 or > 64 || domain.Length < 3 || !domain.Contains('.')
-            || domain.StartsWith('.') || domain.EndsWith('.') || domain.Contains("..")
-            || local.StartsWith('.') || local.EndsWith('.') || local.Contains("..")
-            || text.IndexOfAny(['<', '>', '(', ')', '[', ']', '\\', ',', ';', ':', '"']) >= 0)
+        if (!local.All(char.IsAscii))
+        {
+            error = "The part before @ must be written in Latin letters, digits and . _ + - (no look-alike characters).";
+            return false;
+        }
+
+        // International domain names are kept in their ASCII (punycode) form.
+        string domain;
+        try
+        {
+            domain = Idn.GetAscii(text[(at + 1)..]).ToLowerInvariant();
+        }
+        catch (ArgumentException)
         {
             return false;
         }
 
-        if (!MailAddress.TryCreate(text, out MailAddress? parsed) || parsed.Address != text)
+        if (local.Length is 0 or > 64 || domain.Length < 3 || !domain.Contains('.')
+            || domain.StartsWith('.') || domain.EndsWith('.') || domain.Contains("..")
+            || local.StartsWith('.') || local.EndsWith('.') || local.Contains("..")
+            || local.IndexOfAny(['<', '>', '(', ')', '[', ']', '\\', ',', ';', ':', '"']) >= 0)
+        {
+            return false;
+        }
+
+        string candidate = $"{local}@{domain}";
+        if (!MailAddress.TryCreate(candidate, out MailAddress? parsed) || parsed.Address != candidate)
         {
             return false;
         }
 
         error = null;
-        address = new EmailAddress($"{local}@{domain.ToLowerInvariant()}");
+        address = new EmailAddress(candidate);
         return true;
     }
+
+    static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true };
 
     public override string ToString() => Masking.Email(Value);
 }

@@ -69,8 +69,10 @@ public sealed record DepositAmounts
     static bool TryParseFen(string? text, out int fen)
     {
         fen = 0;
-        if (text is null || text.Length > 8
-            || !decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal cny))
+        text = text?.Trim();
+        int point = text?.IndexOf('.') ?? -1;
+        if (text is null || text.Length > 8 || (point >= 0 && text.Length - point - 1 > 2) // at most two decimals, as on a statement
+            || !decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal cny))
         {
             return false;
         }

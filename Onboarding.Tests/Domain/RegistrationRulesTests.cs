@@ -9,6 +9,8 @@ public sealed class RegistrationRulesTests
     [InlineData("anna@example.com", "anna@example.com")]
     [InlineData("  Anna.Smith+onb@Example.COM ", "Anna.Smith+onb@example.com")]
     [InlineData("a@b.co", "a@b.co")]
+    [InlineData("ａｎｎａ@ｅｘａｍｐｌｅ.ｃｏｍ", "anna@example.com")] // full-width: the same mailbox
+    [InlineData("anna@münchen.de", "anna@xn--mnchen-3ya.de")]
     public void EmailAddress_Valid_NormalisedDomain(string input, string expected)
     {
         Assert.True(EmailAddress.TryParse(input, out EmailAddress? email, out _));
@@ -28,6 +30,8 @@ public sealed class RegistrationRulesTests
     [InlineData("anna@example..com")]
     [InlineData("anna@example.com\u0000")]
     [InlineData("anna\u202E@example.com")]
+    [InlineData("аnna@example.com")] // Cyrillic а
+    [InlineData("anna@exam_ple.com")]
     public void EmailAddress_Invalid_Refused(string? input)
     {
         Assert.False(EmailAddress.TryParse(input, out _, out string? error));

@@ -89,6 +89,7 @@ public sealed class VerificationRulesTests
     [InlineData("[\"0.37\"]")] // too few
     [InlineData("[\"0.37\", \"0.52\", \"0.10\"]")] // too many
     [InlineData("[\"0.375\", \"0.52\"]")] // three decimals
+    [InlineData("[\"0.370\", \"0.52\"]")] // three decimals, even when the last is 0
     [InlineData("[\"1.00\", \"0.52\"]")] // not under 1 CNY
     [InlineData("[\"0.00\", \"0.52\"]")]
     [InlineData("[\"-0.37\", \"0.52\"]")]
