@@ -47,7 +47,16 @@ public static class TestStorage
         Process process = Process.Start(start)!;
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
-            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            try
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(5000);
+                Directory.Delete(data, recursive: true);
+            }
+            catch (Exception exception) when (exception is InvalidOperationException or IOException or UnauthorizedAccessException)
+            {
+                // best effort: it is a temp folder
+            }
         };
 
         var deadline = Stopwatch.StartNew();
