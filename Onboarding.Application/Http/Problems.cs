@@ -70,6 +70,10 @@ public static class Problems
     public static ApiProblem Internal() =>
         new(500, "internal-error", "Something went wrong on our side.", "The request could not be completed. It is safe to retry.");
 
+    /// <summary>The journey's orchestration has not run yet (or its first run is being recovered): an input now could be lost.</summary>
+    public static ApiProblem JourneyStarting() =>
+        new(503, "unavailable", "The journey is starting.", "The journey is not ready for input yet. Retry in a moment.") { RetryAfter = TimeSpan.FromSeconds(2) };
+
     public static ApiProblem Unavailable() =>
         new(503, "unavailable", "Service unavailable.", "A dependency is not answering. Retry shortly.") { RetryAfter = TimeSpan.FromSeconds(5) };
 }

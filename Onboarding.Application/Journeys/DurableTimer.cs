@@ -4,8 +4,9 @@ namespace Onboarding.Application.Journeys;
 
 /// <summary>
 /// One durable timer that follows a moving deadline: asking for the same time again returns
-/// the running timer; a new time cancels it and starts another. Disposing cancels the last one,
-/// so a finished wait leaves no timer behind.
+/// the running timer; a new time cancels it and starts another; a timer that already fired is
+/// started again (the Azure Storage provider can fire up to a second early, and the caller then
+/// waits for the rest). Disposing cancels the last one, so a finished wait leaves no timer behind.
 /// </summary>
 sealed class DurableTimer(TaskOrchestrationContext context) : IDisposable
 {
@@ -15,7 +16,7 @@ sealed class DurableTimer(TaskOrchestrationContext context) : IDisposable
 
     public Task At(DateTime when)
     {
-        if (timer is not null && when == fireAt)
+        if (timer is { IsCompleted: false } && when == fireAt)
         {
             return timer;
         }

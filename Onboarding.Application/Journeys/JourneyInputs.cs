@@ -19,6 +19,13 @@ public sealed class JourneyInputs(JourneyProgressReader reader, JourneyMetrics m
     public async Task<JourneyProgress> RequireStageAsync(HttpRequest request, DurableTaskClient durable, JourneyRecord record, params JourneyStage[] stages)
     {
         JourneyProgressReader.Snapshot now = await reader.ReadAsync(durable, record, request.HttpContext.RequestAborted);
+        if (now.Progress.Version == 0)
+        {
+            // Nothing published yet: the orchestration has not run, or its first run was lost in a
+            // crash and is being redone; the storage provider drops events for it until then.
+            throw Problems.JourneyStarting();
+        }
+
         bool running = now.RuntimeStatus is null or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending;
         if (!running || !stages.Contains(now.Progress.Stage))
         {

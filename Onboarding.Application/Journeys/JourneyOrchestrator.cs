@@ -118,8 +118,11 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                 }
                 else if (winner == timer)
                 {
-                    journey.DeadlinePassed(Now);
-                    await PublishAsync();
+                    if (Now >= journey.Deadline) // else it fired early: the next round waits for the rest
+                    {
+                        journey.DeadlinePassed(Now);
+                        await PublishAsync();
+                    }
                 }
                 else if (winner == proof)
                 {
@@ -162,8 +165,11 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                 }
                 else if (winner == timer)
                 {
-                    journey.DeadlinePassed(Now);
-                    await PublishAsync();
+                    if (Now >= journey.Deadline) // else it fired early: the next round waits for the rest
+                    {
+                        journey.DeadlinePassed(Now);
+                        await PublishAsync();
+                    }
                 }
                 else
                 {
@@ -243,9 +249,12 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                 }
                 else if (winner == timer)
                 {
-                    journey.DeadlinePassed(Now);
-                    await PublishAsync($"cycle {cycle} expired");
-                    await NotifyCycleEndAsync(NoticeKind.CycleExpired, cycle);
+                    if (Now >= journey.Deadline) // else it fired early: the next round waits for the rest
+                    {
+                        journey.DeadlinePassed(Now);
+                        await PublishAsync($"cycle {cycle} expired");
+                        await NotifyCycleEndAsync(NoticeKind.CycleExpired, cycle);
+                    }
                 }
                 else
                 {

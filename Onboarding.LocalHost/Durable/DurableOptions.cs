@@ -20,7 +20,14 @@ public sealed class DurableOptions
     /// <summary>The longest an idle queue waits between polls; the 30 s default makes idle inputs and timers late.</summary>
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    public int PartitionCount { get; set; } = 4;
+    /// <summary>
+    /// Control queues of a new task hub. The local host is one worker, so more partitions buy no
+    /// parallelism, only more empty queue polls: one partition used 15–25 % less CPU per journey
+    /// and cut the idle background from 5.7 to 2.2 storage requests/s (docs/benchmarks.md). An
+    /// existing task hub keeps the queues it was created with: journeys in flight in a local
+    /// <c>.azurite</c> made with 4 need <c>Durable__PartitionCount=4</c> (or a fresh folder).
+    /// </summary>
+    public int PartitionCount { get; set; } = 1;
 
     /// <summary>
     /// How long a message taken by a worker that then dies stays invisible. The provider's

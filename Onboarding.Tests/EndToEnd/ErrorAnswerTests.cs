@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.EndToEnd;
@@ -255,6 +256,33 @@ public sealed class ErrorAnswerTests(AzureStorageHostFixture fixture)
 
         JsonElement problem = await ProblemAsync(response, HttpStatusCode.BadRequest, "validation-failed");
         Assert.True(problem.GetProperty("errors").TryGetProperty("identityType", out _));
+    }
+
+    [Fact]
+    public async Task Input_JourneyWhoseOrchestrationHasNotRunYet_503RetryAfterAndNothingLost()
+    {
+        // A journey row without an orchestration: a start in flight, or one whose first run a crash undid.
+        string journeyId = Onboarding.Application.Security.JourneySecrets.NewJourneyId();
+        string token = Onboarding.Application.Security.JourneySecrets.NewToken();
+        await fixture.Host.Services.GetRequiredService<Onboarding.Application.Journeys.JourneyRecords>().InsertAsync(new Onboarding.Application.Journeys.JourneyRecord
+        {
+            PartitionKey = journeyId,
+            RowKey = Onboarding.Application.Journeys.JourneyRecord.Row,
+            TokenHash = Onboarding.Application.Security.JourneySecrets.HashToken(token),
+            Email = Builders.Email(),
+            EmailKey = journeyId,
+            PhoneNumber = Builders.PhoneNumber(),
+            Region = "US",
+            Language = "en",
+            CreatedAt = DateTimeOffset.UtcNow,
+        });
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/journeys/{journeyId}/phone-code") { Content = Json("{\"code\":\"123456\"}") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        using HttpResponseMessage response = await http.SendAsync(request);
+
+        await ProblemAsync(response, HttpStatusCode.ServiceUnavailable, "unavailable");
+        Assert.NotNull(response.Headers.RetryAfter?.Delta);
     }
 
     [Fact]

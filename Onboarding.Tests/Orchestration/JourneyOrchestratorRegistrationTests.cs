@@ -76,6 +76,21 @@ public sealed class JourneyOrchestratorRegistrationTests
     }
 
     [Fact]
+    public void PhoneCode_TimerFiresEarly_CodeStillValidUntilItsDeadline()
+    {
+        var harness = new OrchestrationHarness().Start();
+        DateTime deadline = harness.Status.Deadline!.Value;
+
+        harness.FireNextTimer(early: TimeSpan.FromMilliseconds(600));
+
+        Assert.Null(harness.Status.LastErrorCode);
+        Assert.Equal(1, harness.LiveTimers);
+        harness.EnterPhoneCode(1);
+        Assert.Equal(JourneyStage.AwaitingEmailConfirmation, harness.Status.Stage);
+        Assert.True(harness.Now < deadline);
+    }
+
+    [Fact]
     public void PhoneCode_ExpiresAndNoNewCodeAsked_ExpiredUserToldAndAddressReleased()
     {
         var harness = new OrchestrationHarness().Start();

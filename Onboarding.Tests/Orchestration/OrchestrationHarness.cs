@@ -125,14 +125,14 @@ public sealed class OrchestrationHarness
         Buffer(name).Enqueue(payload);
     }
 
-    /// <summary>Moves the clock to the earliest live timer and fires it.</summary>
-    public void FireNextTimer()
+    /// <summary>Moves the clock to the earliest live timer and fires it (<paramref name="early"/> before its time, as Azure Storage can).</summary>
+    public void FireNextTimer(TimeSpan early = default)
     {
         (DateTime fireAt, TaskCompletionSource timer, _) = timers
             .Where(entry => !entry.Timer.Task.IsCompleted && !entry.Cancellation.IsCancellationRequested)
             .OrderBy(entry => entry.FireAt)
             .First();
-        Now = fireAt;
+        Now = fireAt - early;
         timer.SetResult();
     }
 

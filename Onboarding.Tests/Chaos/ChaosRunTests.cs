@@ -1,0 +1,42 @@
+using Onboarding.Bench.Chaos;
+using Onboarding.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Onboarding.Tests.Chaos;
+
+/// <summary>
+/// The chaos run of <c>bench/Onboarding.Bench</c>, small: ten scripted journeys while the local host
+/// (its own process, on the suite's Azurite) is killed with SIGKILL twice and restarted. Every
+/// journey must end where its script says, with each step's message and each cycle's deposits
+/// exactly once, and no orchestration left stuck. The full run (100 journeys, 5 kills) is
+/// <c>dotnet run -c Release --project bench/Onboarding.Bench -- chaos</c>; see docs/benchmarks.md.
+/// </summary>
+public sealed class ChaosRunTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Chaos_TenJourneysTwoKills_EveryJourneyEndsAsScriptedWithoutDuplicates()
+    {
+        var options = new ChaosOptions
+        {
+            Journeys = 10,
+            Kills = 2,
+            // Expired scripts wait this out; it outlasts a restart plus the 30 s redelivery of what a killed host held.
+            ProfileWindow = TimeSpan.FromSeconds(40),
+            KillFrom = TimeSpan.FromSeconds(3),
+            KillTo = TimeSpan.FromSeconds(20),
+            StorageConnectionString = TestStorage.ConnectionString,
+            HostDll = Path.Combine(AppContext.BaseDirectory, "Onboarding.LocalHost.dll"),
+            Log = line => output.WriteLine(line),
+        };
+
+        ChaosResult result = await new ChaosRun(options).RunAsync();
+
+        output.WriteLine(result.Summary());
+        Assert.True(result.Violations.Count == 0, string.Join("\n", result.Violations));
+        Assert.Equal(2, result.Kills);
+        Assert.Equal(0, result.DuplicateMessages);
+        Assert.Equal(0, result.DuplicateDeposits);
+        Assert.Equal(0, result.Stuck);
+        Assert.Equal(10, result.Outcomes.Values.Sum());
+    }
+}

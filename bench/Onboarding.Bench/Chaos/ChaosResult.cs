@@ -1,0 +1,72 @@
+using System.Text;
+using Onboarding.Bench.Users;
+
+namespace Onboarding.Bench.Chaos;
+
+/// <summary>What a chaos run found; <see cref="Violations"/> is empty when every journey ended as scripted.</summary>
+public sealed class ChaosResult
+{
+    public required int Seed { get; init; }
+    public required int Journeys { get; init; }
+    public required int Kills { get; init; }
+    public required IReadOnlyList<TimeSpan> Downtimes { get; init; }
+    public required TimeSpan Duration { get; init; }
+    public required TimeSpan PlayDuration { get; init; }
+    public required TimeSpan ProfileWindow { get; init; }
+    public required IReadOnlyDictionary<string, int> Scripts { get; init; }
+    public required IReadOnlyDictionary<string, int> Outcomes { get; init; }
+    public required IReadOnlyDictionary<string, int> RuntimeStatuses { get; init; }
+    public required int DuplicateMessages { get; init; }
+    public required int DuplicateDeposits { get; init; }
+    public required int Stuck { get; init; }
+    public required IReadOnlyList<string> Violations { get; init; }
+    public required ClientCounters Counters { get; init; }
+
+    /// <summary>Events the engine dropped because their instance had no history yet (its first episode was lost in a crash): the host log's count.</summary>
+    public required int DiscardedNoSuchInstance { get; init; }
+
+    /// <summary>Activity results that arrived before the history that scheduled them was committed (a crash between sending and committing).</summary>
+    public required int OutOfOrder { get; init; }
+
+    public required string HostLog { get; init; }
+
+    /// <summary>When each script's slowest journey finished playing, from the first start.</summary>
+    public required IReadOnlyDictionary<string, TimeSpan> SlowestPlay { get; init; }
+
+    static string Counts(IReadOnlyDictionary<string, int> counts) =>
+        string.Join(", ", counts.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key} {pair.Value}"));
+
+    public string Summary() =>
+        $"{Journeys} journeys, {Kills} kills (restarts {string.Join(", ", Downtimes.Select(d => $"{d.TotalSeconds:0.0} s"))}); "
+        + $"scripts: {Counts(Scripts)} (slowest played by {string.Join(", ", SlowestPlay.Select(pair => $"{pair.Key} {pair.Value.TotalSeconds:0} s"))}); stages: {Counts(Outcomes)}; runtime: {Counts(RuntimeStatuses)}; "
+        + $"duplicate messages {DuplicateMessages}, duplicate deposits {DuplicateDeposits}, stuck {Stuck}, violations {Violations.Count}; "
+        + $"clients rode out {Counters.ConnectionFailures} refused/reset connections and {Counters.ServerErrors} 5xx, polled after {Counters.NotYetApplied} 202s, "
+        + $"and met {Counters.ConflictsAfterRetry} 409/404 for retried inputs already applied; inputs sent again after a 202 not applied in time: {Counters.Resent.Count} ({string.Join(", ", Counters.Resent)}); "
+        + $"engine log: {DiscardedNoSuchInstance} events discarded as 'No such instance', {OutOfOrder} messages out of order ({HostLog})";
+
+    public string Markdown(string commandLine)
+    {
+        var md = new StringBuilder();
+        md.Append($"### Chaos run of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC\n\n");
+        md.Append($"- Command: `{commandLine}` (seed {Seed}; {Duration.TotalSeconds:0} s, scripts played in {PlayDuration.TotalSeconds:0} s)\n");
+        md.Append($"- {Journeys} concurrent journeys; profile window {ProfileWindow.TotalSeconds:0} s, one deposit attempt, one cycle\n");
+        md.Append($"- {Kills} SIGKILLs of the local host, each restarted at once (same task hub, WorkerId, tables, keys); back up after {string.Join(", ", Downtimes.Select(d => $"{d.TotalSeconds:0.0} s"))}\n");
+        md.Append($"- Clients rode out {Counters.ConnectionFailures} refused/reset connections and {Counters.ServerErrors} 5xx answers, polled after {Counters.NotYetApplied} 202 answers, and met {Counters.ConflictsAfterRetry} 409/404 answers for retried inputs that had been applied\n");
+        md.Append($"- Inputs sent again because a 202 was not followed by the input applied within the resend time: {Counters.Resent.Count}{(Counters.Resent.Count == 0 ? "" : " (" + string.Join(", ", Counters.Resent) + ")")}\n");
+        md.Append($"- The engine's log: {DiscardedNoSuchInstance} dequeued events discarded as \"No such instance\", {OutOfOrder} messages received out of order\n\n");
+        md.Append("| script | journeys |\n|---|---:|\n");
+        foreach ((string script, int count) in Scripts.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            md.Append($"| {script} | {count} |\n");
+        }
+
+        md.Append($"\nFinal stages: {Counts(Outcomes)}. Runtime statuses: {Counts(RuntimeStatuses)}.\n\n");
+        md.Append($"Duplicate messages: **{DuplicateMessages}**. Duplicate deposits: **{DuplicateDeposits}**. Stuck instances: **{Stuck}**. Violations: **{Violations.Count}**.\n");
+        foreach (string violation in Violations.Take(20))
+        {
+            md.Append($"- {violation}\n");
+        }
+
+        return md.ToString();
+    }
+}

@@ -1,0 +1,474 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Onboarding.Bench.Infrastructure;
+using Onboarding.Bench.Users;
+
+namespace Onboarding.Bench.Chaos;
+
+/// <summary>What a chaos journey sets out to do, and so where it must end.</summary>
+public enum ChaosScript
+{
+    /// <summary>Everything right: <c>verified</c>, orchestration completed.</summary>
+    Verified,
+
+    /// <summary>Wrong amounts with one attempt and one cycle: <c>locked</c>, orchestration running (waiting for an operator).</summary>
+    Locked,
+
+    /// <summary>Stops after confirming the e-mail; the profile window passes: <c>expired</c>, completed.</summary>
+    Expired,
+
+    /// <summary>DELETE at a random point: <c>cancelled</c>, completed.</summary>
+    Cancelled,
+
+    /// <summary>Stops after the profile: <c>registered</c>, running (waiting for bank details).</summary>
+    Registered,
+}
+
+/// <summary>
+/// Runs many scripted journeys at once against a local host that it kills with SIGKILL at random
+/// moments and restarts (same port, task hub, WorkerId, tables and keys). The clients ride out
+/// the outages like apps do (retrying through refused connections and 5xx, polling after a 202,
+/// starting with an Idempotency-Key). At the end it checks every journey: its stage, its
+/// orchestration's runtime status, its messages (each step's message exactly once) and its bank
+/// statement (each cycle's deposits exactly once).
+/// </summary>
+public sealed partial class ChaosRun(ChaosOptions options)
+{
+    const string WelcomeSubject = "Your account is registered";
+    const string DepositsSentSubject = "Check your bank account";
+    const string ExpiredSubject = "Your registration has expired";
+    const string CancelledSubject = "Your registration was cancelled";
+    const string VerifiedSubject = "Your account is verified";
+    const string LockedSubject = "Your verification is locked";
+    const string DepositsSentSmsStart = "Onboarding: we sent";
+    const int DepositCount = 2;
+
+    readonly ConcurrentQueue<string> violations = new();
+
+    public async Task<ChaosResult> RunAsync()
+    {
+        int seed = options.Seed ?? Random.Shared.Next();
+        var random = new Random(seed);
+        string work = Directory.CreateTempSubdirectory("onboarding-chaos-").FullName;
+        Log($"seed {seed}; {options.Journeys} journeys, {options.Kills} kills; host log in {work}");
+
+        ChaosResult result;
+        AzuriteProcess? azurite = options.StorageConnectionString is null ? await AzuriteProcess.StartAsync(Repository.Root()) : null;
+        try
+        {
+            var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["Journey__MaxDepositAttempts"] = "1",
+                ["Journey__MaxVerificationCycles"] = "1",
+                ["Journey__ProfileWindow"] = options.ProfileWindow.ToString("c", CultureInfo.InvariantCulture),
+                ["Journey__DepositCount"] = DepositCount.ToString(CultureInfo.InvariantCulture),
+            };
+            foreach ((string key, string value) in options.Settings)
+            {
+                settings[key] = value;
+            }
+
+            await using var host = new HostProcess(
+                options.HostDll ?? Repository.LocalHostDll(Repository.Root()),
+                options.StorageConnectionString ?? azurite!.ConnectionString,
+                settings,
+                Path.Combine(work, "host.log"));
+            TimeSpan firstStart = await host.StartAsync();
+            Log($"host up in {firstStart.TotalSeconds:0.0} s on {host.BaseAddress}");
+            result = await RunAgainstAsync(host, random, seed);
+        }
+        finally
+        {
+            azurite?.Dispose();
+        }
+
+        if (result.Violations.Count == 0)
+        {
+            Directory.Delete(work, recursive: true); // the host log is kept only when something went wrong
+        }
+
+        return result;
+    }
+
+    async Task<ChaosResult> RunAgainstAsync(HostProcess host, Random random, int seed)
+    {
+        var counters = new ClientCounters();
+        var api = new Api(host.Http, new ClientPolicy { RideOutOutages = true, StepTimeout = TimeSpan.FromSeconds(180), StatusPollInterval = TimeSpan.FromMilliseconds(200), OutboxPollInterval = TimeSpan.FromMilliseconds(200), ResendAfter = options.ResendAfter }, counters);
+        ScriptedJourney[] journeys = Deal(random);
+        TimeSpan[] killAt = KillMoments(random);
+        Log($"kills at {string.Join(", ", killAt.Select(at => $"{at.TotalSeconds:0.0} s"))}");
+
+        var clock = Stopwatch.StartNew();
+        var downtimes = new List<TimeSpan>();
+        Task killer = Task.Run(async () =>
+        {
+            foreach (TimeSpan at in killAt)
+            {
+                TimeSpan wait = at - clock.Elapsed;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
+
+                var down = Stopwatch.StartNew();
+                host.Kill();
+                Log($"killed the host (SIGKILL) at {clock.Elapsed.TotalSeconds:0.0} s");
+                await host.StartAsync();
+                downtimes.Add(down.Elapsed);
+                Log($"restarted in {down.Elapsed.TotalSeconds:0.0} s");
+            }
+        });
+
+        await Task.WhenAll(journeys.Select(journey => PlayAsync(journey, api, clock)));
+        await killer;
+        TimeSpan played = clock.Elapsed;
+        Log($"all scripts played in {played.TotalSeconds:0} s; checking");
+
+        await CheckAsync(journeys, api, host);
+        string hostLog = await File.ReadAllTextAsync(host.LogFile);
+        var result = new ChaosResult
+        {
+            DiscardedNoSuchInstance = Regex.Count(hostLog, "Discarding \\d+ dequeued history event\\(s\\): No such instance"),
+            OutOfOrder = Regex.Count(hostLog, "was received out of order"),
+            HostLog = host.LogFile,
+            SlowestPlay = journeys.Where(j => j.PlayedAt is not null).GroupBy(j => j.Script.ToString()).ToDictionary(g => g.Key, g => g.Max(j => j.PlayedAt!.Value)),
+            Seed = seed,
+            Journeys = journeys.Length,
+            Kills = downtimes.Count,
+            Downtimes = downtimes,
+            Duration = clock.Elapsed,
+            PlayDuration = played,
+            Scripts = journeys.GroupBy(j => j.Script.ToString()).ToDictionary(g => g.Key, g => g.Count()),
+            Outcomes = journeys.GroupBy(j => j.FinalStage ?? "(unknown)").ToDictionary(g => g.Key, g => g.Count()),
+            RuntimeStatuses = journeys.GroupBy(j => j.RuntimeStatus ?? "(unknown)").ToDictionary(g => g.Key, g => g.Count()),
+            DuplicateMessages = journeys.Sum(j => j.DuplicateMessages),
+            DuplicateDeposits = journeys.Sum(j => j.DuplicateDeposits),
+            Stuck = journeys.Count(j => j.Stuck),
+            Violations = violations.ToArray(),
+            Counters = counters,
+            ProfileWindow = options.ProfileWindow,
+        };
+        Log(result.Summary());
+        return result;
+    }
+
+    ScriptedJourney[] Deal(Random random)
+    {
+        ChaosScript[] kinds = Enum.GetValues<ChaosScript>();
+        var scripts = Enumerable.Range(0, options.Journeys).Select(i => kinds[i % kinds.Length]).ToArray();
+        random.Shuffle(scripts);
+        return scripts.Select((script, i) => new ScriptedJourney(
+            i,
+            script,
+            People.Next(),
+            TimeSpan.FromMilliseconds(random.NextDouble() * options.StartSpread.TotalMilliseconds),
+            random.Next(0, 5))).ToArray();
+    }
+
+    TimeSpan[] KillMoments(Random random)
+    {
+        TimeSpan from = options.KillFrom, to = options.KillTo ?? options.ProfileWindow + TimeSpan.FromSeconds(15);
+        double span = (to - from).TotalSeconds - ((options.Kills - 1) * options.MinKillGap.TotalSeconds);
+        if (span < 0)
+        {
+            throw new ArgumentException($"{options.Kills} kills at least {options.MinKillGap.TotalSeconds} s apart do not fit between {from.TotalSeconds} s and {to.TotalSeconds} s.");
+        }
+
+        // Spread n points over the free span, then add the gaps back: random, ordered, never closer than the gap.
+        return Enumerable.Range(0, options.Kills)
+            .Select(_ => random.NextDouble() * span)
+            .Order()
+            .Select((offset, i) => from + TimeSpan.FromSeconds(offset + (i * options.MinKillGap.TotalSeconds)))
+            .ToArray();
+    }
+
+    async Task PlayAsync(ScriptedJourney journey, Api api, Stopwatch clock)
+    {
+        await Task.Delay(journey.StartDelay);
+        var user = new SimulatedUser(api, journey.Person);
+        journey.User = user;
+        try
+        {
+            await user.StartAsync();
+            switch (journey.Script)
+            {
+                case ChaosScript.Verified:
+                    await RegisterAsync(journey, user);
+                    journey.Cycles = 1;
+                    await user.VerifyAsync(rightAmounts: true, expectedStage: "verified");
+                    break;
+                case ChaosScript.Locked:
+                    await RegisterAsync(journey, user);
+                    journey.Cycles = 1;
+                    await user.VerifyAsync(rightAmounts: false, expectedStage: "locked");
+                    break;
+                case ChaosScript.Registered:
+                    await RegisterAsync(journey, user);
+                    break;
+                case ChaosScript.Expired:
+                    await user.EnterPhoneCodeAsync(await user.PhoneCodeAsync());
+                    journey.PhoneCodeApplied = true;
+                    await user.ConfirmEmailAsync(await user.EmailLinkAsync());
+                    await user.WaitForStageAsync("expired", options.ProfileWindow + TimeSpan.FromSeconds(150));
+                    break;
+                case ChaosScript.Cancelled:
+                    await CancelSomewhereAsync(journey, user);
+                    break;
+            }
+
+            journey.PlayedAt = clock.Elapsed;
+        }
+        catch (JourneyFailedException exception)
+        {
+            Violation(journey, $"the script failed: {exception.Message}");
+        }
+    }
+
+    static async Task RegisterAsync(ScriptedJourney journey, SimulatedUser user)
+    {
+        await user.EnterPhoneCodeAsync(await user.PhoneCodeAsync());
+        journey.PhoneCodeApplied = true;
+        await user.ConfirmEmailAsync(await user.EmailLinkAsync());
+        await user.SubmitProfileAsync();
+        journey.Registered = true;
+    }
+
+    /// <summary>Cancels after 0 to 4 steps: right after the start, after the code, the link, the profile or the bank details.</summary>
+    static async Task CancelSomewhereAsync(ScriptedJourney journey, SimulatedUser user)
+    {
+        if (journey.CancelAfterSteps >= 1)
+        {
+            await user.EnterPhoneCodeAsync(await user.PhoneCodeAsync());
+            journey.PhoneCodeApplied = true;
+        }
+
+        if (journey.CancelAfterSteps >= 2)
+        {
+            await user.ConfirmEmailAsync(await user.EmailLinkAsync());
+        }
+
+        if (journey.CancelAfterSteps >= 3)
+        {
+            await user.SubmitProfileAsync();
+            journey.Registered = true;
+        }
+
+        if (journey.CancelAfterSteps >= 4)
+        {
+            journey.Cycles = 1;
+            await user.RequestVerificationAsync();
+        }
+
+        await user.CancelAsync();
+    }
+
+    async Task CheckAsync(ScriptedJourney[] journeys, Api api, HostProcess host)
+    {
+        DateTime settleBy = DateTime.UtcNow + options.SettleTimeout;
+        foreach (ScriptedJourney journey in journeys.Where(j => j.User is { JourneyId.Length: > 0 }))
+        {
+            SimulatedUser user = journey.User!;
+            try
+            {
+                await CheckStageAsync(journey, user, api, host, settleBy);
+                await CheckMessagesAsync(journey, user);
+                await CheckDepositsAsync(journey, user);
+            }
+            catch (JourneyFailedException exception)
+            {
+                Violation(journey, $"could not be checked: {exception.Message}");
+            }
+        }
+
+        foreach (ScriptedJourney journey in journeys.Where(j => j.User is not { JourneyId.Length: > 0 }))
+        {
+            Violation(journey, "never started");
+        }
+    }
+
+    /// <summary>The stage the script implies, and an orchestration that got there: completed, or running and waiting as designed.</summary>
+    async Task CheckStageAsync(ScriptedJourney journey, SimulatedUser user, Api api, HostProcess host, DateTime settleBy)
+    {
+        (string stage, string runtime) expected = journey.Script switch
+        {
+            ChaosScript.Verified => ("verified", "completed"),
+            ChaosScript.Locked => ("locked", "running"),
+            ChaosScript.Expired => ("expired", "completed"),
+            ChaosScript.Cancelled => ("cancelled", "completed"),
+            _ => ("registered", "running"),
+        };
+
+        while (true)
+        {
+            Answer answer = await api.SendAsync(() => Api.Request(HttpMethod.Get, $"/api/ops/journeys/{user.JourneyId}", null, null, new Dictionary<string, string> { ["x-functions-key"] = host.OperatorKey }));
+            if (answer.Status != HttpStatusCode.OK)
+            {
+                throw new JourneyFailedException($"ops view answered {(int)answer.Status}: {answer.Body}");
+            }
+
+            JsonElement view = answer.Json;
+            journey.FinalStage = view.GetProperty("stage").GetString();
+            journey.RuntimeStatus = view.GetProperty("runtimeStatus").GetString();
+            if (journey.FinalStage == expected.stage && journey.RuntimeStatus == expected.runtime)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > settleBy)
+            {
+                journey.Stuck = journey.RuntimeStatus != expected.runtime;
+                Violation(journey, $"ended in stage {journey.FinalStage} / runtime {journey.RuntimeStatus}; its script implies {expected.stage} / {expected.runtime}");
+                return;
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
+    /// <summary>Each step's message exactly once: per kind, the count the script implies; and no two messages alike.</summary>
+    async Task CheckMessagesAsync(ScriptedJourney journey, SimulatedUser user)
+    {
+        JsonElement[] messages = [.. await user.MessagesAsync(journey.Person.Phone), .. await user.MessagesAsync(journey.Person.Email)];
+        var actual = messages.GroupBy(KindOf).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var expected = new Dictionary<string, int>(StringComparer.Ordinal) { ["sms: code"] = 1 };
+        if (journey.PhoneCodeApplied)
+        {
+            expected["e-mail: confirmation link"] = 1;
+        }
+
+        if (journey.Registered)
+        {
+            expected["e-mail: " + WelcomeSubject] = 1;
+        }
+
+        if (journey.Cycles > 0)
+        {
+            expected["e-mail: " + DepositsSentSubject] = journey.Cycles;
+            expected["sms: deposits sent"] = journey.Cycles;
+        }
+
+        string? last = journey.Script switch
+        {
+            ChaosScript.Verified => VerifiedSubject,
+            ChaosScript.Locked => LockedSubject,
+            ChaosScript.Expired => ExpiredSubject,
+            ChaosScript.Cancelled => CancelledSubject,
+            _ => null,
+        };
+        if (last is not null)
+        {
+            expected["e-mail: " + last] = 1;
+        }
+
+        foreach (string kind in expected.Keys.Union(actual.Keys))
+        {
+            int want = expected.GetValueOrDefault(kind), have = actual.GetValueOrDefault(kind);
+            if (have > want)
+            {
+                journey.DuplicateMessages += have - want;
+                Violation(journey, $"{have} × \"{kind}\", expected {want}: a step's message went out twice");
+            }
+            else if (have < want)
+            {
+                Violation(journey, $"{have} × \"{kind}\", expected {want}: a step's message is missing");
+            }
+        }
+
+        // Belt and braces: no two messages alike (numbers and links blanked) beyond what the counts above caught.
+        foreach (var alike in messages.GroupBy(message => $"{message.GetProperty("channel").GetString()}|{message.GetProperty("subject")}|{Normalize(SimulatedUser.Text(message))}").Where(g => g.Count() > 1))
+        {
+            string kind = KindOf(alike.First());
+            if (actual.GetValueOrDefault(kind) <= expected.GetValueOrDefault(kind))
+            {
+                journey.DuplicateMessages += alike.Count() - 1;
+                Violation(journey, $"{alike.Count()} messages alike: {alike.Key}");
+            }
+        }
+    }
+
+    static string KindOf(JsonElement message)
+    {
+        string channel = message.GetProperty("channel").GetString()!;
+        string text = SimulatedUser.Text(message);
+        if (channel == "sms")
+        {
+            return text.StartsWith(DepositsSentSmsStart, StringComparison.Ordinal) ? "sms: deposits sent"
+                : CodePattern().IsMatch(text) ? "sms: code"
+                : "sms: " + Normalize(text);
+        }
+
+        return text.Contains("/email-confirmation?token=", StringComparison.Ordinal)
+            ? "e-mail: confirmation link"
+            : "e-mail: " + message.GetProperty("subject").GetString();
+    }
+
+    /// <summary>Text with numbers and links blanked: two messages of one step compare equal.</summary>
+    static string Normalize(string text) => DigitsPattern().Replace(LinkPattern().Replace(text, "<link>"), "#");
+
+    /// <summary>Each cycle's deposits exactly once: per reference exactly the deposit count, and only the cycles the script started.</summary>
+    async Task CheckDepositsAsync(ScriptedJourney journey, SimulatedUser user)
+    {
+        JsonElement[] transfers = await user.TransfersAsync();
+        var byReference = transfers.GroupBy(t => t.GetProperty("reference").GetString()!).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var expectedReferences = Enumerable.Range(1, journey.Cycles).Select(cycle => SimulatedUser.ReferenceOf(user.JourneyId, cycle)).ToHashSet(StringComparer.Ordinal);
+        foreach ((string reference, int count) in byReference)
+        {
+            if (!expectedReferences.Contains(reference))
+            {
+                journey.DuplicateDeposits += count;
+                Violation(journey, $"{count} deposits with reference {reference}, which the script never asked for");
+            }
+            else if (count != DepositCount)
+            {
+                journey.DuplicateDeposits += Math.Max(0, count - DepositCount);
+                Violation(journey, $"{count} deposits with reference {reference}, expected {DepositCount}");
+            }
+        }
+
+        foreach (string missing in expectedReferences.Where(reference => !byReference.ContainsKey(reference)))
+        {
+            Violation(journey, $"no deposits with reference {missing}");
+        }
+    }
+
+    void Violation(ScriptedJourney journey, string what)
+    {
+        string line = $"journey {journey.Index} ({journey.Script}, {journey.User?.JourneyId ?? "not started"}): {what}";
+        violations.Enqueue(line);
+        Log("VIOLATION " + line);
+    }
+
+    void Log(string line) => options.Log($"[chaos {DateTime.UtcNow:HH:mm:ss}] {line}");
+
+    [GeneratedRegex(@"(?<!\d)\d{6}(?!\d)")]
+    private static partial Regex CodePattern();
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex DigitsPattern();
+
+    [GeneratedRegex(@"https?://\S+")]
+    private static partial Regex LinkPattern();
+
+    sealed class ScriptedJourney(int index, ChaosScript script, Person person, TimeSpan startDelay, int cancelAfterSteps)
+    {
+        public int Index => index;
+        public ChaosScript Script => script;
+        public Person Person => person;
+        public TimeSpan StartDelay => startDelay;
+        public int CancelAfterSteps => cancelAfterSteps;
+        public SimulatedUser? User { get; set; }
+        public bool PhoneCodeApplied { get; set; }
+        public bool Registered { get; set; }
+        public int Cycles { get; set; }
+        public TimeSpan? PlayedAt { get; set; }
+        public string? FinalStage { get; set; }
+        public string? RuntimeStatus { get; set; }
+        public bool Stuck { get; set; }
+        public int DuplicateMessages { get; set; }
+        public int DuplicateDeposits { get; set; }
+    }
+}

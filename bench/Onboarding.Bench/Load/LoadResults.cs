@@ -1,0 +1,122 @@
+using Onboarding.Bench.Infrastructure;
+using Onboarding.Bench.Users;
+
+namespace Onboarding.Bench.Load;
+
+/// <summary>Full journeys by N closed-loop users on one Durable backend.</summary>
+public sealed class ThroughputResult
+{
+    public required string Backend { get; init; }
+    public required int Users { get; init; }
+    public required double WindowSeconds { get; init; }
+    public required double TotalSeconds { get; init; }
+    public required int CompletedInWindow { get; init; }
+    public required int Completed { get; init; }
+    public required IReadOnlyList<string> Failures { get; init; }
+    public required Samples JourneySeconds { get; init; }
+    public required InputLatencies Inputs { get; init; }
+    public required ClientCounters Counters { get; init; }
+    public required IReadOnlyList<(string JourneyId, string Token)> Journeys { get; init; }
+    public required TimeSpan HostStartup { get; init; }
+
+    /// <summary>CPU used while the users ran.</summary>
+    public required CpuUse Cpu { get; init; }
+
+    /// <summary>
+    /// Every journey started in the window (all of them completed or failed), over the time until the last one ended.
+    /// Counting only completions inside the window would quantise the figure: the users start together, so their
+    /// journeys finish in waves of N.
+    /// </summary>
+    public double JourneysPerSecond => Completed / TotalSeconds;
+}
+
+/// <summary>Open-loop status reads at a fixed rate.</summary>
+public sealed class ReadsResult
+{
+    public required int TargetRate { get; init; }
+    public required double Seconds { get; init; }
+    public required int Sent { get; init; }
+    public required double AchievedRate { get; init; }
+    public required int Errors { get; init; }
+    public required int Journeys { get; init; }
+
+    /// <summary>From the moment the schedule said to send (includes any lag of the sender: no coordinated omission).</summary>
+    public required Samples FromSchedule { get; init; }
+
+    /// <summary>From the moment the request was actually sent.</summary>
+    public required Samples FromSend { get; init; }
+
+    /// <summary>How late the sender was against the schedule (the bench shares the machine's two cores).</summary>
+    public required Samples SendLag { get; init; }
+
+    public required CpuUse Cpu { get; init; }
+}
+
+/// <summary>One input and one timer after a quiet period.</summary>
+public sealed class IdleResult
+{
+    public required double QuietBeforeInputSeconds { get; init; }
+    public required double InputPickupMs { get; init; }
+    public required bool InputAppliedInAnswer { get; init; }
+    public required double QuietBeforeTimerSeconds { get; init; }
+    public required DateTime TimerDeadline { get; init; }
+
+    /// <summary>First status read that showed <c>code-expired</c>, minus the deadline (reads every 20 ms).</summary>
+    public required double TimerObservedLateMs { get; init; }
+
+    /// <summary>The status's <c>updatedAt</c> (the orchestration's time when it handled the timer) minus the deadline.</summary>
+    public required double TimerUpdatedAtLateMs { get; init; }
+}
+
+/// <summary>Storage requests counted from Azurite's debug log.</summary>
+public sealed class StorageResult
+{
+    public required int Journeys { get; init; }
+    public required double IdleSeconds { get; init; }
+    public required double WindowSeconds { get; init; }
+    public required IReadOnlyList<StorageRequest> Idle { get; init; }
+    public required IReadOnlyList<StorageRequest> Window { get; init; }
+    public required string TaskHub { get; init; }
+    public required string TablePrefix { get; init; }
+    public required int CompletedOrchestrations { get; init; }
+
+    /// <summary>Background requests per second with no traffic (queue polling, lease renewals).</summary>
+    public double IdleRate(Func<StorageRequest, bool> which) => Idle.Count(which) / IdleSeconds;
+
+    /// <summary>Requests per journey in the window, less the background rate over the window.</summary>
+    public double NetPerJourney(Func<StorageRequest, bool> which) =>
+        (Window.Count(which) - (IdleRate(which) * WindowSeconds)) / Journeys;
+
+    public double GrossPerJourney(Func<StorageRequest, bool> which) => Window.Count(which) / (double)Journeys;
+
+    /// <summary>A table, queue or container name without the run's task hub or table prefix.</summary>
+    public string Short(string resource)
+    {
+        if (resource.StartsWith(TaskHub, StringComparison.OrdinalIgnoreCase))
+        {
+            return "{hub}" + resource[TaskHub.Length..];
+        }
+
+        return resource.StartsWith(TablePrefix, StringComparison.Ordinal) ? resource[TablePrefix.Length..] : resource;
+    }
+
+    /// <summary>The local stand-ins for ACS and a bank, and the bench's own reads of them (not part of a deployed journey).</summary>
+    public bool IsStandIn(StorageRequest request) =>
+        request.Service == "table" && Short(request.Resource) is "DevOutbox" or "SandboxTransfers" or "SandboxPayments";
+}
+
+/// <summary>Everything one <c>load</c> run measured.</summary>
+public sealed class LoadReport
+{
+    public required LoadOptions Options { get; init; }
+    public required MachineInfo Machine { get; init; }
+    public required string CommandLine { get; init; }
+    public required DateTime StartedAt { get; init; }
+    public DateTime FinishedAt { get; set; }
+    public ThroughputResult? AzureStorage { get; set; }
+    public ThroughputResult? InMemory { get; set; }
+    public ReadsResult? Reads { get; set; }
+    public IdleResult? Idle { get; set; }
+    public StorageResult? Storage { get; set; }
+    public string? LoadAverageAfter { get; set; }
+}

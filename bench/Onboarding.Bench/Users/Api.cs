@@ -1,0 +1,181 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Onboarding.Bench.Users;
+
+/// <summary>How a simulated user's client behaves.</summary>
+public sealed class ClientPolicy
+{
+    /// <summary>Retry through outages (connection refused or reset, timeouts, 5xx/503), as a mobile app does; else such an answer fails the journey.</summary>
+    public bool RideOutOutages { get; init; }
+
+    /// <summary>How long one step (a call with its retries, or a wait for a stage) may take before the journey fails.</summary>
+    public TimeSpan StepTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>The pause before each input, as a person reads and types (not part of the input's latency). Zero: back to back.</summary>
+    public TimeSpan ThinkTime { get; init; }
+
+    /// <summary>The pause between status polls after a 202 (input not applied yet).</summary>
+    public TimeSpan StatusPollInterval { get; init; } = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>The pause between outbox and bank statement reads while a message or deposit is not there yet.</summary>
+    public TimeSpan OutboxPollInterval { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The pause before retrying through an outage.</summary>
+    public TimeSpan OutageRetryInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// After a 202, send the input again when the journey has not shown it applied for this long, as a person
+    /// would press the button again (null: only poll). Inputs are safe to repeat: a repeat is ignored or answered 409.
+    /// </summary>
+    public TimeSpan? ResendAfter { get; init; }
+}
+
+/// <summary>What the clients saw, over all users: outages ridden out, answers not yet applied.</summary>
+public sealed class ClientCounters
+{
+    long connectionFailures;
+    long serverErrors;
+    long notYetApplied;
+    long conflictsAfterRetry;
+    readonly System.Collections.Concurrent.ConcurrentQueue<string> resent = new();
+
+    public long ConnectionFailures => Interlocked.Read(ref connectionFailures);
+    public long ServerErrors => Interlocked.Read(ref serverErrors);
+    public long NotYetApplied => Interlocked.Read(ref notYetApplied);
+    public long ConflictsAfterRetry => Interlocked.Read(ref conflictsAfterRetry);
+
+    /// <summary>Inputs sent again because a 202 was not followed by the input applied within <see cref="ClientPolicy.ResendAfter"/>: "kind journeyId".</summary>
+    public IReadOnlyCollection<string> Resent => resent;
+
+    internal void Resend(string what) => resent.Enqueue(what);
+
+    internal void ConnectionFailed() => Interlocked.Increment(ref connectionFailures);
+    internal void ServerError() => Interlocked.Increment(ref serverErrors);
+    internal void Accepted() => Interlocked.Increment(ref notYetApplied);
+    internal void ConflictAfterRetry() => Interlocked.Increment(ref conflictsAfterRetry);
+}
+
+public sealed class JourneyFailedException(string message) : Exception(message);
+
+/// <summary>An HTTP answer: status and body (JSON when it parses).</summary>
+public sealed record Answer(HttpStatusCode Status, string Body)
+{
+    public JsonElement Json
+    {
+        get
+        {
+            using JsonDocument document = JsonDocument.Parse(Body);
+            return document.RootElement.Clone();
+        }
+    }
+
+    public bool IsServerError => (int)Status >= 500;
+
+    public string? ProblemCode
+    {
+        get
+        {
+            try
+            {
+                return Json.TryGetProperty("code", out JsonElement code) ? code.GetString() : null;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+    }
+}
+
+/// <summary>HTTP calls with the policy's outage handling.</summary>
+public sealed class Api(HttpClient http, ClientPolicy policy, ClientCounters counters)
+{
+    public ClientPolicy Policy => policy;
+
+    public ClientCounters Counters => counters;
+
+    public Uri BaseAddress => http.BaseAddress!;
+
+    /// <summary>One attempt: the answer, or null when the host could not be reached (or answered 5xx) and the policy rides that out.</summary>
+    public async Task<Answer?> TryOnceAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using HttpRequestMessage message = request();
+            using HttpResponseMessage response = await http.SendAsync(message, cancellationToken);
+            var answer = new Answer(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+            if (answer.IsServerError)
+            {
+                counters.ServerError();
+                if (!policy.RideOutOutages)
+                {
+                    throw new JourneyFailedException($"{message.Method} {message.RequestUri} answered {(int)answer.Status}: {answer.Body}");
+                }
+
+                return null;
+            }
+
+            return answer;
+        }
+        catch (Exception exception) when (IsOutage(exception, cancellationToken))
+        {
+            counters.ConnectionFailed();
+            if (!policy.RideOutOutages)
+            {
+                throw new JourneyFailedException($"the host could not be reached: {exception.Message}");
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>Sends until an answer that is not an outage arrives (for reads and idempotent calls).</summary>
+    public async Task<Answer> SendAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken = default)
+    {
+        DateTime giveUp = DateTime.UtcNow + policy.StepTimeout;
+        while (true)
+        {
+            Answer? answer = await TryOnceAsync(request, cancellationToken);
+            if (answer is not null)
+            {
+                return answer;
+            }
+
+            if (DateTime.UtcNow > giveUp)
+            {
+                throw new JourneyFailedException($"the host stayed unreachable for {policy.StepTimeout.TotalSeconds:0} s");
+            }
+
+            await Task.Delay(policy.OutageRetryInterval, cancellationToken);
+        }
+    }
+
+    public Task<Answer> GetAsync(string path, string? bearer = null, CancellationToken cancellationToken = default) =>
+        SendAsync(() => Request(HttpMethod.Get, path, null, bearer), cancellationToken);
+
+    public static HttpRequestMessage Request(HttpMethod method, string path, object? body, string? bearer, IDictionary<string, string>? headers = null)
+    {
+        var message = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            message.Content = System.Net.Http.Json.JsonContent.Create(body);
+        }
+
+        if (bearer is not null)
+        {
+            message.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        foreach ((string name, string value) in headers ?? new Dictionary<string, string>())
+        {
+            message.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return message;
+    }
+
+    static bool IsOutage(Exception exception, CancellationToken cancellationToken) =>
+        exception is HttpRequestException or IOException
+        || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested); // HttpClient's timeout
+}
