@@ -11,6 +11,7 @@ namespace Onboarding.Tests.Chaos;
 /// exactly once, and no orchestration left stuck. The full run (100 journeys, 5 kills) is
 /// <c>dotnet run -c Release --project bench/Onboarding.Bench -- chaos</c>; see docs/benchmarks.md.
 /// </summary>
+[Collection(ChaosCollection.Name)]
 public sealed class ChaosRunTests(ITestOutputHelper output)
 {
     [Fact]
@@ -39,4 +40,11 @@ public sealed class ChaosRunTests(ITestOutputHelper output)
         Assert.Equal(0, result.Stuck);
         Assert.Equal(10, result.Outcomes.Values.Sum());
     }
+}
+
+/// <summary>The chaos run loads both cores: it runs alone, after the other tests, so it neither slows their windows nor is slowed by them.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ChaosCollection
+{
+    public const string Name = "Chaos run";
 }

@@ -55,7 +55,7 @@ public sealed class JourneyWindowTests
     [Fact]
     public async Task DepositWindow_PassesAfterAReminder_BackToRegisteredThenSecondCycleVerifies()
     {
-        await using LocalHostInstance host = await HostAsync(("DepositWindow", "00:00:08"), ("DepositReminderBefore", "00:00:04"));
+        await using LocalHostInstance host = await HostAsync(("DepositWindow", "00:00:12"), ("DepositReminderBefore", "00:00:06"));
         JourneyDriver journey = await JourneyDriver.StartAsync(host.Http);
         await journey.RegisterAsync();
         await journey.PostJsonAsync("/verification", Builders.BankDetails(journey.AccountNumber));
