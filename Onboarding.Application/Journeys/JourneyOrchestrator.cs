@@ -30,6 +30,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
         readonly TaskOrchestrationContext context;
         readonly JourneyInput input;
         readonly Journey journey;
+        readonly JourneyInbox inbox;
         readonly Task<JourneyCancelled> cancellation;
         readonly Queue<string> appliedInputs = new();
         JourneyStage? reportedStage;
@@ -40,7 +41,8 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
             this.context = context;
             this.input = input;
             journey = Journey.Begin(input.Policy, context.CurrentUtcDateTime);
-            cancellation = context.WaitForExternalEvent<JourneyCancelled>(JourneyEvents.JourneyCancelled);
+            inbox = new JourneyInbox(context);
+            cancellation = inbox.Next<JourneyCancelled>(JourneyEvents.JourneyCancelled);
         }
 
         DateTime Now => context.CurrentUtcDateTime;
@@ -103,13 +105,11 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
             journey.ChallengeSent(Now);
             await PublishAsync();
 
-            Task<TProof>? proof = null;
-            Task<TResend>? resend = null;
             using var deadline = new DurableTimer(context);
             while (journey.Stage == stage)
             {
-                proof ??= context.WaitForExternalEvent<TProof>(proofEvent);
-                resend ??= context.WaitForExternalEvent<TResend>(resendEvent);
+                Task<TProof> proof = inbox.Next<TProof>(proofEvent);
+                Task<TResend> resend = inbox.Next<TResend>(resendEvent);
                 Task timer = deadline.At(journey.Deadline!.Value);
                 Task winner = await Task.WhenAny(proof, resend, cancellation, timer);
                 if (winner == cancellation)
@@ -126,8 +126,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                 }
                 else if (winner == proof)
                 {
-                    IReadOnlyList<string> candidates = hmacsOf(Acknowledge(proof.Result));
-                    proof = null;
+                    IReadOnlyList<string> candidates = hmacsOf(Acknowledge(inbox.Take(proofEvent, proof)));
                     submit(candidates.Contains(expected), Now);
                     if (journey.Stage == stage || journey.Stage.IsTerminal())
                     {
@@ -136,8 +135,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                 }
                 else
                 {
-                    Acknowledge(resend.Result);
-                    resend = null;
+                    Acknowledge(inbox.Take(resendEvent, resend));
                     if (journey.TryTakeResend(Now))
                     {
                         expected = await SendChallengeAsync(sendActivity, ++sends);
@@ -152,11 +150,10 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
         async Task ReceiveProfileAsync()
         {
             await PublishAsync();
-            Task<ProfileSubmitted>? profile = null;
             using var deadline = new DurableTimer(context);
             while (journey.Stage == JourneyStage.AwaitingProfile)
             {
-                profile ??= context.WaitForExternalEvent<ProfileSubmitted>(JourneyEvents.ProfileSubmitted);
+                Task<ProfileSubmitted> profile = inbox.Next<ProfileSubmitted>(JourneyEvents.ProfileSubmitted);
                 Task timer = deadline.At(journey.Deadline!.Value);
                 Task winner = await Task.WhenAny(profile, cancellation, timer);
                 if (winner == cancellation)
@@ -173,8 +170,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                 }
                 else
                 {
-                    Acknowledge(profile.Result);
-                    profile = null;
+                    Acknowledge(inbox.Take(JourneyEvents.ProfileSubmitted, profile));
                     if (await context.CallActivityAsync<bool>(JourneyActivities.OpenAccount, JourneyId, Retried))
                     {
                         journey.Registered(Now);
@@ -192,10 +188,9 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
         /// <summary>In <c>registered</c>: the user gives bank details, and the cycle's deposits go out.</summary>
         async Task AwaitVerificationRequestAsync()
         {
-            Task<VerificationRequested>? request = null;
             while (journey.Stage == JourneyStage.Registered)
             {
-                request ??= context.WaitForExternalEvent<VerificationRequested>(JourneyEvents.VerificationRequested);
+                Task<VerificationRequested> request = inbox.Next<VerificationRequested>(JourneyEvents.VerificationRequested);
                 Task winner = await Task.WhenAny(request, cancellation);
                 if (winner == cancellation)
                 {
@@ -203,8 +198,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                     continue;
                 }
 
-                int cycle = Acknowledge(request.Result).Cycle;
-                request = null;
+                int cycle = Acknowledge(inbox.Take(JourneyEvents.VerificationRequested, request)).Cycle;
                 if (cycle != journey.VerificationCycle || !journey.CanStartVerification)
                 {
                     journey.InputIgnored(Now); // a duplicate or stale request
@@ -228,13 +222,12 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
         async Task AwaitDepositAmountsAsync()
         {
             int cycle = journey.VerificationCycle;
-            Task<DepositAmountsEntered>? amounts = null;
             using var deadline = new DurableTimer(context);
             using var reminder = new DurableTimer(context);
             bool reminded = journey.DepositReminderAt is not { } remindAt || remindAt <= Now;
             while (journey.Stage == JourneyStage.AwaitingDepositAmounts)
             {
-                amounts ??= context.WaitForExternalEvent<DepositAmountsEntered>(JourneyEvents.DepositAmountsEntered);
+                Task<DepositAmountsEntered> amounts = inbox.Next<DepositAmountsEntered>(JourneyEvents.DepositAmountsEntered);
                 Task timer = deadline.At(journey.Deadline!.Value);
                 Task reminderDue = reminded ? Never : reminder.At(journey.DepositReminderAt!.Value);
                 Task winner = await Task.WhenAny(amounts, cancellation, timer, reminderDue);
@@ -258,8 +251,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                 }
                 else
                 {
-                    DepositAmountsEntered entered = Acknowledge(amounts.Result);
-                    amounts = null;
+                    DepositAmountsEntered entered = Acknowledge(inbox.Take(JourneyEvents.DepositAmountsEntered, amounts));
                     await ApplyDepositAmountsAsync(entered, cycle);
                 }
             }
@@ -297,7 +289,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
         /// <summary>Locked: only an operator's unlock (or a cancellation) moves the journey on.</summary>
         async Task AwaitUnlockAsync()
         {
-            Task<JourneyUnlocked> unlock = context.WaitForExternalEvent<JourneyUnlocked>(JourneyEvents.JourneyUnlocked);
+            Task<JourneyUnlocked> unlock = inbox.Next<JourneyUnlocked>(JourneyEvents.JourneyUnlocked);
             Task winner = await Task.WhenAny(unlock, cancellation);
             if (winner == cancellation)
             {
@@ -305,7 +297,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                 return;
             }
 
-            Acknowledge(unlock.Result);
+            Acknowledge(inbox.Take(JourneyEvents.JourneyUnlocked, unlock));
             journey.Unlock(Now);
             await PublishAsync();
             await NotifyAsync(NoticeKind.Unlocked, $"unlocked-{journey.VerificationCycle}");

@@ -87,6 +87,21 @@ public sealed class JourneyOrchestratorVerificationTests
     }
 
     [Fact]
+    public void DepositAmounts_EnteredWhileTheSecondCycleIsStillBeingAnnounced_NotLost()
+    {
+        var harness = new OrchestrationHarness(JourneyPolicy.Default with { DepositReminderBefore = TimeSpan.Zero }).Registered();
+        harness.RequestVerification(1);
+        harness.FireNextTimer(); // the first cycle expires with its wait for amounts unanswered
+        harness.HoldNotices = true;
+
+        harness.RequestVerification(2); // deposits sent; the "deposits sent" message is still going out
+        harness.EnterAmounts(2); // a quick user
+        harness.ReleaseNotices();
+
+        Assert.Equal(JourneyStage.Verified, harness.Outcome);
+    }
+
+    [Fact]
     public void Reminder_DueBeforeDeadline_SentOnceThenDeadlineStillRuns()
     {
         var harness = new OrchestrationHarness().Registered();

@@ -60,6 +60,13 @@ public sealed class OrchestrationHarness
         Context.CallActivityAsync(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>()).Returns(call =>
         {
             Record(call.ArgAt<TaskName>(0), call.ArgAt<object?>(1));
+            if (HoldNotices && call.ArgAt<TaskName>(0).Name == JourneyActivities.NotifyUser)
+            {
+                var held = new TaskCompletionSource();
+                heldNotices.Add(held);
+                return held.Task;
+            }
+
             return Task.CompletedTask;
         });
         Context.WaitForExternalEvent<PhoneCodeEntered>(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(call => Wait<PhoneCodeEntered>(call.ArgAt<string>(0)));
@@ -90,6 +97,20 @@ public sealed class OrchestrationHarness
     public List<(string Activity, object? Input)> Activities { get; } = [];
 
     public bool OpenAccountSucceeds { get; set; } = true;
+
+    /// <summary>While set, messages to the user stay "on their way": the orchestrator waits in that activity.</summary>
+    public bool HoldNotices { get; set; }
+
+    readonly List<TaskCompletionSource> heldNotices = [];
+
+    public void ReleaseNotices()
+    {
+        HoldNotices = false;
+        foreach (TaskCompletionSource held in heldNotices.ToArray())
+        {
+            held.TrySetResult();
+        }
+    }
 
     public Task<JourneyStage> Run { get; private set; } = Task.FromResult(JourneyStage.AwaitingPhoneCode);
 
