@@ -27,8 +27,12 @@ public sealed class JourneyAccess(JourneyRecords records)
         return record;
     }
 
-    /// <summary>The journey's row, or null when the id cannot be one or nothing is stored under it.</summary>
-    public Task<JourneyRecord?> FindAsync(string journeyId, CancellationToken cancellationToken) =>
+    /// <summary>The journey's row, or null when the id cannot be one, nothing is stored under it, or it is being erased.</summary>
+    public async Task<JourneyRecord?> FindAsync(string journeyId, CancellationToken cancellationToken) =>
+        await FindEvenIfErasingAsync(journeyId, cancellationToken) is { ErasingSince: null } record ? record : null;
+
+    /// <summary>The journey's row, also while it is being erased: only an erase (or its retry) needs this.</summary>
+    public Task<JourneyRecord?> FindEvenIfErasingAsync(string journeyId, CancellationToken cancellationToken) =>
         JourneySecrets.IsJourneyId(journeyId) ? records.FindAsync(journeyId, cancellationToken) : Task.FromResult<JourneyRecord?>(null);
 
     static string? BearerToken(HttpRequest request)

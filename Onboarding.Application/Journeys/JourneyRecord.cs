@@ -37,5 +37,8 @@ public sealed class JourneyRecord : TableRow
     public string? BankAccountNumber { get; set; }
     public string? AccountHolderName { get; set; }
 
+    /// <summary>When an operator started erasing the journey: from then on it is unknown to every route but the erase itself.</summary>
+    public DateTimeOffset? ErasingSince { get; set; }
+
     public string JourneyId => PartitionKey;
 }

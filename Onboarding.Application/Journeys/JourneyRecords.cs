@@ -66,6 +66,13 @@ public sealed class JourneyRecords(OnboardingTables tables)
         await table.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 
+    public async Task MarkErasingAsync(string journeyId, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(OnboardingTables.Journeys);
+        var update = new TableEntity(journeyId, JourneyRecord.Row) { [nameof(JourneyRecord.ErasingSince)] = since };
+        await table.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken);
+    }
+
     public static Profile? ProfileOf(JourneyRecord record)
     {
         if (record.GivenName is null || record.FamilyName is null || record.Nationality is null

@@ -12,10 +12,11 @@ namespace Onboarding.Application.Operators;
 /// Erases a journey: ends its orchestration and purges its history, deletes every row holding the
 /// person's data (journey, account, e-mail claim, deliveries, idempotency record, projection,
 /// sandbox bank and outbox rows) and replaces the audit trail with a tombstone that names no one.
+/// The journey's row is marked first, so every route but the erase answers 404 from then on.
 /// Every step may run again; the journey's own row goes last, so a failed erase is retried by
 /// calling it again.
 /// </summary>
-public sealed class JourneyEraser(OnboardingTables tables, JourneyIndex index, AuditTrail audit, TimeProvider time)
+public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords records, JourneyIndex index, AuditTrail audit, TimeProvider time)
 {
     static readonly TimeSpan TerminationWait = TimeSpan.FromSeconds(30);
     static readonly TimeSpan StragglerGrace = TimeSpan.FromSeconds(2);
@@ -23,6 +24,14 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyIndex index, A
     public async Task EraseAsync(DurableTaskClient durable, JourneyRecord journey, CancellationToken cancellationToken)
     {
         string journeyId = journey.JourneyId;
+
+        // First the journey disappears from every route: without this, a request between the purge
+        // and the row's deletion would find a row without an orchestration (a journey "not started yet").
+        if (journey.ErasingSince is null)
+        {
+            await records.MarkErasingAsync(journeyId, time.GetUtcNow(), cancellationToken);
+        }
+
         await EndOrchestrationAsync(durable, journeyId, cancellationToken);
 
         // An activity already running when the orchestration ended may still write (a delivery,

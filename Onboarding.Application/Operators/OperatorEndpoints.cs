@@ -115,7 +115,7 @@ public sealed class OperatorEndpoints(
 
     public Task<IResult> EraseAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
     {
-        JourneyRecord journey = await FindAsync(request, journeyId);
+        JourneyRecord journey = await access.FindEvenIfErasingAsync(journeyId, request.HttpContext.RequestAborted) ?? throw Problems.JourneyNotFound();
         await eraser.EraseAsync(durable, journey, request.HttpContext.RequestAborted);
         return Results.NoContent();
     });

@@ -220,6 +220,35 @@ public sealed class OperatorRouteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Erase_RequestsWhileItRuns_NeverA5xxAndOnce404AlwaysAfter()
+    {
+        JourneyDriver journey = await JourneyDriver.StartAsync(host.Http);
+        await journey.PhoneCodeAsync();
+
+        Task<(HttpStatusCode, JsonElement)> erase = operators.SendAsync(HttpMethod.Delete, $"/api/ops/journeys/{journey.JourneyId}");
+        var answers = new List<string>();
+        while (!erase.IsCompleted)
+        {
+            // An input its stage refuses: it reads the journey's progress and changes nothing.
+            using (HttpResponseMessage input = await journey.PostAsync("/email-confirmation/resend", null))
+            {
+                answers.Add($"input {(int)input.StatusCode}");
+            }
+
+            using HttpResponseMessage status = await journey.SendAsync(HttpMethod.Get, "");
+            answers.Add($"status {(int)status.StatusCode}");
+        }
+
+        (HttpStatusCode erased, _) = await erase;
+        Assert.Equal(HttpStatusCode.NoContent, erased);
+        Assert.True(answers.Count >= 10, $"only {answers.Count} requests while the erase ran");
+        int gone = answers.FindIndex(answer => answer.EndsWith(" 404", StringComparison.Ordinal));
+        Assert.True(gone >= 0, "the journey never disappeared: " + string.Join(", ", answers.Distinct()));
+        Assert.All(answers.Take(gone), answer => Assert.Contains(answer, new[] { "input 409", "status 200" }));
+        Assert.All(answers.Skip(gone), answer => Assert.EndsWith(" 404", answer, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ListAndFunnel_JourneysInSeveralStages_FilteredPagedNewestFirstAndCounted()
     {
         DateTime before = DateTime.UtcNow.AddSeconds(-1);
