@@ -40,7 +40,7 @@ public sealed class ChaosResult
         $"{Journeys} journeys, {Kills} kills (restarts {string.Join(", ", Downtimes.Select(d => $"{d.TotalSeconds:0.0} s"))}); "
         + $"scripts: {Counts(Scripts)} (slowest played by {string.Join(", ", SlowestPlay.Select(pair => $"{pair.Key} {pair.Value.TotalSeconds:0} s"))}); stages: {Counts(Outcomes)}; runtime: {Counts(RuntimeStatuses)}; "
         + $"duplicate messages {DuplicateMessages}, duplicate deposits {DuplicateDeposits}, stuck {Stuck}, violations {Violations.Count}; "
-        + $"clients rode out {Counters.ConnectionFailures} refused/reset connections and {Counters.ServerErrors} 5xx, polled after {Counters.NotYetApplied} 202s, "
+        + $"clients rode out {Counters.ConnectionFailures} refused/reset connections and {Counters.DescribeServerErrors()}, polled after {Counters.NotYetApplied} 202s, "
         + $"and met {Counters.ConflictsAfterRetry} 409/404 for retried inputs already applied; inputs sent again after a 202 not applied in time: {Counters.Resent.Count} ({string.Join(", ", Counters.Resent)}); "
         + $"engine log: {DiscardedNoSuchInstance} events discarded as 'No such instance', {OutOfOrder} messages out of order ({HostLog})";
 
@@ -51,7 +51,7 @@ public sealed class ChaosResult
         md.Append($"- Command: `{commandLine}` (seed {Seed}; {Duration.TotalSeconds:0} s, scripts played in {PlayDuration.TotalSeconds:0} s)\n");
         md.Append($"- {Journeys} concurrent journeys; profile window {ProfileWindow.TotalSeconds:0} s, one deposit attempt, one cycle\n");
         md.Append($"- {Kills} SIGKILLs of the local host, each restarted at once (same task hub, WorkerId, tables, keys); back up after {string.Join(", ", Downtimes.Select(d => $"{d.TotalSeconds:0.0} s"))}\n");
-        md.Append($"- Clients rode out {Counters.ConnectionFailures} refused/reset connections and {Counters.ServerErrors} 5xx answers, polled after {Counters.NotYetApplied} 202 answers, and met {Counters.ConflictsAfterRetry} 409/404 answers for retried inputs that had been applied\n");
+        md.Append($"- Clients rode out {Counters.ConnectionFailures} refused/reset connections and {Counters.DescribeServerErrors()} answers, polled after {Counters.NotYetApplied} 202 answers, and met {Counters.ConflictsAfterRetry} 409/404 answers for retried inputs that had been applied\n");
         md.Append($"- Inputs sent again because a 202 was not followed by the input applied within the resend time: {Counters.Resent.Count}{(Counters.Resent.Count == 0 ? "" : " (" + string.Join(", ", Counters.Resent) + ")")}\n");
         md.Append($"- The engine's log: {DiscardedNoSuchInstance} dequeued events discarded as \"No such instance\", {OutOfOrder} messages received out of order\n\n");
         md.Append("| script | journeys |\n|---|---:|\n");

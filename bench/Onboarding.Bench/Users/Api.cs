@@ -39,11 +39,21 @@ public sealed class ClientCounters
     long notYetApplied;
     long conflictsAfterRetry;
     readonly System.Collections.Concurrent.ConcurrentQueue<string> resent = new();
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> serverErrorKinds = new(StringComparer.Ordinal);
 
     public long ConnectionFailures => Interlocked.Read(ref connectionFailures);
     public long ServerErrors => Interlocked.Read(ref serverErrors);
     public long NotYetApplied => Interlocked.Read(ref notYetApplied);
     public long ConflictsAfterRetry => Interlocked.Read(ref conflictsAfterRetry);
+
+    /// <summary>The 5xx answers by status and problem code, e.g. "503 unavailable" (a journey not started yet after a crash).</summary>
+    public IReadOnlyDictionary<string, long> ServerErrorKinds => serverErrorKinds;
+
+    /// <summary>"N 5xx (503 unavailable ×N, …)": what the clients rode out, by kind.</summary>
+    public string DescribeServerErrors() =>
+        ServerErrors == 0
+            ? "0 5xx"
+            : $"{ServerErrors} 5xx ({string.Join(", ", serverErrorKinds.OrderByDescending(pair => pair.Value).Select(pair => $"{pair.Key} ×{pair.Value}"))})";
 
     /// <summary>Inputs sent again because a 202 was not followed by the input applied within <see cref="ClientPolicy.ResendAfter"/>: "kind journeyId".</summary>
     public IReadOnlyCollection<string> Resent => resent;
@@ -51,7 +61,11 @@ public sealed class ClientCounters
     internal void Resend(string what) => resent.Enqueue(what);
 
     internal void ConnectionFailed() => Interlocked.Increment(ref connectionFailures);
-    internal void ServerError() => Interlocked.Increment(ref serverErrors);
+    internal void ServerError(Answer answer)
+    {
+        Interlocked.Increment(ref serverErrors);
+        serverErrorKinds.AddOrUpdate($"{(int)answer.Status} {answer.ProblemCode ?? "(no problem code)"}", 1, (_, count) => count + 1);
+    }
     internal void Accepted() => Interlocked.Increment(ref notYetApplied);
     internal void ConflictAfterRetry() => Interlocked.Increment(ref conflictsAfterRetry);
 }
@@ -107,7 +121,7 @@ public sealed class Api(HttpClient http, ClientPolicy policy, ClientCounters cou
             var answer = new Answer(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
             if (answer.IsServerError)
             {
-                counters.ServerError();
+                counters.ServerError(answer);
                 if (!policy.RideOutOutages)
                 {
                     throw new JourneyFailedException($"{message.Method} {message.RequestUri} answered {(int)answer.Status}: {answer.Body}");
