@@ -35,9 +35,8 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
         await EndOrchestrationAsync(durable, journeyId, cancellationToken);
 
         // An activity already running when the orchestration ended may still write (a delivery,
-        // a progress report, its completion message): purge and delete, give such a straggler
-        // time to finish, and purge and delete again.
-        await durable.PurgeInstanceAsync(journeyId, cancellation: cancellationToken);
+        // a progress report, its completion message): delete, give such a straggler time to
+        // finish (and the engine time to let go of the ended instance), then purge and delete again.
         await DeleteRowsAsync(journey, cancellationToken);
         await Task.Delay(StragglerGrace, time, cancellationToken);
         await durable.PurgeInstanceAsync(journeyId, cancellation: cancellationToken);

@@ -25,7 +25,7 @@ public sealed class DurableSidecar(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        (IOrchestrationService service, IOrchestrationServiceClient client) = await CreateServiceAsync(cancellationToken);
+        IOrchestrationService service = await CreateServiceAsync(cancellationToken);
 
         // Its own configuration-free host: nothing of the app's (URLs, logging) applies to it.
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -37,21 +37,21 @@ public sealed class DurableSidecar(
             kestrel.Listen(IPAddress.Loopback, options.Value.SidecarPort, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = 16 * 1024 * 1024);
         builder.Services.AddSingleton(service);
-        builder.Services.AddSingleton(client);
+        builder.Services.AddSingleton((IOrchestrationServiceClient)service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         server = builder.Build();
         server.MapGrpcService<TaskHubGrpcServer>();
         await server.StartAsync(cancellationToken);
     }
 
-    async Task<(IOrchestrationService, IOrchestrationServiceClient)> CreateServiceAsync(CancellationToken cancellationToken)
+    async Task<IOrchestrationService> CreateServiceAsync(CancellationToken cancellationToken)
     {
         DurableOptions durable = options.Value;
         if (durable.Backend == DurableBackend.InMemory)
         {
-            var inMemory = new InMemoryOrchestrationService(loggerFactory);
+            var inMemory = new InMemoryService(loggerFactory);
             await inMemory.CreateIfNotExistsAsync();
-            return (inMemory, new InMemoryServiceClient(inMemory, loggerFactory.CreateLogger<InMemoryServiceClient>()));
+            return inMemory;
         }
 
         var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
@@ -68,7 +68,7 @@ public sealed class DurableSidecar(
             LoggerFactory = loggerFactory,
         });
         await service.CreateIfNotExistsAsync();
-        return (service, service);
+        return service;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -61,9 +61,16 @@ public sealed class OperatorRouteTests : IAsyncLifetime
         await journey.RegisterAsync();
 
         JsonElement detail = await operators.JourneyAsync(journey.JourneyId);
-
         Assert.Equal("registered", detail.GetProperty("stage").GetString());
         Assert.Equal("running", detail.GetProperty("runtimeStatus").GetString());
+
+        // The trail is written by the journey's reports, which run after the status they report: it may lag a moment.
+        for (int read = 0; read < 50 && OperatorClient.EventTypes(detail).Count(type => type == "stage-changed") < 4; read++)
+        {
+            await Task.Delay(100);
+            detail = await operators.JourneyAsync(journey.JourneyId);
+        }
+
         Assert.Equal("u***@example.com", detail.GetProperty("email").GetString());
         string[] types = OperatorClient.EventTypes(detail);
         Assert.Equal(4, types.Count(type => type == "stage-changed"));
