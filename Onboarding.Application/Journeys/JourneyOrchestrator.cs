@@ -350,8 +350,9 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
             context.SetCustomStatus(new JourneyCustomStatus(progress, appliedInputs.ToArray()));
             if (progress.Stage != reportedStage)
             {
+                JourneyStage? previous = reportedStage;
                 reportedStage = progress.Stage;
-                await context.CallActivityAsync(JourneyActivities.RecordProgress, new ProgressReport(JourneyId, progress, detail), Retried);
+                await context.CallActivityAsync(JourneyActivities.RecordProgress, new ProgressReport(JourneyId, progress, previous, detail), Retried);
             }
         }
 

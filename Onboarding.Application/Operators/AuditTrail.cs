@@ -12,8 +12,9 @@ public sealed class AuditTrail(OnboardingTables tables)
     /// <summary>
     /// Appends an entry once: <paramref name="at"/> and <paramref name="key"/> must be the same when
     /// the writer runs again (an orchestration time, a delivery's first attempt), and then nothing is added.
+    /// True when this call added the entry.
     /// </summary>
-    public async Task AppendAsync(string journeyId, DateTimeOffset at, string key, string type, string detail, CancellationToken cancellationToken = default)
+    public async Task<bool> AppendAsync(string journeyId, DateTimeOffset at, string key, string type, string detail, CancellationToken cancellationToken = default)
     {
         TableClient table = await tables.GetAsync(Table);
         var entry = new AuditEvent
@@ -27,10 +28,11 @@ public sealed class AuditTrail(OnboardingTables tables)
         try
         {
             await table.AddEntityAsync(entry, cancellationToken);
+            return true;
         }
         catch (RequestFailedException exception) when (TableErrors.IsConflict(exception))
         {
-            // written by an earlier run of the same step
+            return false; // written by an earlier run of the same step
         }
     }
 

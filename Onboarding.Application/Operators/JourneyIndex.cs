@@ -13,20 +13,19 @@ public sealed class JourneyIndex(OnboardingTables tables)
     public const string Table = "JourneyIndex";
     const string AllPartition = "all";
 
-    public static string StagePartition(JourneyStage stage) => "stage-" + stage.ToWireName();
+    public static string StagePartition(JourneyStage stage) => StagePartition(stage.ToWireName());
+
+    static string StagePartition(string stageWireName) => "stage-" + stageWireName;
 
     public static string RowKeyOf(string journeyId, DateTimeOffset createdAt) =>
         $"{DateTimeOffset.MaxValue.UtcTicks - createdAt.UtcTicks:D19}-{journeyId}";
 
-    /// <summary>
-    /// Records the journey's status at <paramref name="version"/>; older versions than the stored
-    /// one change nothing. Returns the stage it replaced (null for a new journey), or the new stage
-    /// itself when nothing changed.
-    /// </summary>
-    public async Task<JourneyStage?> RecordAsync(JourneyStatusView status, int version, CancellationToken cancellationToken = default)
+    /// <summary>Records the journey's status at <paramref name="version"/>; older versions than the stored one change nothing.</summary>
+    public async Task RecordAsync(JourneyStatusView status, int version, CancellationToken cancellationToken = default)
     {
         TableClient table = await tables.GetAsync(Table);
         string rowKey = RowKeyOf(status.JourneyId, status.CreatedAt);
+        string stagePartition = StagePartition(status.Stage);
         var row = new JourneyIndexRow
         {
             RowKey = rowKey,
@@ -42,10 +41,16 @@ public sealed class JourneyIndex(OnboardingTables tables)
             JourneyIndexRow? current = await table.FindAsync<JourneyIndexRow>(AllPartition, rowKey, cancellationToken);
             if (current is not null && current.Version >= version)
             {
-                return status.Stage;
+                if (attempt > 0 && current.Stage != row.Stage)
+                {
+                    // a newer record won the race after this one wrote its stage row: take that row back
+                    await table.DeleteEntityAsync(stagePartition, rowKey, ETag.All, cancellationToken).IgnoreNotFound();
+                }
+
+                return;
             }
 
-            row.PartitionKey = StagePartition(status.Stage);
+            row.PartitionKey = stagePartition;
             await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
             row.PartitionKey = AllPartition;
             try
@@ -64,13 +69,12 @@ public sealed class JourneyIndex(OnboardingTables tables)
                 continue; // a concurrent record: read again
             }
 
-            JourneyStage? previous = current is not null && JourneyStages.TryParseWireName(current.Stage, out JourneyStage before) ? before : null;
-            if (previous is { } old && old != status.Stage)
+            if (current is not null && current.Stage != row.Stage)
             {
-                await DeleteIfExistsAsync(table, StagePartition(old), rowKey, cancellationToken);
+                await table.DeleteEntityAsync(StagePartition(current.Stage), rowKey, ETag.All, cancellationToken).IgnoreNotFound();
             }
 
-            return previous;
+            return;
         }
     }
 
@@ -117,10 +121,10 @@ public sealed class JourneyIndex(OnboardingTables tables)
         string rowKey = RowKeyOf(journeyId, createdAt);
         foreach (JourneyStage stage in Enum.GetValues<JourneyStage>())
         {
-            await DeleteIfExistsAsync(table, StagePartition(stage), rowKey, cancellationToken);
+            await table.DeleteEntityAsync(StagePartition(stage), rowKey, ETag.All, cancellationToken).IgnoreNotFound();
         }
 
-        await DeleteIfExistsAsync(table, AllPartition, rowKey, cancellationToken);
+        await table.DeleteEntityAsync(AllPartition, rowKey, ETag.All, cancellationToken).IgnoreNotFound();
     }
 
     /// <summary>Whether a table continuation token ("base64(next partition) base64(next row)") continues in <paramref name="partition"/>.</summary>
@@ -140,17 +144,5 @@ public sealed class JourneyIndex(OnboardingTables tables)
         string lowest = createdTo is { } to ? $"{DateTimeOffset.MaxValue.UtcTicks - to.UtcTicks:D19}" : "";
         string highest = createdFrom is { } from ? $"{DateTimeOffset.MaxValue.UtcTicks - from.UtcTicks:D19}-~" : "~";
         return TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {lowest} and RowKey le {highest}");
-    }
-
-    static async Task DeleteIfExistsAsync(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await table.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException exception) when (TableErrors.IsNotFound(exception))
-        {
-            // already gone
-        }
     }
 }

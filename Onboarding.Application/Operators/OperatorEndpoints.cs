@@ -22,7 +22,6 @@ public sealed class OperatorEndpoints(
     JourneyProgressReader reader,
     JourneyInputs inputs,
     JourneyIndex index,
-    ProgressRecorder recorder,
     AuditTrail audit,
     JourneyEraser eraser,
     TimeProvider time)
@@ -138,14 +137,17 @@ public sealed class OperatorEndpoints(
     async Task<JourneyRecord> FindAsync(HttpRequest request, string journeyId) =>
         await access.FindAsync(journeyId, request.HttpContext.RequestAborted) ?? throw Problems.JourneyNotFound();
 
-    /// <summary>The live status and Durable's runtime status, with the audit trail; repairs the projection if it lags.</summary>
+    /// <summary>
+    /// The live status and Durable's runtime status, with the audit trail; repairs the projection if it
+    /// lags. The audit trail and the metrics are the journey's own reports' to write.
+    /// </summary>
     async Task<JsonObject> DetailAsync(DurableTaskClient durable, JourneyRecord journey, CancellationToken cancellationToken)
     {
         JourneyProgressReader.Snapshot live = await reader.ReadAsync(durable, journey, cancellationToken);
         JourneyStatusView status = JourneyStatusView.From(journey, live.Progress);
         if (live.Progress.Version > 0)
         {
-            await recorder.RecordAsync(journey, live.Progress, detail: null, cancellationToken);
+            await index.RecordAsync(status, live.Progress.Version, cancellationToken);
         }
 
         IReadOnlyList<AuditEventView> events = await audit.ListAsync(journey.JourneyId, cancellationToken);

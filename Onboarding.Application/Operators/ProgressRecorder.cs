@@ -4,31 +4,31 @@ using Onboarding.Domain.Journeys;
 namespace Onboarding.Application.Operators;
 
 /// <summary>
-/// Brings the operators' projection up to a journey's progress and, when that is a stage change,
-/// appends it to the audit trail and counts it. Used by the journey (after each stage change) and by
-/// the operators' detail view (when the projection lags): whichever comes first records the change,
-/// the other finds it recorded — the audit entry's key is the status version.
+/// Records a stage change the journey reported: brings the operators' projection up to it (unless
+/// a newer status is there already), appends it to the audit trail and counts it. The audit entry's
+/// key is the status version, so a report run again adds nothing and is not counted twice; a late
+/// report still gets its entry, in time order.
 /// </summary>
 public sealed class ProgressRecorder(JourneyIndex index, AuditTrail audit, JourneyMetrics metrics)
 {
-    /// <summary>True when this call recorded a stage change.</summary>
-    public async Task<bool> RecordAsync(JourneyRecord journey, JourneyProgress progress, string? detail, CancellationToken cancellationToken)
+    /// <summary>True when this call recorded the stage change (false: an earlier run did).</summary>
+    public async Task<bool> RecordAsync(JourneyRecord journey, ProgressReport report, CancellationToken cancellationToken)
     {
-        JourneyStage? previous = await index.RecordAsync(JourneyStatusView.From(journey, progress), progress.Version, cancellationToken);
-        if (previous == progress.Stage)
-        {
-            return false;
-        }
-
-        string change = previous is { } from ? $"{from.ToWireName()} → {progress.Stage.ToWireName()}" : progress.Stage.ToWireName();
-        await audit.AppendAsync(
+        JourneyProgress progress = report.Progress;
+        await index.RecordAsync(JourneyStatusView.From(journey, progress), progress.Version, cancellationToken);
+        string change = report.Previous is { } from ? $"{from.ToWireName()} → {progress.Stage.ToWireName()}" : progress.Stage.ToWireName();
+        bool appended = await audit.AppendAsync(
             journey.JourneyId,
             new DateTimeOffset(DateTime.SpecifyKind(progress.UpdatedAt, DateTimeKind.Utc)),
             $"stage-{progress.Version:D5}",
             AuditEventTypes.StageChanged,
-            detail is null ? change : $"{change} ({detail})",
+            report.Detail is null ? change : $"{change} ({report.Detail})",
             cancellationToken);
-        metrics.StageReached(progress, previous);
-        return true;
+        if (appended)
+        {
+            metrics.StageReached(progress, report.Previous);
+        }
+
+        return appended;
     }
 }

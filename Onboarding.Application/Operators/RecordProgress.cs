@@ -3,8 +3,8 @@ using Onboarding.Domain.Journeys;
 
 namespace Onboarding.Application.Operators;
 
-/// <summary>What the journey reports after each stage change: its progress, and what happened.</summary>
-public sealed record ProgressReport(string JourneyId, JourneyProgress Progress, string? Detail = null);
+/// <summary>What the journey reports after each stage change: its progress, the stage it left (null at the start), and what happened.</summary>
+public sealed record ProgressReport(string JourneyId, JourneyProgress Progress, JourneyStage? Previous, string? Detail = null);
 
 /// <summary>
 /// Activity: records a stage change for operators (projection, audit trail, metrics). Idempotent:
@@ -14,5 +14,5 @@ public sealed class RecordProgress(JourneyRecords journeys, ProgressRecorder rec
 {
     public async Task<bool> RunAsync(ProgressReport report, CancellationToken cancellationToken = default) =>
         await journeys.FindAsync(report.JourneyId, cancellationToken) is { } journey // null once erased
-        && await recorder.RecordAsync(journey, report.Progress, report.Detail, cancellationToken);
+        && await recorder.RecordAsync(journey, report, cancellationToken);
 }

@@ -83,8 +83,9 @@ public sealed class ProjectionTests : IAsyncLifetime
             Onboarding.Domain.Journeys.JourneyStage.AwaitingProfile, DateTime.UtcNow.AddDays(7), null, null, null, null, DateTime.UtcNow, 1000);
         RecordProgress activity = host.Services.GetRequiredService<RecordProgress>();
 
-        bool first = await activity.RunAsync(new ProgressReport(journey.JourneyId, progress));
-        bool second = await activity.RunAsync(new ProgressReport(journey.JourneyId, progress));
+        var report = new ProgressReport(journey.JourneyId, progress, Onboarding.Domain.Journeys.JourneyStage.AwaitingEmailConfirmation);
+        bool first = await activity.RunAsync(report);
+        bool second = await activity.RunAsync(report);
 
         Assert.True(first);
         Assert.False(second);
@@ -96,19 +97,29 @@ public sealed class ProjectionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RecordProgress_OlderVersionAfterNewer_Ignored()
+    public async Task RecordProgress_ProjectionAlreadyNewer_StageKeptAndTheChangeStillAudited()
     {
         JourneyDriver journey = await JourneyDriver.StartAsync(host.Http);
         await journey.ApplyAsync("/phone-code", new { code = await journey.PhoneCodeAsync() }, "awaitingEmailConfirmation");
         await new OperatorClient(host.Http).WaitUntilListedAsync(journey.JourneyId, "awaitingEmailConfirmation");
+        JourneyRecord row = await host.Services.GetRequiredService<JourneyRecords>().GetAsync(journey.JourneyId);
+        var now = DateTime.UtcNow;
+        var newer = new Onboarding.Domain.Journeys.JourneyProgress(
+            Onboarding.Domain.Journeys.JourneyStage.Cancelled, null, null, null, null, null, now, 900);
+        var late = new Onboarding.Domain.Journeys.JourneyProgress(
+            Onboarding.Domain.Journeys.JourneyStage.AwaitingProfile, now.AddDays(7), null, null, null, null, now.AddSeconds(-1), 800);
+        // As the operators' detail view does when it reads a status before the journey's report lands.
+        await host.Services.GetRequiredService<JourneyIndex>().RecordAsync(JourneyStatusView.From(row, newer), newer.Version);
         RecordProgress activity = host.Services.GetRequiredService<RecordProgress>();
-        var stale = new Onboarding.Domain.Journeys.JourneyProgress(
-            Onboarding.Domain.Journeys.JourneyStage.AwaitingPhoneCode, null, 5, 3, null, null, DateTime.UtcNow, 0);
 
-        bool recorded = await activity.RunAsync(new ProgressReport(journey.JourneyId, stale));
+        bool recorded = await activity.RunAsync(new ProgressReport(
+            journey.JourneyId, late, Onboarding.Domain.Journeys.JourneyStage.AwaitingEmailConfirmation, "by the user"));
 
-        Assert.False(recorded);
-        Assert.Contains(journey.JourneyId, await new OperatorClient(host.Http).ListIdsAsync("&stage=awaitingEmailConfirmation"));
+        Assert.True(recorded);
+        IReadOnlyList<AuditEventView> events = await host.Services.GetRequiredService<AuditTrail>().ListAsync(journey.JourneyId);
+        Assert.Single(events, entry => entry.Detail == "awaitingEmailConfirmation → awaitingProfile (by the user)");
+        Assert.Contains(journey.JourneyId, await new OperatorClient(host.Http).ListIdsAsync("&stage=cancelled"));
+        Assert.DoesNotContain(journey.JourneyId, await new OperatorClient(host.Http).ListIdsAsync("&stage=awaitingProfile"));
     }
 
     static async Task EnterCodeAsync(JourneyDriver journey) =>
