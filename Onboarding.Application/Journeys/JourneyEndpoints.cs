@@ -39,11 +39,10 @@ public sealed class JourneyEndpoints(
             : await idempotency.ReserveAsync(
                 idempotencyKey, IdempotentStarts.BodyHash(body), () => (JourneySecrets.NewJourneyId(), JourneySecrets.NewToken()), request.HttpContext.RequestAborted);
 
-        await starter.StartAsync(durable, applicant, journeyId, token, keyHash, request.HttpContext.RequestAborted);
+        JourneyRecord record = await starter.StartAsync(durable, applicant, journeyId, token, keyHash, request.HttpContext.RequestAborted);
         metrics.JourneyStarted(applicant.Region, applicant.Language);
 
         // Answer once the first code is on its way (or after the usual wait), so the status is the real one.
-        JourneyRecord record = (await access.FindAsync(journeyId, request.HttpContext.RequestAborted))!;
         JourneyProgress status = (await reader.WaitUntilAsync(
             durable, record, snapshot => snapshot.Progress.Version > 0, request.HttpContext.RequestAborted)).Snapshot.Progress;
 

@@ -16,9 +16,12 @@ namespace Onboarding.Application.Journeys;
 public sealed class JourneyInputs(JourneyProgressReader reader, JourneyMetrics metrics)
 {
     /// <summary>The journey's progress, if its stage is one of <paramref name="stages"/>; else 409 stage-mismatch.</summary>
-    public async Task<JourneyProgress> RequireStageAsync(HttpRequest request, DurableTaskClient durable, JourneyRecord record, params JourneyStage[] stages)
+    public async Task<JourneyProgress> RequireStageAsync(HttpRequest request, DurableTaskClient durable, JourneyRecord record, params JourneyStage[] stages) =>
+        RequireStage(await reader.ReadAsync(durable, record, request.HttpContext.RequestAborted), stages);
+
+    /// <summary>The progress of a snapshot just read, if its stage is one of <paramref name="stages"/>; else 409 stage-mismatch.</summary>
+    public static JourneyProgress RequireStage(JourneyProgressReader.Snapshot now, params JourneyStage[] stages)
     {
-        JourneyProgressReader.Snapshot now = await reader.ReadAsync(durable, record, request.HttpContext.RequestAborted);
         if (now.Progress.Version == 0)
         {
             // Nothing published yet: the orchestration has not run, or its first run was lost in a

@@ -334,7 +334,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
         }
 
         async Task<string> SendChallengeAsync(string activity, int send) =>
-            await context.CallActivityAsync<string>(activity, new ChallengeOrder(JourneyId, send, activity == JourneyActivities.SendPhoneCode ? input.Policy.PhoneCodeValidity : input.Policy.EmailLinkValidity), Retried);
+            await context.CallActivityAsync<string>(activity, new ChallengeOrder(JourneyId, send, journey.ChallengeValidity), Retried);
 
         Task NotifyAsync(NoticeKind kind, string key, DateTime? deadline = null, int? number = null, string? reason = null) =>
             context.CallActivityAsync(JourneyActivities.NotifyUser, new Notice(JourneyId, kind, key, deadline, number, reason), Retried);

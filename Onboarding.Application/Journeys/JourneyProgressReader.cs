@@ -78,9 +78,6 @@ public sealed class JourneyProgressReader(IOptions<JourneyOptions> options)
     }
 
     /// <summary>What a journey shows before its orchestration published anything (the first code is on its way).</summary>
-    JourneyProgress NotStarted(JourneyRecord record)
-    {
-        JourneyPolicy policy = options.Value.ToPolicy();
-        return new JourneyProgress(JourneyStage.AwaitingPhoneCode, null, policy.MaxCodeAttempts, policy.MaxResends, null, null, record.CreatedAt.UtcDateTime, 0);
-    }
+    JourneyProgress NotStarted(JourneyRecord record) =>
+        Journey.Begin(options.Value.ToPolicy(), record.CreatedAt.UtcDateTime).Progress;
 }

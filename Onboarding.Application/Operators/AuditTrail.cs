@@ -47,15 +47,4 @@ public sealed class AuditTrail(OnboardingTables tables)
 
         return events;
     }
-
-    /// <summary>Deletes every entry of the journey (erasure keeps only the tombstone written after).</summary>
-    public async Task DeleteAllAsync(string journeyId, CancellationToken cancellationToken = default)
-    {
-        TableClient table = await tables.GetAsync(Table);
-        await foreach (AuditEvent entry in table.QueryAsync<AuditEvent>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {journeyId}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            await table.DeleteEntityAsync(entry.PartitionKey, entry.RowKey, ETag.All, cancellationToken);
-        }
-    }
 }

@@ -16,7 +16,7 @@ namespace Onboarding.Application.Operators;
 /// Every step may run again; the journey's own row goes last, so a failed erase is retried by
 /// calling it again.
 /// </summary>
-public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords records, JourneyIndex index, AuditTrail audit, TimeProvider time)
+public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords records, EmailClaims claims, JourneyIndex index, AuditTrail audit, TimeProvider time)
 {
     static readonly TimeSpan TerminationWait = TimeSpan.FromSeconds(30);
     static readonly TimeSpan StragglerGrace = TimeSpan.FromSeconds(2);
@@ -56,7 +56,7 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
         string journeyId = journey.JourneyId;
         await DeletePartitionAsync(OnboardingTables.Deliveries, journeyId, cancellationToken);
         await DeleteAsync(OnboardingTables.Accounts, journeyId, AccountRecord.Row, cancellationToken);
-        await DeleteClaimAsync(journey, cancellationToken);
+        await claims.ReleaseAsync(journey.EmailKey, journeyId, cancellationToken);
         if (!string.IsNullOrEmpty(journey.IdempotencyKeyHash))
         {
             await DeleteAsync(OnboardingTables.IdempotencyKeys, journey.IdempotencyKeyHash, "", cancellationToken);
@@ -67,7 +67,7 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
         await DeletePartitionAsync(OnboardingTables.DevOutbox, journey.Email, cancellationToken);
         await DeletePartitionAsync(OnboardingTables.DevOutbox, journey.PhoneNumber, cancellationToken);
 
-        await audit.DeleteAllAsync(journeyId, cancellationToken);
+        await DeletePartitionAsync(AuditTrail.Table, journeyId, cancellationToken);
     }
 
     static async Task EndOrchestrationAsync(DurableTaskClient durable, string journeyId, CancellationToken cancellationToken)
@@ -94,15 +94,6 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
         throw new TimeoutException("The journey's orchestration did not end; erase again.");
     }
 
-    async Task DeleteClaimAsync(JourneyRecord journey, CancellationToken cancellationToken)
-    {
-        TableClient claims = await tables.GetAsync(OnboardingTables.EmailClaims);
-        if (await claims.FindAsync<EmailClaim>(journey.EmailKey, "", cancellationToken) is { } claim && claim.JourneyId == journey.JourneyId)
-        {
-            await DeleteAsync(OnboardingTables.EmailClaims, journey.EmailKey, "", cancellationToken);
-        }
-    }
-
     async Task DeleteSandboxBankRowsAsync(JourneyRecord journey, CancellationToken cancellationToken)
     {
         if (journey.BankAccountNumber is null)
@@ -110,7 +101,7 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
             return;
         }
 
-        string prefix = SendDeposits.ReferenceOf(new DepositOrder(journey.JourneyId, 0, 0, default))[..^1];
+        string prefix = SendDeposits.ReferencePrefixOf(journey.JourneyId);
         TableClient transfers = await tables.GetAsync(SandboxBank.TransfersTable);
         TableClient payments = await tables.GetAsync(SandboxBank.PaymentsTable);
         await foreach (SandboxTransfer transfer in transfers.QueryAsync<SandboxTransfer>(

@@ -19,12 +19,13 @@ public sealed class JourneyStarter(EmailClaims claims, JourneyRecords records, I
     /// <summary>A claim this young without an orchestration is a start still under way, not an orphan.</summary>
     static readonly TimeSpan StartGrace = TimeSpan.FromSeconds(30);
 
-    public async Task StartAsync(DurableTaskClient durable, JourneyApplicant applicant, string journeyId, string token, string? idempotencyKeyHash, CancellationToken cancellationToken)
+    /// <summary>Starts the journey (or finds the one a retried start made) and returns its row.</summary>
+    public async Task<JourneyRecord> StartAsync(DurableTaskClient durable, JourneyApplicant applicant, string journeyId, string token, string? idempotencyKeyHash, CancellationToken cancellationToken)
     {
         string emailKey = EmailClaims.KeyOf(applicant.Email);
         await ClaimAsync(durable, emailKey, journeyId, cancellationToken);
 
-        await records.InsertAsync(new JourneyRecord
+        var record = new JourneyRecord
         {
             PartitionKey = journeyId,
             RowKey = JourneyRecord.Row,
@@ -36,7 +37,11 @@ public sealed class JourneyStarter(EmailClaims claims, JourneyRecords records, I
             Language = applicant.Language,
             CreatedAt = time.GetUtcNow(),
             IdempotencyKeyHash = idempotencyKeyHash,
-        }, cancellationToken);
+        };
+        if (await records.InsertAsync(record, cancellationToken))
+        {
+            record = await records.GetAsync(journeyId, cancellationToken); // a retried start: the row as first written
+        }
 
         try
         {
@@ -56,6 +61,8 @@ public sealed class JourneyStarter(EmailClaims claims, JourneyRecords records, I
         {
             // a retried start: the orchestration is already running
         }
+
+        return record;
     }
 
     async Task ClaimAsync(DurableTaskClient durable, string emailKey, string journeyId, CancellationToken cancellationToken)

@@ -58,7 +58,7 @@ public sealed class RegistrationEndpoints(
     public Task<IResult> ShowEmailConfirmationAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
     {
         string? token = request.Query["token"].Count == 1 ? request.Query["token"][0] : null;
-        (JourneyRecord? record, bool open) = await CheckLinkAsync(request, journeyId, token, durable);
+        (JourneyRecord? record, bool open, _) = await CheckLinkAsync(request, journeyId, token, durable);
         if (record is null || !open)
         {
             return EmailConfirmationPage.Invalid(record?.Language, request.Headers.AcceptLanguage);
@@ -79,13 +79,13 @@ public sealed class RegistrationEndpoints(
             throw Problems.Validation("token", "The token from the e-mail link is required.");
         }
 
-        (JourneyRecord? record, bool open) = await CheckLinkAsync(request, journeyId, token, durable);
+        (JourneyRecord? record, bool open, JourneyProgressReader.Snapshot? now) = await CheckLinkAsync(request, journeyId, token, durable);
         if (record is null || !open)
         {
             return form ? EmailConfirmationPage.Invalid(record?.Language, request.Headers.AcceptLanguage) : throw Problems.JourneyNotFound();
         }
 
-        JourneyProgress before = await inputs.RequireStageAsync(request, durable, record, JourneyStage.AwaitingEmailConfirmation);
+        JourneyProgress before = JourneyInputs.RequireStage(now!, JourneyStage.AwaitingEmailConfirmation);
         (JourneyProgress after, bool applied) = await inputs.RaiseAndWaitAsync(request, durable, record, before, JourneyEvents.EmailConfirmed,
             new EmailConfirmed(secrets.Candidates(SecretPurpose.EmailLink, journeyId, token)));
         if (form)
@@ -100,25 +100,27 @@ public sealed class RegistrationEndpoints(
 
     /// <summary>
     /// Whether <paramref name="token"/> is the journey's current e-mail link, and the journey
-    /// still waits for it. A wrong, replaced or used link looks exactly like an unknown journey.
+    /// still waits for it (with the snapshot that says so). A wrong, replaced or used link looks exactly
+    /// like an unknown journey.
     /// </summary>
-    async Task<(JourneyRecord? Record, bool Open)> CheckLinkAsync(HttpRequest request, string journeyId, string? token, DurableTaskClient durable)
+    async Task<(JourneyRecord? Record, bool Open, JourneyProgressReader.Snapshot? Now)> CheckLinkAsync(
+        HttpRequest request, string journeyId, string? token, DurableTaskClient durable)
     {
         if (token is not { Length: > 0 and <= 128 })
         {
-            return (null, false);
+            return (null, false, null);
         }
 
         JourneyRecord? record = await access.FindAsync(journeyId, request.HttpContext.RequestAborted);
         if (record?.EmailLinkHmac is null || !secrets.Candidates(SecretPurpose.EmailLink, journeyId, token).Contains(record.EmailLinkHmac))
         {
-            return (null, false);
+            return (null, false, null);
         }
 
         JourneyProgressReader.Snapshot now = await reader.ReadAsync(durable, record, request.HttpContext.RequestAborted);
         return (record, now.Progress.Stage == JourneyStage.AwaitingEmailConfirmation
             && (now.Progress.Deadline is not { } deadline || deadline > time.GetUtcNow().UtcDateTime)
-            && now.Progress.LastErrorCode != JourneyErrorCodes.CodeExpired);
+            && now.Progress.LastErrorCode != JourneyErrorCodes.CodeExpired, now);
     }
 
     public Task<IResult> SubmitProfileAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>

@@ -25,7 +25,8 @@ public sealed class SendDeposits(JourneyRecords journeys, IDepositGateway gatewa
             .Select(_ => RandomNumberGenerator.GetInt32(DepositAmounts.MinFen, DepositAmounts.MaxFen + 1))
             .ToArray();
         var account = new BankAccount(journey.BankName, journey.BankAccountNumber, journey.AccountHolderName);
-        IReadOnlyList<int> paid = await gateway.PayOnceAsync(ReferenceOf(order), account, amounts, cancellationToken);
+        string reference = ReferenceOf(order);
+        IReadOnlyList<int> paid = await gateway.PayOnceAsync(reference, account, amounts, cancellationToken);
 
         string masked = Onboarding.Domain.Registration.Masking.AccountNumber(journey.BankAccountNumber);
         await audit.AppendAsync(
@@ -33,7 +34,7 @@ public sealed class SendDeposits(JourneyRecords journeys, IDepositGateway gatewa
             new DateTimeOffset(DateTime.SpecifyKind(order.OrderedAt, DateTimeKind.Utc)),
             $"deposits-{order.Cycle}",
             AuditEventTypes.DepositsSent,
-            $"cycle {order.Cycle}: {paid.Count} deposit(s) to {masked} at {journey.BankName}, reference {ReferenceOf(order)}",
+            $"cycle {order.Cycle}: {paid.Count} deposit(s) to {masked} at {journey.BankName}, reference {reference}",
             cancellationToken);
 
         string canonical = DepositAmounts.FromFen(paid).Canonical;
@@ -41,5 +42,8 @@ public sealed class SendDeposits(JourneyRecords journeys, IDepositGateway gatewa
     }
 
     /// <summary>The payment reference on the user's statement: one per journey and cycle.</summary>
-    public static string ReferenceOf(DepositOrder order) => $"ONB-{order.JourneyId[..12].ToUpperInvariant()}-{order.Cycle}";
+    public static string ReferenceOf(DepositOrder order) => ReferencePrefixOf(order.JourneyId) + order.Cycle;
+
+    /// <summary>What every payment reference of the journey starts with.</summary>
+    public static string ReferencePrefixOf(string journeyId) => $"ONB-{journeyId[..12].ToUpperInvariant()}-";
 }

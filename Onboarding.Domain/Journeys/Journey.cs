@@ -19,7 +19,6 @@ public sealed class Journey
     int version;
     int cyclesRemaining;
     int cyclesStarted;
-    bool verificationStarted;
     VerificationOutcome? lastOutcome;
     string? bankAccount;
 
@@ -52,14 +51,15 @@ public sealed class Journey
         deadline,
         attemptsRemaining,
         resendsRemaining,
-        verificationStarted ? new VerificationProgress(cyclesStarted, cyclesRemaining, policy.DepositCount, lastOutcome, bankAccount) : null,
+        cyclesStarted > 0 ? new VerificationProgress(cyclesStarted, cyclesRemaining, policy.DepositCount, lastOutcome, bankAccount) : null,
         lastErrorCode,
         updatedAt,
         version);
 
     bool InChallenge => stage is JourneyStage.AwaitingPhoneCode or JourneyStage.AwaitingEmailConfirmation;
 
-    TimeSpan ChallengeValidity =>
+    /// <summary>How long the phone code or e-mail link of this stage stays valid.</summary>
+    public TimeSpan ChallengeValidity =>
         stage == JourneyStage.AwaitingPhoneCode ? policy.PhoneCodeValidity : policy.EmailLinkValidity;
 
     /// <summary>A phone code or e-mail link was delivered: its validity starts now.</summary>
@@ -207,7 +207,6 @@ public sealed class Journey
     {
         Require(CanStartVerification, nameof(DepositsSent));
         cyclesStarted++;
-        verificationStarted = true;
         bankAccount = maskedAccount;
         stage = JourneyStage.AwaitingDepositAmounts;
         deadline = now + policy.DepositWindow;
