@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Onboarding.Domain.Journeys;
 
@@ -12,7 +11,6 @@ public sealed class JourneyMetrics : IDisposable
 {
     public const string MeterName = "Onboarding";
     public const string InstanceTag = "service.instance.id";
-    public static readonly ActivitySource Tracing = new(MeterName);
 
     readonly Meter meter;
 

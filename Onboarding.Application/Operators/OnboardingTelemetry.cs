@@ -40,7 +40,7 @@ public static class OnboardingTelemetry
         });
         telemetry.WithTracing(tracing =>
         {
-            tracing.AddSource(JourneyMetrics.MeterName, DurableTaskSource);
+            tracing.AddSource(DurableTaskSource);
             tracing.AddAspNetCoreInstrumentation(aspNetCore =>
             {
                 // E-mail links carry their token in the query: never record it.

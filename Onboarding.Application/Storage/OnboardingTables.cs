@@ -16,8 +16,6 @@ public sealed class OnboardingTables(TableServiceClient service, string prefix)
 
     readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> tables = new(StringComparer.Ordinal);
 
-    public TableServiceClient Service => service;
-
     /// <summary>The table's name in the account, with the configured prefix.</summary>
     public string NameOf(string table) => prefix + table;
 

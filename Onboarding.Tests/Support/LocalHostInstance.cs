@@ -18,14 +18,13 @@ public sealed class LocalHostInstance : IAsyncDisposable
 {
     readonly WebApplication app;
 
-    LocalHostInstance(WebApplication app, Uri baseAddress, CapturedLogs logs, string tablePrefix, string taskHub, byte[] hmacKey, string acsAccessKey)
+    LocalHostInstance(WebApplication app, Uri baseAddress, CapturedLogs logs, string tablePrefix, string taskHub, string acsAccessKey)
     {
         this.app = app;
         BaseAddress = baseAddress;
         Logs = logs;
         TablePrefix = tablePrefix;
         TaskHub = taskHub;
-        HmacKey = hmacKey;
         AcsAccessKey = acsAccessKey;
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
@@ -43,8 +42,6 @@ public sealed class LocalHostInstance : IAsyncDisposable
 
     public string TaskHub { get; }
 
-    public byte[] HmacKey { get; }
-
     /// <summary>The key the local ACS endpoint checks signatures with.</summary>
     public string AcsAccessKey { get; }
 
@@ -56,7 +53,7 @@ public sealed class LocalHostInstance : IAsyncDisposable
 
     public static async Task<LocalHostInstance> StartAsync(DurableBackend backend, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
-        int port = TestStorage.FreePort();
+        int port = Onboarding.Bench.Infrastructure.Ports.Free();
         string url = $"http://127.0.0.1:{port}";
         string suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
         string tablePrefix = "t" + suffix;
@@ -94,7 +91,7 @@ public sealed class LocalHostInstance : IAsyncDisposable
             configure?.Invoke(builder);
         });
         await app.StartAsync();
-        return new LocalHostInstance(app, new Uri(url), logs, tablePrefix, taskHub, hmacKey, acsKey);
+        return new LocalHostInstance(app, new Uri(url), logs, tablePrefix, taskHub, acsKey);
     }
 
     public async ValueTask DisposeAsync()

@@ -14,7 +14,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
     public LocalHostProcess(IDictionary<string, string>? settings = null)
     {
-        int port = TestStorage.FreePort();
+        int port = Onboarding.Bench.Infrastructure.Ports.Free();
         string suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
         string acsKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
@@ -42,8 +42,6 @@ public sealed class LocalHostProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     public HttpClient Http { get; }
-
-    public int ProcessId => process?.Id ?? 0;
 
     public async Task StartAsync()
     {

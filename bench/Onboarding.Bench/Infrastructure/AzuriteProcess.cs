@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Onboarding.Bench.Infrastructure;
 
@@ -42,7 +40,7 @@ public sealed class AzuriteProcess : IDisposable
             throw new InvalidOperationException($"Azurite is not installed ({azurite} is missing): run `npm ci` in {repositoryRoot} first.");
         }
 
-        int blob = FreePort(), queue = FreePort(), table = FreePort();
+        int blob = Ports.Free(), queue = Ports.Free(), table = Ports.Free();
         string data = Directory.CreateTempSubdirectory("onboarding-bench-azurite-").FullName;
         string? debug = debugLog ? Path.Combine(data, "debug.log") : null;
         var start = new ProcessStartInfo(azurite)
@@ -73,7 +71,7 @@ public sealed class AzuriteProcess : IDisposable
         ChildProcesses.Track(process);
 
         var waited = Stopwatch.StartNew();
-        while (!(Listening(blob) && Listening(queue) && Listening(table)))
+        while (!(Ports.Listening(blob) && Ports.Listening(queue) && Ports.Listening(table)))
         {
             if (waited.Elapsed > TimeSpan.FromSeconds(30) || process.HasExited)
             {
@@ -116,27 +114,6 @@ public sealed class AzuriteProcess : IDisposable
         catch (UnauthorizedAccessException)
         {
             // best effort
-        }
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    static bool Listening(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 }

@@ -30,7 +30,7 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         this.hostDll = hostDll;
-        int port = AzuriteProcess.FreePort();
+        int port = Ports.Free();
         string suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
         string acsKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
@@ -88,8 +88,6 @@ public sealed class HostProcess : IAsyncDisposable
     public string LogFile { get; }
 
     public int ProcessId => process?.Id ?? 0;
-
-    public IReadOnlyDictionary<string, string> Environment => environment;
 
     /// <summary>Starts the process and waits for <c>/api/health</c>; returns how long that took.</summary>
     public async Task<TimeSpan> StartAsync(TimeSpan? timeout = null)

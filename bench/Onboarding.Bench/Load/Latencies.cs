@@ -28,8 +28,6 @@ public sealed class Samples
 
     public double Max => values.IsEmpty ? double.NaN : values.Max();
 
-    public double Mean => values.IsEmpty ? double.NaN : values.Average();
-
     public static Samples Merge(IEnumerable<Samples> parts)
     {
         var merged = new Samples();

@@ -292,7 +292,6 @@ public sealed class LoadBenchmark(LoadOptions options, string repositoryRoot, Te
             InputPickupMs = sample[0].Latency.TotalMilliseconds,
             InputAppliedInAnswer = sample[0].AppliedInAnswer,
             QuietBeforeTimerSeconds = (deadline - lastTraffic).TotalSeconds,
-            TimerDeadline = deadline,
             TimerObservedLateMs = (observed - deadline).TotalMilliseconds,
             TimerUpdatedAtLateMs = (updatedAt - deadline).TotalMilliseconds,
         };

@@ -59,7 +59,6 @@ public sealed class IdleResult
     public required double InputPickupMs { get; init; }
     public required bool InputAppliedInAnswer { get; init; }
     public required double QuietBeforeTimerSeconds { get; init; }
-    public required DateTime TimerDeadline { get; init; }
 
     /// <summary>First status read that showed <c>code-expired</c>, minus the deadline (reads every 20 ms).</summary>
     public required double TimerObservedLateMs { get; init; }

@@ -109,8 +109,6 @@ public sealed class Api(HttpClient http, ClientPolicy policy, ClientCounters cou
 
     public ClientCounters Counters => counters;
 
-    public Uri BaseAddress => http.BaseAddress!;
-
     /// <summary>One attempt: the answer, or null when the host could not be reached (or answered 5xx) and the policy rides that out.</summary>
     public async Task<Answer?> TryOnceAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken = default)
     {

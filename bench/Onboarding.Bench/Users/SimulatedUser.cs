@@ -22,8 +22,6 @@ public sealed partial class SimulatedUser(Api api, Person person, Action<InputSa
     /// <summary>Stages in the order a journey passes them; a later one means an earlier input was applied.</summary>
     static readonly string[] Path = ["awaitingPhoneCode", "awaitingEmailConfirmation", "awaitingProfile", "registered", "awaitingDepositAmounts", "verified"];
 
-    public Person Person => person;
-
     /// <summary>Told of every input applied (and of the start), with its latency.</summary>
     public Action<InputSample>? OnInput { get; set; } = onInput;
 
