@@ -43,12 +43,7 @@ public sealed class DevEndpoints(ApiCall api, DevOutbox outbox, SandboxBank bank
 
     public Task<IResult> ListTransfersAsync(HttpRequest request) => api.RunAsync(request, async () =>
     {
-        if (request.Query["accountNumber"].Count > 1)
-        {
-            throw Problems.Validation("accountNumber", "Give this parameter once.");
-        }
-
-        string? accountNumber = request.Query["accountNumber"].Count == 1 ? request.Query["accountNumber"][0]?.Replace(" ", "", StringComparison.Ordinal) : null;
+        string? accountNumber = RequestQuery.Single(request, "accountNumber")?.Replace(" ", "", StringComparison.Ordinal);
         if (accountNumber is not { Length: >= 12 and <= 19 } || !accountNumber.All(char.IsAsciiDigit))
         {
             throw Problems.Validation("accountNumber", "Give the account number (12 to 19 digits) as ?accountNumber=.");
@@ -62,12 +57,7 @@ public sealed class DevEndpoints(ApiCall api, DevOutbox outbox, SandboxBank bank
 
     static string? Recipient(HttpRequest request)
     {
-        if (request.Query["to"].Count > 1)
-        {
-            throw Problems.Validation("to", "Give this parameter once.");
-        }
-
-        string? to = request.Query["to"].Count == 1 ? request.Query["to"][0]?.Trim() : null;
+        string? to = RequestQuery.Single(request, "to")?.Trim();
         if (string.IsNullOrEmpty(to))
         {
             return null;

@@ -118,11 +118,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                 }
                 else if (winner == timer)
                 {
-                    if (Now >= journey.Deadline) // else it fired early: the next round waits for the rest
-                    {
-                        journey.DeadlinePassed(Now);
-                        await PublishAsync();
-                    }
+                    await DeadlinePassedAsync();
                 }
                 else if (winner == proof)
                 {
@@ -162,11 +158,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                 }
                 else if (winner == timer)
                 {
-                    if (Now >= journey.Deadline) // else it fired early: the next round waits for the rest
-                    {
-                        journey.DeadlinePassed(Now);
-                        await PublishAsync();
-                    }
+                    await DeadlinePassedAsync();
                 }
                 else
                 {
@@ -242,10 +234,8 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
                 }
                 else if (winner == timer)
                 {
-                    if (Now >= journey.Deadline) // else it fired early: the next round waits for the rest
+                    if (await DeadlinePassedAsync($"cycle {cycle} expired"))
                     {
-                        journey.DeadlinePassed(Now);
-                        await PublishAsync($"cycle {cycle} expired");
                         await NotifyCycleEndAsync(NoticeKind.CycleExpired, cycle);
                     }
                 }
@@ -303,6 +293,22 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
             await NotifyAsync(NoticeKind.Unlocked, $"unlocked-{journey.VerificationCycle}");
         }
 
+        /// <summary>
+        /// The stage's timer fired: the deadline passes, unless the timer fired early (the storage
+        /// provider's timers may, by up to a second): then the next round waits for the rest.
+        /// </summary>
+        async Task<bool> DeadlinePassedAsync(string? detail = null)
+        {
+            if (journey.Deadline is not { } deadline || Now < deadline)
+            {
+                return false;
+            }
+
+            journey.DeadlinePassed(Now);
+            await PublishAsync(detail);
+            return true;
+        }
+
         /// <summary>Tells the user the cycle failed or timed out, or that verification is now locked.</summary>
         Task NotifyCycleEndAsync(NoticeKind outcome, int cycle) =>
             journey.Stage == JourneyStage.Locked
@@ -356,7 +362,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
             }
         }
 
-        /// <summary>Notes an input as applied; the next <see cref="Publish"/> tells its sender.</summary>
+        /// <summary>Notes an input as applied; the next <see cref="PublishAsync"/> tells its sender.</summary>
         T Acknowledge<T>(T input) where T : JourneyInputEvent
         {
             appliedInputs.Enqueue(input.InputId);

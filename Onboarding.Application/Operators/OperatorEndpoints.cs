@@ -34,7 +34,7 @@ public sealed class OperatorEndpoints(
     {
         var errors = new ValidationErrors();
         JourneyStage? stage = null;
-        if (Single(request, "stage") is { } stageText)
+        if (RequestQuery.Single(request, "stage") is { } stageText)
         {
             if (JourneyStages.TryParseWireName(stageText, out JourneyStage parsed))
             {
@@ -49,13 +49,13 @@ public sealed class OperatorEndpoints(
         DateTimeOffset? from = Time(request, "createdFrom", errors);
         DateTimeOffset? to = Time(request, "createdTo", errors);
         int pageSize = DefaultPageSize;
-        if (Single(request, "pageSize") is { } sizeText && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
+        if (RequestQuery.Single(request, "pageSize") is { } sizeText && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
         {
             errors.Add("pageSize", $"Must be a whole number from 1 to {MaxPageSize}.");
         }
 
         string? token = null;
-        if (Single(request, "continuationToken") is { } tokenText && (token = DecodeToken(tokenText)) is null)
+        if (RequestQuery.Single(request, "continuationToken") is { } tokenText && (token = DecodeToken(tokenText)) is null)
         {
             errors.Add("continuationToken", "Use the continuationToken of the previous page as it is.");
         }
@@ -169,17 +169,9 @@ public sealed class OperatorEndpoints(
         return OperatorJourneyView.Compose(status, instance?.RuntimeStatus, events: null);
     }
 
-    static string? Single(HttpRequest request, string name) => request.Query[name].Count switch
-    {
-        0 => null,
-        1 when !string.IsNullOrEmpty(request.Query[name][0]) => request.Query[name][0],
-        1 => null,
-        _ => throw Problems.Validation(name, "Give this parameter once."),
-    };
-
     static DateTimeOffset? Time(HttpRequest request, string name, ValidationErrors errors)
     {
-        if (Single(request, name) is not { } text)
+        if (RequestQuery.Single(request, name) is not { } text)
         {
             return null;
         }
