@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Onboarding.Bench.Infrastructure;
 using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.EndToEnd;
@@ -10,7 +11,7 @@ public sealed class LocalHostProcessTests
     [Fact]
     public async Task Process_JourneySettingsFromEnvironment_Applied()
     {
-        await using var host = new LocalHostProcess(new Dictionary<string, string>
+        await using HostProcess host = NewHost(new Dictionary<string, string>
         {
             ["Journey__MaxResends"] = "1",
             ["Journey__MaxCodeAttempts"] = "2",
@@ -32,7 +33,7 @@ public sealed class LocalHostProcessTests
     [Fact]
     public async Task Process_KilledMidJourneyAndRestarted_JourneyCarriesOn()
     {
-        await using var first = new LocalHostProcess();
+        await using HostProcess first = NewHost();
         await first.StartAsync();
         JourneyDriver journey = await JourneyDriver.StartAsync(first.Http);
         (HttpStatusCode entered, _) = await journey.PostJsonAsync("/phone-code", new { code = await journey.PhoneCodeAsync() });
@@ -50,11 +51,27 @@ public sealed class LocalHostProcessTests
     [Fact]
     public async Task Process_Sigterm_StopsWithinTenSeconds()
     {
-        await using var host = new LocalHostProcess();
+        await using HostProcess host = NewHost();
         await host.StartAsync();
 
-        bool exited = host.Terminate(TimeSpan.FromSeconds(10));
+        bool exited = await host.StopAsync(within: TimeSpan.FromSeconds(10));
 
         Assert.True(exited, "the local host did not stop on SIGTERM");
+    }
+
+    /// <summary>The built local host as its own process on the suite's Azurite, its output under the test's folder.</summary>
+    static HostProcess NewHost(Dictionary<string, string>? settings = null)
+    {
+        var environment = new Dictionary<string, string> { ["Durable__MaxQueuePollingInterval"] = "00:00:00.500" };
+        foreach ((string key, string value) in settings ?? [])
+        {
+            environment[key] = value;
+        }
+
+        return new HostProcess(
+            Path.Combine(AppContext.BaseDirectory, "Onboarding.LocalHost.dll"),
+            TestStorage.ConnectionString,
+            environment,
+            Path.Combine(AppContext.BaseDirectory, "host-logs", $"local-host-{Guid.NewGuid():N}.log"));
     }
 }

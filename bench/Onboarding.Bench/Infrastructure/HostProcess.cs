@@ -5,9 +5,8 @@ namespace Onboarding.Bench.Infrastructure;
 
 /// <summary>
 /// The local host as a child process (<c>dotnet Onboarding.LocalHost.dll</c>, as <c>./run.sh</c>
-/// starts it), configured only by environment variables, the way
-/// <c>Onboarding.Tests/Support/LocalHostProcess.cs</c> does. Killable with SIGKILL and
-/// restartable on the same port, task hub, WorkerId, tables and keys.
+/// starts it), configured only by environment variables. Killable with SIGKILL and restartable
+/// on the same port, task hub, WorkerId, tables and keys. The bench and the tests use it.
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
@@ -175,12 +174,12 @@ public sealed class HostProcess : IAsyncDisposable
         process = null;
     }
 
-    /// <summary>SIGTERM and a wait for a clean stop (then SIGKILL if it did not stop).</summary>
-    public async Task StopAsync()
+    /// <summary>SIGTERM and a wait for a clean stop (then SIGKILL if it did not stop): whether it stopped cleanly within <paramref name="within"/> (15 s).</summary>
+    public async Task<bool> StopAsync(TimeSpan? within = null)
     {
         if (process is null)
         {
-            return;
+            return true;
         }
 
         Write($"---- SIGTERM {DateTime.UtcNow:O}");
@@ -189,17 +188,19 @@ public sealed class HostProcess : IAsyncDisposable
             signal?.WaitForExit();
         }
 
-        using var within = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        using var limit = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(15));
         try
         {
-            await process.WaitForExitAsync(within.Token);
+            await process.WaitForExitAsync(limit.Token);
             ChildProcesses.Forget(process);
             process.Dispose();
             process = null;
+            return true;
         }
         catch (OperationCanceledException)
         {
             Kill(); // did not stop in time
+            return false;
         }
     }
 
