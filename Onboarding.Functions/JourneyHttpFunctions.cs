@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Onboarding.Application.Http.Journeys;
+using Onboarding.Application.Http.Registration;
+using Onboarding.Application.Http.Verification;
 using Onboarding.Application.Http;
-using Onboarding.Application.Journeys;
 using Onboarding.Application.Registration;
 using Onboarding.Application.Verification;
 

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Onboarding.Application.Http.Operators;
 using Onboarding.Application.Http;
-using Onboarding.Application.Operators;
 
 namespace Onboarding.Functions;
 

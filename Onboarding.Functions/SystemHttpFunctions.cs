@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
-using Onboarding.Application.Development;
+using Onboarding.Application.Http.Development;
 using Onboarding.Application.Http;
 
 namespace Onboarding.Functions;

@@ -5,7 +5,6 @@ using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Options;
 using Onboarding.Application;
 using Onboarding.Application.Http;
-using Onboarding.Application.Journeys;
 using Onboarding.Application.Operators;
 using Onboarding.LocalHost.Acs;
 using Onboarding.LocalHost.Durable;

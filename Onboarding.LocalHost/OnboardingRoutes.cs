@@ -1,9 +1,12 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
-using Onboarding.Application.Development;
+using Onboarding.Application.Http.Development;
+using Onboarding.Application.Http.Journeys;
+using Onboarding.Application.Http.Operators;
+using Onboarding.Application.Http.Registration;
+using Onboarding.Application.Http.Verification;
 using Onboarding.Application.Http;
-using Onboarding.Application.Journeys;
 using Onboarding.Application.Operators;
 using Onboarding.Application.Registration;
 using Onboarding.Application.Verification;

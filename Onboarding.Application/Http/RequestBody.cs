@@ -1,9 +1,10 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
+using Onboarding.Application.Contract;
 
 namespace Onboarding.Application.Http;
 

@@ -1,3 +1,5 @@
+using Onboarding.Domain.Journeys;
+
 namespace Onboarding.Application.Journeys;
 
 // Inputs and outputs of the journey's activities: references and HMACs, never personal data.
@@ -13,6 +15,9 @@ public sealed record DepositsMade(string AmountsHmac, string MaskedAccount);
 
 /// <summary>A message to the user. <paramref name="Key"/> makes it one send however often the activity runs.</summary>
 public sealed record Notice(string JourneyId, NoticeKind Kind, string Key, DateTime? Deadline = null, int? Number = null, string? Reason = null);
+
+/// <summary>What the journey reports after each stage change: its progress, the stage it left (null at the start), and what happened.</summary>
+public sealed record ProgressReport(string JourneyId, JourneyProgress Progress, JourneyStage? Previous, string? Detail = null);
 
 public enum NoticeKind
 {

@@ -1,5 +1,4 @@
 using Microsoft.DurableTask;
-using Onboarding.Application.Operators;
 using Onboarding.Domain.Journeys;
 
 namespace Onboarding.Application.Journeys;

@@ -1,4 +1,6 @@
 using Onboarding.Application.Journeys;
+using Onboarding.Application.Localization;
+using Onboarding.Application.Storage;
 
 namespace Onboarding.Application.Messaging;
 

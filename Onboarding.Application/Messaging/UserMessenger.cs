@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
 using Onboarding.Application.Journeys;
+using Onboarding.Application.Storage;
 using Onboarding.Domain.Registration;
 
 namespace Onboarding.Application.Messaging;

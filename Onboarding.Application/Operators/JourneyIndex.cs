@@ -1,6 +1,6 @@
-using Azure;
 using Azure.Data.Tables;
-using Onboarding.Application.Http;
+using Azure;
+using Onboarding.Application.Contract;
 using Onboarding.Application.Journeys;
 using Onboarding.Application.Storage;
 using Onboarding.Domain.Journeys;

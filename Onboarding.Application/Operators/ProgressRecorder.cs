@@ -1,4 +1,6 @@
+using Onboarding.Application.Contract;
 using Onboarding.Application.Journeys;
+using Onboarding.Application.Storage;
 using Onboarding.Domain.Journeys;
 
 namespace Onboarding.Application.Operators;

@@ -1,10 +1,7 @@
 using Onboarding.Application.Journeys;
-using Onboarding.Domain.Journeys;
+using Onboarding.Application.Storage;
 
 namespace Onboarding.Application.Operators;
-
-/// <summary>What the journey reports after each stage change: its progress, the stage it left (null at the start), and what happened.</summary>
-public sealed record ProgressReport(string JourneyId, JourneyProgress Progress, JourneyStage? Previous, string? Detail = null);
 
 /// <summary>
 /// Activity: records a stage change for operators (projection, audit trail, metrics). Idempotent:

@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using Onboarding.Application.Journeys;
 using Onboarding.Application.Storage;
 
 namespace Onboarding.Application.Registration;

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
 using Onboarding.Application.Journeys;
+using Onboarding.Application.Localization;
 using Onboarding.Application.Messaging;
 using Onboarding.Application.Security;
+using Onboarding.Application.Storage;
 
 namespace Onboarding.Application.Registration;
 

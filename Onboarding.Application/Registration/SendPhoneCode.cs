@@ -1,6 +1,8 @@
 using Onboarding.Application.Journeys;
+using Onboarding.Application.Localization;
 using Onboarding.Application.Messaging;
 using Onboarding.Application.Security;
+using Onboarding.Application.Storage;
 
 namespace Onboarding.Application.Registration;
 

@@ -1,6 +1,6 @@
-using Azure;
 using Azure.Data.Tables;
-using Onboarding.Application.Journeys;
+using Azure;
+using Onboarding.Application.Localization;
 using Onboarding.Application.Messaging;
 using Onboarding.Application.Registration;
 using Onboarding.Application.Storage;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Onboarding.Application.Journeys;
 using Onboarding.Application.Operators;
 using Onboarding.Application.Security;
+using Onboarding.Application.Storage;
 using Onboarding.Domain.Verification;
 
 namespace Onboarding.Application.Verification;

@@ -1,10 +1,14 @@
 using System.Reflection;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Onboarding.Application.Contract;
 using Onboarding.Application.Development;
+using Onboarding.Application.Http.Development;
+using Onboarding.Application.Http.Journeys;
+using Onboarding.Application.Http.Registration;
+using Onboarding.Application.Http.Verification;
 using Onboarding.Application.Http;
-using Onboarding.Application.Journeys;
 using Onboarding.Application.Registration;
 using Onboarding.Application.Verification;
 using Onboarding.Domain.Journeys;

@@ -264,10 +264,10 @@ public sealed class ErrorAnswerTests(AzureStorageHostFixture fixture)
         // A journey row without an orchestration: a start in flight, or one whose first run a crash undid.
         string journeyId = Onboarding.Application.Security.JourneySecrets.NewJourneyId();
         string token = Onboarding.Application.Security.JourneySecrets.NewToken();
-        await fixture.Host.Services.GetRequiredService<Onboarding.Application.Journeys.JourneyRecords>().InsertAsync(new Onboarding.Application.Journeys.JourneyRecord
+        await fixture.Host.Services.GetRequiredService<Onboarding.Application.Storage.JourneyRecords>().InsertAsync(new Onboarding.Application.Storage.JourneyRecord
         {
             PartitionKey = journeyId,
-            RowKey = Onboarding.Application.Journeys.JourneyRecord.Row,
+            RowKey = Onboarding.Application.Storage.JourneyRecord.Row,
             TokenHash = Onboarding.Application.Security.JourneySecrets.HashToken(token),
             Email = Builders.Email(),
             EmailKey = journeyId,

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Onboarding.Bench.Infrastructure;
+using Onboarding.Testing;
 using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.EndToEnd;

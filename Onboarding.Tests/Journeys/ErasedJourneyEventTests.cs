@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.DurableTask.Client;
 using Onboarding.Application.Journeys;
 using Onboarding.LocalHost.Durable;
 using Onboarding.Tests.Operators;

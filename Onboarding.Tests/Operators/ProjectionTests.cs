@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Onboarding.Application.Contract;
 using Onboarding.Application.Journeys;
 using Onboarding.Application.Operators;
+using Onboarding.Application.Storage;
 using Onboarding.LocalHost.Durable;
 using Onboarding.Tests.Support;
 

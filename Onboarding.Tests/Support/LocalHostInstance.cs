@@ -53,7 +53,7 @@ public sealed class LocalHostInstance : IAsyncDisposable
 
     public static async Task<LocalHostInstance> StartAsync(DurableBackend backend, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
-        int port = Onboarding.Bench.Infrastructure.Ports.Free();
+        int port = Onboarding.Testing.Ports.Free();
         string url = $"http://127.0.0.1:{port}";
         string suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
         string tablePrefix = "t" + suffix;

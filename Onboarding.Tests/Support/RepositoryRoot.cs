@@ -1,4 +1,4 @@
-using Onboarding.Bench.Infrastructure;
+using Onboarding.Testing;
 
 namespace Onboarding.Tests.Support;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Onboarding.Bench.Chaos;
-using Onboarding.Bench.Infrastructure;
+using Onboarding.Testing;
 using Onboarding.Bench.Load;
 
 namespace Onboarding.Bench;

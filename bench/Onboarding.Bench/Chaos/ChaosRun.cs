@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Onboarding.Bench.Infrastructure;
+using Onboarding.Testing;
 using Onboarding.Bench.Users;
 
 namespace Onboarding.Bench.Chaos;

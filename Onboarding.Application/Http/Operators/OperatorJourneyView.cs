@@ -1,0 +1,36 @@
+using System.Text.Json.Nodes;
+using System.Text.Json;
+using Microsoft.DurableTask.Client;
+using Onboarding.Application.Contract;
+using Onboarding.Application.Journeys;
+using Onboarding.Application.Operators;
+
+namespace Onboarding.Application.Http.Operators;
+
+/// <summary>The contract's OperatorJourney: the JourneyStatus, Durable's runtime status, and (in the detail view) the audit trail.</summary>
+public static class OperatorJourneyView
+{
+    public static JsonObject Compose(JourneyStatusView status, OrchestrationRuntimeStatus? runtimeStatus, IReadOnlyList<AuditEventView>? events)
+    {
+        JsonObject view = JsonSerializer.SerializeToNode(status, ApiJson.Options)!.AsObject();
+        view["runtimeStatus"] = RuntimeStatusName(runtimeStatus);
+        if (events is not null)
+        {
+            view["events"] = JsonSerializer.SerializeToNode(events, ApiJson.Options);
+        }
+
+        return view;
+    }
+
+    /// <summary>Durable's status in the contract's camelCase (<c>running</c>, <c>completed</c>, ...), or null when no instance exists.</summary>
+    public static string? RuntimeStatusName(OrchestrationRuntimeStatus? status)
+    {
+        if (status is not { } value)
+        {
+            return null;
+        }
+
+        string name = value.ToString();
+        return char.ToLowerInvariant(name[0]) + name[1..];
+    }
+}

@@ -1,0 +1,212 @@
+using System.Globalization;
+using Onboarding.Domain.Journeys;
+using Onboarding.Domain.Registration;
+
+namespace Onboarding.Application.Localization;
+
+/// <summary>The journey's texts in en, zh-Hans, ja and ko.</summary>
+public static class MessageCatalog
+{
+    static readonly Dictionary<string, LanguagePack> Packs = new(StringComparer.Ordinal)
+    {
+        [Languages.English] = new LanguagePack
+        {
+            Minutes = "{0} minutes",
+            Hours = "{0} hours",
+            Days = "{0} days",
+            PhoneCodeSms = "{0} is your Onboarding code. It expires in {1}. Never share it with anyone.",
+            EmailLinkSubject = "Confirm your e-mail address",
+            EmailLinkText = "Hello,\n\nPlease confirm the e-mail address of your Onboarding account by opening this link:\n{0}\n\nThe link works once and expires in {1}. If you did not start a registration, ignore this message.",
+            WelcomeSubject = "Your account is registered",
+            WelcomeText = "Your Onboarding account is registered but not verified yet. To verify it, add your bank account in the app: we will send one or more small deposits under 1 CNY, and you enter the amounts in the app.",
+            ExpiredSubject = "Your registration has expired",
+            ExpiredText = "Your Onboarding registration was not completed in time and has expired. You can start again at any time with the same e-mail address.",
+            CancelledSubject = "Your registration was cancelled",
+            CancelledText = "Your Onboarding registration has been cancelled. If you did not ask for this, please contact support.",
+            TerminatedText = "Your Onboarding registration was ended by our team. Reason: {0}. Please contact support if you have questions.",
+            DepositsSentSubject = "Check your bank account",
+            DepositsSentText = "We sent {0} small deposit(s) under 1 CNY to your account ending {1}. Enter the amounts in the app before {2} (UTC) to verify your account.",
+            DepositsSentSms = "Onboarding: we sent {0} small deposit(s) to your account ending {1}. Enter the amounts in the app before {2} UTC.",
+            DepositReminderSubject = "Reminder: enter your deposit amounts",
+            DepositReminderText = "Please enter the amounts of the small deposits we sent you in the app before {0} (UTC) to verify your account.",
+            VerifiedSubject = "Your account is verified",
+            VerifiedText = "The amounts matched: your Onboarding account is verified.",
+            CycleFailedSubject = "Verification not completed",
+            CycleFailedText = "The amounts you entered did not match. You can start a new verification in the app ({0} left).",
+            CycleExpiredSubject = "Verification timed out",
+            CycleExpiredText = "The time to enter the amounts has passed. You can start a new verification in the app ({0} left).",
+            LockedSubject = "Your verification is locked",
+            LockedText = "Too many verification attempts failed, so verification is locked. Our team will review your account; please contact support.",
+            UnlockedSubject = "You can verify again",
+            UnlockedText = "Your account was unlocked: you can start one more verification in the app.",
+            PageTitle = "Confirm your e-mail address",
+            PagePrompt = "Press the button to confirm {0} as the e-mail address of your Onboarding account.",
+            PageButton = "Confirm",
+            PageConfirmed = "Thank you, your e-mail address is confirmed. Return to the app to continue.",
+            PageInvalid = "This link is not valid any more. It may have been used already, or a newer link was sent. Open our latest e-mail, or ask the app for a new link.",
+            PagePending = "We received your confirmation and are processing it. Return to the app to continue.",
+            WrongCode = "The code is not correct.",
+            WrongAmounts = "The amounts do not match.",
+            CodeExpired = "The code has expired. Ask for a new one.",
+        },
+        [Languages.SimplifiedChinese] = new LanguagePack
+        {
+            Minutes = "{0} 分钟",
+            Hours = "{0} 小时",
+            Days = "{0} 天",
+            PhoneCodeSms = "【Onboarding】您的验证码为 {0}，{1}内有效。请勿向任何人透露。",
+            EmailLinkSubject = "请确认您的电子邮箱地址",
+            EmailLinkText = "您好：\n\n请打开以下链接，确认您 Onboarding 账户的电子邮箱地址：\n{0}\n\n该链接仅可使用一次，{1}内有效。如果您没有注册，请忽略此邮件。",
+            WelcomeSubject = "您的账户已注册",
+            WelcomeText = "您的 Onboarding 账户已注册，但尚未认证（未认证）。请在应用中添加您的银行账户完成认证：我们会向该账户转入一笔或多笔低于 1 元人民币的小额款项，请您在应用中输入收到的金额。",
+            ExpiredSubject = "您的注册已过期",
+            ExpiredText = "您未能在规定时间内完成 Onboarding 注册，注册已过期。您可以随时使用同一电子邮箱重新注册。",
+            CancelledSubject = "您的注册已取消",
+            CancelledText = "您的 Onboarding 注册已取消。如果这不是您本人的操作，请联系客服。",
+            TerminatedText = "我们的团队已终止您的 Onboarding 注册。原因：{0}。如有疑问，请联系客服。",
+            DepositsSentSubject = "请查看您的银行账户",
+            DepositsSentText = "我们已向您尾号 {1} 的账户转入 {0} 笔低于 1 元人民币的小额款项。请在 {2}（UTC）之前在应用中输入金额，完成账户认证。",
+            DepositsSentSms = "【Onboarding】已向您尾号 {1} 的账户转入 {0} 笔小额款项，请在 {2}（UTC）前在应用中输入金额。",
+            DepositReminderSubject = "提醒：请输入小额款项金额",
+            DepositReminderText = "请在 {0}（UTC）之前在应用中输入您收到的小额款项金额，完成账户认证。",
+            VerifiedSubject = "您的账户已认证",
+            VerifiedText = "金额核对一致，您的 Onboarding 账户已完成认证。",
+            CycleFailedSubject = "认证未完成",
+            CycleFailedText = "您输入的金额不正确。您可以在应用中重新发起认证（剩余 {0} 次）。",
+            CycleExpiredSubject = "认证已超时",
+            CycleExpiredText = "输入金额的期限已过。您可以在应用中重新发起认证（剩余 {0} 次）。",
+            LockedSubject = "您的认证已被锁定",
+            LockedText = "多次认证失败，您的账户认证已被锁定，我们的团队将进行审核。请联系客服。",
+            UnlockedSubject = "您可以重新认证",
+            UnlockedText = "您的账户已解锁，可以在应用中再发起一次认证。",
+            PageTitle = "确认电子邮箱地址",
+            PagePrompt = "请点击下方按钮，确认 {0} 为您 Onboarding 账户的电子邮箱。",
+            PageButton = "确认",
+            PageConfirmed = "谢谢！您的电子邮箱地址已确认，请返回应用继续。",
+            PageInvalid = "此链接已失效。它可能已被使用，或者我们已发送了新的链接。请打开我们最新的邮件，或在应用中重新获取链接。",
+            PagePending = "我们已收到您的确认，正在处理中。请返回应用继续。",
+            WrongCode = "验证码不正确。",
+            WrongAmounts = "金额不正确。",
+            CodeExpired = "验证码已过期，请重新获取。",
+        },
+        [Languages.Japanese] = new LanguagePack
+        {
+            Minutes = "{0}分",
+            Hours = "{0}時間",
+            Days = "{0}日",
+            PhoneCodeSms = "Onboarding の確認コードは {0} です。有効期限は{1}です。他人に教えないでください。",
+            EmailLinkSubject = "メールアドレスの確認",
+            EmailLinkText = "こんにちは。\n\n次のリンクを開いて、Onboarding アカウントのメールアドレスを確認してください：\n{0}\n\nこのリンクは1回のみ有効で、有効期限は{1}です。登録した覚えがない場合は、このメールを無視してください。",
+            WelcomeSubject = "アカウントが登録されました",
+            WelcomeText = "Onboarding アカウントが登録されました（未認証）。認証するには、アプリで銀行口座を追加してください。1人民元未満の少額を入金しますので、その金額をアプリに入力してください。",
+            ExpiredSubject = "登録の有効期限が切れました",
+            ExpiredText = "Onboarding の登録が期限内に完了しなかったため、無効になりました。同じメールアドレスでいつでも再登録できます。",
+            CancelledSubject = "登録がキャンセルされました",
+            CancelledText = "Onboarding の登録はキャンセルされました。お心当たりがない場合はサポートにお問い合わせください。",
+            TerminatedText = "Onboarding の登録は担当チームにより終了されました。理由：{0}。ご不明な点はサポートにお問い合わせください。",
+            DepositsSentSubject = "銀行口座をご確認ください",
+            DepositsSentText = "末尾 {1} の口座に1人民元未満の少額入金を {0} 件行いました。{2}（UTC）までにアプリで金額を入力して、アカウントを認証してください。",
+            DepositsSentSms = "Onboarding：末尾 {1} の口座に少額入金を {0} 件行いました。{2}（UTC）までにアプリで金額を入力してください。",
+            DepositReminderSubject = "リマインダー：入金額を入力してください",
+            DepositReminderText = "{0}（UTC）までに、受け取った少額入金の金額をアプリに入力してください。",
+            VerifiedSubject = "アカウントが認証されました",
+            VerifiedText = "金額が一致しました。Onboarding アカウントの認証が完了しました。",
+            CycleFailedSubject = "認証が完了しませんでした",
+            CycleFailedText = "入力された金額が一致しませんでした。アプリから再度認証を開始できます（残り {0} 回）。",
+            CycleExpiredSubject = "認証の期限が切れました",
+            CycleExpiredText = "金額の入力期限が過ぎました。アプリから再度認証を開始できます（残り {0} 回）。",
+            LockedSubject = "認証がロックされました",
+            LockedText = "認証に複数回失敗したため、ロックされました。担当チームが確認します。サポートにお問い合わせください。",
+            UnlockedSubject = "再度認証できます",
+            UnlockedText = "ロックが解除されました。アプリからもう一度認証を開始できます。",
+            PageTitle = "メールアドレスの確認",
+            PagePrompt = "下のボタンを押して、{0} を Onboarding アカウントのメールアドレスとして確認してください。",
+            PageButton = "確認する",
+            PageConfirmed = "ありがとうございます。メールアドレスが確認されました。アプリに戻って続けてください。",
+            PageInvalid = "このリンクは無効です。すでに使用されたか、新しいリンクが送信されています。最新のメールを開くか、アプリから新しいリンクを取得してください。",
+            PagePending = "確認を受け付け、処理しています。アプリに戻って続けてください。",
+            WrongCode = "コードが正しくありません。",
+            WrongAmounts = "金額が一致しません。",
+            CodeExpired = "コードの有効期限が切れました。新しいコードを取得してください。",
+        },
+        [Languages.Korean] = new LanguagePack
+        {
+            Minutes = "{0}분",
+            Hours = "{0}시간",
+            Days = "{0}일",
+            PhoneCodeSms = "Onboarding 인증 코드는 {0}입니다. {1} 후 만료됩니다. 누구에게도 알려 주지 마세요.",
+            EmailLinkSubject = "이메일 주소를 확인해 주세요",
+            EmailLinkText = "안녕하세요.\n\n다음 링크를 열어 Onboarding 계정의 이메일 주소를 확인해 주세요:\n{0}\n\n이 링크는 한 번만 사용할 수 있으며 {1} 후 만료됩니다. 가입한 적이 없다면 이 메일을 무시하세요.",
+            WelcomeSubject = "계정이 등록되었습니다",
+            WelcomeText = "Onboarding 계정이 등록되었습니다(미인증). 인증하려면 앱에서 은행 계좌를 추가하세요. 1위안 미만의 소액을 입금해 드리면 그 금액을 앱에 입력하시면 됩니다.",
+            ExpiredSubject = "등록이 만료되었습니다",
+            ExpiredText = "Onboarding 등록이 기한 내에 완료되지 않아 만료되었습니다. 같은 이메일 주소로 언제든지 다시 시작할 수 있습니다.",
+            CancelledSubject = "등록이 취소되었습니다",
+            CancelledText = "Onboarding 등록이 취소되었습니다. 본인이 요청하지 않았다면 고객 지원에 문의해 주세요.",
+            TerminatedText = "담당 팀이 Onboarding 등록을 종료했습니다. 사유: {0}. 문의 사항이 있으면 고객 지원에 연락해 주세요.",
+            DepositsSentSubject = "은행 계좌를 확인해 주세요",
+            DepositsSentText = "끝자리 {1} 계좌로 1위안 미만의 소액을 {0}건 입금했습니다. {2}(UTC)까지 앱에 금액을 입력하여 계정을 인증하세요.",
+            DepositsSentSms = "Onboarding: 끝자리 {1} 계좌로 소액 {0}건을 입금했습니다. {2}(UTC)까지 앱에 금액을 입력하세요.",
+            DepositReminderSubject = "알림: 입금 금액을 입력해 주세요",
+            DepositReminderText = "{0}(UTC)까지 받은 소액 입금 금액을 앱에 입력해 주세요.",
+            VerifiedSubject = "계정이 인증되었습니다",
+            VerifiedText = "금액이 일치합니다. Onboarding 계정 인증이 완료되었습니다.",
+            CycleFailedSubject = "인증이 완료되지 않았습니다",
+            CycleFailedText = "입력한 금액이 일치하지 않습니다. 앱에서 인증을 다시 시작할 수 있습니다(남은 횟수 {0}회).",
+            CycleExpiredSubject = "인증 기한이 지났습니다",
+            CycleExpiredText = "금액 입력 기한이 지났습니다. 앱에서 인증을 다시 시작할 수 있습니다(남은 횟수 {0}회).",
+            LockedSubject = "인증이 잠겼습니다",
+            LockedText = "인증에 여러 번 실패하여 잠겼습니다. 담당 팀이 검토할 예정입니다. 고객 지원에 문의해 주세요.",
+            UnlockedSubject = "다시 인증할 수 있습니다",
+            UnlockedText = "계정 잠금이 해제되었습니다. 앱에서 인증을 한 번 더 시작할 수 있습니다.",
+            PageTitle = "이메일 주소 확인",
+            PagePrompt = "아래 버튼을 눌러 {0}을(를) Onboarding 계정의 이메일 주소로 확인해 주세요.",
+            PageButton = "확인",
+            PageConfirmed = "감사합니다. 이메일 주소가 확인되었습니다. 앱으로 돌아가 계속 진행하세요.",
+            PageInvalid = "이 링크는 더 이상 유효하지 않습니다. 이미 사용되었거나 새 링크가 발송되었습니다. 가장 최근 메일을 열거나 앱에서 새 링크를 요청하세요.",
+            PagePending = "확인 요청을 받아 처리 중입니다. 앱으로 돌아가 계속 진행하세요.",
+            WrongCode = "코드가 올바르지 않습니다.",
+            WrongAmounts = "금액이 일치하지 않습니다.",
+            CodeExpired = "코드가 만료되었습니다. 새 코드를 요청하세요.",
+        },
+    };
+
+    /// <summary>The pack for a journey's language; English for anything unknown.</summary>
+    public static LanguagePack For(string? language) =>
+        language is not null && Packs.TryGetValue(language, out LanguagePack? pack) ? pack : Packs[Languages.English];
+
+    public static string Format(string template, params object[] values) =>
+        string.Format(CultureInfo.InvariantCulture, template, values);
+
+    /// <summary>"10 minutes", "1 days" → localized, in the largest whole unit.</summary>
+    public static string Duration(LanguagePack pack, TimeSpan span)
+    {
+        if (span.TotalDays >= 1 && span.Ticks % TimeSpan.TicksPerDay == 0)
+        {
+            return Format(pack.Days, (int)span.TotalDays);
+        }
+
+        if (span.TotalHours >= 1 && span.Ticks % TimeSpan.TicksPerHour == 0)
+        {
+            return Format(pack.Hours, (int)span.TotalHours);
+        }
+
+        return Format(pack.Minutes, Math.Max(1, (int)Math.Ceiling(span.TotalMinutes)));
+    }
+
+    /// <summary>A UTC time as users read it in messages: "2026-11-27 10:00".</summary>
+    public static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>The human message for a <c>lastError</c> code.</summary>
+    public static string? ErrorMessage(string? code, string? language)
+    {
+        LanguagePack pack = For(language);
+        return code switch
+        {
+            JourneyErrorCodes.WrongCode => pack.WrongCode,
+            JourneyErrorCodes.WrongAmounts => pack.WrongAmounts,
+            JourneyErrorCodes.CodeExpired => pack.CodeExpired,
+            _ => null,
+        };
+    }
+}
