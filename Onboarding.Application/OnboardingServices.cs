@@ -63,6 +63,7 @@ public static class OnboardingServices
         services.AddSingleton<SendDeposits>();
         services.AddSingleton<CompleteVerification>();
         services.AddSingleton<RecordProgress>();
+        services.AddSingleton<FinishJourney>();
 
         // HTTP
         services.AddSingleton<ApiCall>();

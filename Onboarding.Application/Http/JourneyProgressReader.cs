@@ -21,6 +21,9 @@ public sealed class JourneyProgressReader(IOptions<JourneyOptions> options)
         Converters = { new JsonStringEnumConverter() },
     };
 
+    /// <summary>How long an input route waits for its input to be applied (the contract's 10 s).</summary>
+    public TimeSpan InputWait => options.Value.InputWait;
+
     public sealed record Snapshot(JourneyProgress Progress, IReadOnlyList<string> AppliedInputs, OrchestrationRuntimeStatus? RuntimeStatus);
 
     public async Task<Snapshot> ReadAsync(DurableTaskClient durable, JourneyRecord record, CancellationToken cancellationToken)
@@ -31,14 +34,15 @@ public sealed class JourneyProgressReader(IOptions<JourneyOptions> options)
     }
 
     /// <summary>
-    /// Polls until <paramref name="done"/> holds or <see cref="JourneyOptions.InputWait"/> runs out
-    /// (the contract's 10 s), or the orchestration stopped. Returns the last snapshot and whether it held.
+    /// Polls until <paramref name="done"/> holds or <paramref name="wait"/> (by default
+    /// <see cref="JourneyOptions.InputWait"/>, the contract's 10 s) runs out, or the orchestration
+    /// stopped. Returns the last snapshot and whether it held.
     /// </summary>
     public async Task<(Snapshot Snapshot, bool Done)> WaitUntilAsync(
-        DurableTaskClient durable, JourneyRecord record, Func<Snapshot, bool> done, CancellationToken cancellationToken)
+        DurableTaskClient durable, JourneyRecord record, Func<Snapshot, bool> done, CancellationToken cancellationToken, TimeSpan? wait = null)
     {
         DateTime startedAt = DateTime.UtcNow;
-        DateTime giveUpAt = startedAt + options.Value.InputWait;
+        DateTime giveUpAt = startedAt + (wait ?? options.Value.InputWait);
         double pauseMs = 20;
         while (true)
         {

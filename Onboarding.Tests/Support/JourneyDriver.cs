@@ -147,6 +147,14 @@ public sealed partial class JourneyDriver
         }
     }
 
+    /// <summary>Amounts that are surely not <paramref name="right"/>: the first one changed by a fen (the set differs whatever the order).</summary>
+    public static string[] WrongAmounts(IReadOnlyList<string> right)
+    {
+        decimal first = decimal.Parse(right[0], System.Globalization.CultureInfo.InvariantCulture);
+        string changed = (first == 0.99m ? first - 0.01m : first + 0.01m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        return [changed, .. right.Skip(1)];
+    }
+
     public Task<JsonElement[]> TransfersAsync() => GetJsonArrayAsync($"/dev/bank/transfers?accountNumber={AccountNumber}");
 
     /// <summary>
