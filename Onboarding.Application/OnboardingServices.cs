@@ -43,6 +43,7 @@ public static class OnboardingServices
 
         // The journey's state outside the orchestration
         services.AddSingleton<JourneySecrets>();
+        services.AddSingleton<LookupKeys>();
         services.AddSingleton<JourneyRecords>();
         services.AddSingleton<EmailClaims>();
         services.AddSingleton<Deliveries>();

@@ -11,7 +11,8 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
 {
     public const string Name = nameof(JourneyOrchestrator);
 
-    public override Task<JourneyStage> RunAsync(TaskOrchestrationContext context, JourneyInput input) => context.Version switch
+    // Journeys started before versioning have no version at all (null), not an empty one.
+    public override Task<JourneyStage> RunAsync(TaskOrchestrationContext context, JourneyInput input) => (context.Version ?? JourneyVersions.V1) switch
     {
         JourneyVersions.V1 => new JourneyV1(context, input).RunAsync(),
         JourneyVersions.V2 => new JourneyV2(context, input).RunAsync(),

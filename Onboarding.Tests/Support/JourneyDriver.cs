@@ -179,13 +179,17 @@ public sealed partial class JourneyDriver
     public async Task RegisterAsync()
     {
         await ApplyAsync("/phone-code", new { code = await PhoneCodeAsync() }, "awaitingEmailConfirmation");
+        await ConfirmEmailAsync();
+        await ApplyAsync("/profile", Builders.Profile(), "registered");
+    }
 
-        Uri link = await EmailLinkAsync();
+    /// <summary>Opens the newest confirmation link as a frontend would (a JSON post of its token): the journey reaches <c>awaitingProfile</c>.</summary>
+    public async Task ConfirmEmailAsync(int send = 1)
+    {
+        Uri link = await EmailLinkAsync(send);
         using HttpResponseMessage confirmed = await http.PostAsJsonAsync(link.AbsolutePath, new { token = TokenOf(link) });
         Assert.True(confirmed.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted, $"confirmation answered {(int)confirmed.StatusCode}: {await confirmed.Content.ReadAsStringAsync()}");
         await WaitForStageAsync("awaitingProfile", TimeSpan.FromSeconds(90));
-
-        await ApplyAsync("/profile", Builders.Profile(), "registered");
     }
 
     /// <summary>Bank details, then the amounts read from the sandbox bank: the journey is <c>verified</c>.</summary>
