@@ -30,16 +30,15 @@ public sealed class UpgradeTests
         string log = Path.Combine(RepositoryRoot.Path, "TestResults", $"upgrade-{commit[..8]}.log");
         await using var host = new HostProcess(releasedDll, TestStorage.ConnectionString, new Dictionary<string, string>
         {
-            // Long enough that nothing expires while the old build runs; the first code's expiry is
-            // the timer the new build must fire.
-            ["Journey__PhoneCodeValidity"] = "00:00:50",
+            // The code of the journey started last expires after the deploy: the timer the new build
+            // must fire. Its grace (as long again) is the time left to ask for a new code.
+            ["Journey__PhoneCodeValidity"] = "00:00:45",
             ["Journey__MaxVerificationCycles"] = "2",
             ["Journey__MaxDepositAttempts"] = "1",
         }, log);
 
         // The released build: one journey waiting in each stage.
         await host.StartAsync();
-        JourneyDriver phoneCode = await JourneyDriver.StartAsync(host.Http);
         JourneyDriver emailLink = await JourneyDriver.StartAsync(host.Http);
         await emailLink.ApplyAsync("/phone-code", new { code = await emailLink.PhoneCodeAsync() }, "awaitingEmailConfirmation");
         JourneyDriver profile = await JourneyDriver.StartAsync(host.Http);
@@ -52,6 +51,7 @@ public sealed class UpgradeTests
         await deposits.ApplyAsync("/verification", Builders.BankDetails(deposits.AccountNumber), "awaitingDepositAmounts");
         JourneyDriver lockedToUnlock = await LockedAsync(host.Http);
         JourneyDriver lockedToCancel = await LockedAsync(host.Http);
+        JourneyDriver phoneCode = await JourneyDriver.StartAsync(host.Http);
         JourneyDriver[] waiting = [phoneCode, emailLink, profile, registered, deposits, lockedToUnlock, lockedToCancel];
         Assert.All(await Task.WhenAll(waiting.Select(journey => VersionAsync(host, journey))), version => Assert.Equal("", version));
         Assert.True(await host.StopAsync(), "the released build did not stop within 15 s");
