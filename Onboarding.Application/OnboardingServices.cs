@@ -69,6 +69,7 @@ public static class OnboardingServices
         // HTTP
         services.AddSingleton<ApiCall>();
         services.AddSingleton<JourneyAccess>();
+        services.AddSingleton<CommittedStatuses>();
         services.AddSingleton<JourneyProgressReader>();
         services.AddSingleton<JourneyInputs>();
         services.AddSingleton<JourneyStarter>();
