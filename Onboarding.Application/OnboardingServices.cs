@@ -72,6 +72,8 @@ public static class OnboardingServices
         services.AddSingleton<JourneyStarter>();
         services.AddSingleton<IdempotentStarts>();
         services.AddSingleton<JourneyEndpoints>();
+        services.TryAddSingleton<IJourneyStatusChanges, PolledJourneyStatusChanges>();
+        services.AddSingleton<JourneyEventsEndpoint>();
         services.AddSingleton<RegistrationEndpoints>();
         services.AddSingleton<VerificationEndpoints>();
         services.AddSingleton<SystemEndpoints>();

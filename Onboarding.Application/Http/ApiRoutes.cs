@@ -15,6 +15,7 @@ public static class ApiRoutes
     public const string Profile = "api/journeys/{journeyId}/profile";
     public const string Verification = "api/journeys/{journeyId}/verification";
     public const string DepositAmounts = "api/journeys/{journeyId}/deposit-amounts";
+    public const string JourneyEvents = "api/journeys/{journeyId}/events";
     public const string Health = "api/health";
     public const string OpenApi = "api/openapi.yaml";
 
@@ -24,6 +25,9 @@ public static class ApiRoutes
     public const string OpsUnlock = "api/ops/journeys/{journeyId}/unlock";
     public const string OpsFunnel = "api/ops/funnel";
     public const string OpsPage = "ops";
+
+    /// <summary>The web app: <c>/</c> is its page, <c>/{file}</c> its scripts and styles.</summary>
+    public const string WebApp = "{file?}";
 
     public const string DevOutbox = "dev/outbox";
     public const string DevOutboxMessages = "dev/outbox/messages";
