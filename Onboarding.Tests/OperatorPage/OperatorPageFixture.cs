@@ -1,19 +1,20 @@
 using Onboarding.LocalHost.Durable;
+using Onboarding.Tests.Browser;
 using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.OperatorPage;
 
-/// <summary>A local host (in-memory Durable engine, its own tables) and one headless Chromium, shared by the operator page tests.</summary>
+/// <summary>A local host (in-memory Durable engine, its own tables) and one Chromium (through Playwright), shared by the operator page tests.</summary>
 public sealed class OperatorPageFixture : IAsyncLifetime
 {
     public LocalHostInstance Host { get; private set; } = null!;
 
-    public HeadlessChromium Browser { get; private set; } = null!;
+    public Chromium Browser { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         Task<LocalHostInstance> host = LocalHostInstance.StartAsync(DurableBackend.InMemory);
-        Task<HeadlessChromium> browser = HeadlessChromium.StartAsync();
+        Task<Chromium> browser = Chromium.StartAsync();
         try
         {
             await Task.WhenAll(host, browser);
