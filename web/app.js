@@ -383,6 +383,7 @@ function phoneCodeScreen(status) {
     if (code === 'wrong-code' || code === 'code-expired') {
       clearErrors(form);
       showError(form, 'code', code === 'wrong-code' ? t().errors['wrong-code'](now.attemptsRemaining ?? 0) : t().errors['code-expired']);
+      attempts.textContent = ''; // the error says it
     }
   };
   return {
@@ -569,6 +570,7 @@ function depositsScreen(status) {
       if (now.lastError?.code === 'wrong-amounts') {
         clearErrors(form);
         showError(form, 'amounts', t().errors['wrong-amounts'](now.attemptsRemaining ?? 0));
+        attempts.textContent = ''; // the error says it
       }
     },
     el: h('div', {}, stepIndicator(status.stage), heading(t().depositsTitle),

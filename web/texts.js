@@ -32,7 +32,7 @@ const en = {
   code: '6-digit code',
   codeSubmit: 'Confirm',
   resendCode: 'Send a new code',
-  resendsLeft: (n) => (n === 0 ? 'No new codes left' : n === 1 ? '1 new code left' : `${n} new codes left`),
+  resendsLeft: (n) => (n === 0 ? 'No resends left' : n === 1 ? '1 resend left' : `${n} resends left`),
   attemptsLeft: (n) => (n === 1 ? '1 attempt left' : `${n} attempts left`),
   codeResent: 'A new code is on its way. The old one no longer works.',
 
@@ -443,7 +443,7 @@ const ko = {
   code: '6자리 코드',
   codeSubmit: '확인',
   resendCode: '새 코드 받기',
-  resendsLeft: (n) => (n === 0 ? '더 이상 새 코드를 받을 수 없습니다' : `새 코드 ${n}번 더 받을 수 있음`),
+  resendsLeft: (n) => (n === 0 ? '더 이상 다시 보낼 수 없습니다' : `${n}번 더 다시 보낼 수 있음`),
   attemptsLeft: (n) => `${n}번 더 입력할 수 있습니다`,
   codeResent: '새 코드를 보내는 중입니다. 이전 코드는 더 이상 쓸 수 없습니다.',
 
