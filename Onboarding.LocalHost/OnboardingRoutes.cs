@@ -45,7 +45,8 @@ public static class OnboardingRoutes
 
         app.MapGet(Path(ApiRoutes.Health), (HttpRequest r, SystemEndpoints e) => e.HealthAsync(r));
         app.MapGet(Path(ApiRoutes.OpenApi), (HttpRequest r, SystemEndpoints e) => e.OpenApiAsync(r));
-        app.MapGet(Path(ApiRoutes.WebApp), (HttpRequest r, string? file) => WebApp.ServeAsync(r, file));
+        app.MapGet(Path(ApiRoutes.WebApp), (HttpRequest r) => WebApp.ServePageAsync(r));
+        app.MapGet(Path(ApiRoutes.WebAppFile), (HttpRequest r, string file) => WebApp.ServeAsync(r, file));
 
         if (app.Services.GetRequiredService<IOptions<OnboardingOptions>>().Value.EnableDevelopmentRoutes)
         {

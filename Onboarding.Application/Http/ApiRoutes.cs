@@ -26,8 +26,17 @@ public static class ApiRoutes
     public const string OpsFunnel = "api/ops/funnel";
     public const string OpsPage = "ops";
 
-    /// <summary>The web app: <c>/</c> is its page, <c>/{file}</c> its scripts and styles.</summary>
-    public const string WebApp = "{file?}";
+    /// <summary>The web app's page, at the site's root (the local host maps it as <c>/</c>).</summary>
+    public const string WebApp = "";
+
+    /// <summary>
+    /// The same root for an Azure Functions trigger: an empty route would mean the function's name, and an
+    /// optional parameter that can only be empty matches <c>/</c> alone.
+    /// </summary>
+    public const string WebAppFunctionsRoute = "{root:maxlength(0)?}";
+
+    /// <summary>The web app's scripts, styles and icon.</summary>
+    public const string WebAppFile = "app/{file}";
 
     public const string DevOutbox = "dev/outbox";
     public const string DevOutboxMessages = "dev/outbox/messages";

@@ -18,8 +18,8 @@ public sealed class WebAppServingTests : IAsyncLifetime
     public async Task Files_EveryOne_ServedWithItsTypeTheStrictPolicyAndTheSecurityHeaders()
     {
         string[] files = WebAppFiles.FileNames.Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(["api.js", "app.js", "icon.svg", "index.html", "live.js", "regions.js", "styles.css", "texts.js"], files);
-        foreach (string path in files.Select(file => "/" + file).Append("/"))
+        Assert.Equal(["api.js", "app.js", "icon.svg", "live.js", "regions.js", "styles.css", "texts.js"], files);
+        foreach (string path in files.Select(file => "/app/" + file).Append("/"))
         {
             using HttpResponseMessage response = await host.Http.GetAsync(path);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -52,10 +52,12 @@ public sealed class WebAppServingTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("/nothing.js")]
-    [InlineData("/app.js.map")]
-    [InlineData("/..%2Fopenapi.yaml")]
-    [InlineData("/Index.html")]
+    [InlineData("/app/nothing.js")]
+    [InlineData("/app/app.js.map")]
+    [InlineData("/app/..%2Fopenapi.yaml")]
+    [InlineData("/app/index.html")]
+    [InlineData("/app/App.js")]
+    [InlineData("/app.js")]
     public async Task Files_Unknown_AreNotFoundProblems(string path)
     {
         using HttpResponseMessage response = await host.Http.GetAsync(path);

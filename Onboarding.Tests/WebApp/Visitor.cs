@@ -66,7 +66,7 @@ public sealed class Visitor : IAsyncDisposable
     {
         string path = string.Join("", key.Split('.').Select(part => $"[{JsonSerializer.Serialize(part)}]"));
         return await Page.EvaluateAsync<string>(
-            $"async (args) => {{ const m = await import('/texts.js'); const text = m.texts[{JsonSerializer.Serialize(language)}]{path}; return typeof text === 'function' ? text(...args) : text; }}",
+            $"async (args) => {{ const m = await import('/app/texts.js'); const text = m.texts[{JsonSerializer.Serialize(language)}]{path}; return typeof text === 'function' ? text(...args) : text; }}",
             arguments);
     }
 

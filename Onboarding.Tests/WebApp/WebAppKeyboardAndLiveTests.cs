@@ -118,7 +118,7 @@ public sealed class WebAppKeyboardAndLiveTests(WebAppFixture fixture)
         JsonElement keys = await person.Page.EvaluateAsync<JsonElement>(
             """
             async () => {
-              const { texts } = await import('/texts.js');
+              const { texts } = await import('/app/texts.js');
               const flat = (o, p = '') => Object.entries(o).flatMap(([k, v]) => typeof v === 'object' ? flat(v, p + k + '.') : [p + k]).sort();
               return Object.fromEntries(Object.entries(texts).map(([language, t]) => [language, flat(t)]));
             }
@@ -137,7 +137,7 @@ public sealed class WebAppKeyboardAndLiveTests(WebAppFixture fixture)
     public async Task Regions_TheAppsList_IsTheDomainsIso3166List()
     {
         await using Visitor person = await Visitor.OpenAsync(fixture.Browser, host.BaseAddress, "en", "regions");
-        string[] codes = await person.Page.EvaluateAsync<string[]>("async () => (await import('/regions.js')).regionCodes");
+        string[] codes = await person.Page.EvaluateAsync<string[]>("async () => (await import('/app/regions.js')).regionCodes");
         Assert.Equal(Regions.Iso3166Alpha2.Order(StringComparer.Ordinal), codes.Order(StringComparer.Ordinal));
     }
 

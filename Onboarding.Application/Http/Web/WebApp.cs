@@ -5,7 +5,7 @@ namespace Onboarding.Application.Http.Web;
 
 /// <summary>
 /// The web app (the repository's <c>web/</c> folder, embedded): <c>GET /</c> is its page,
-/// <c>GET /{file}</c> its scripts and styles. Plain files, no build step; served with a strict CSP
+/// <c>GET /app/{file}</c> its scripts, styles and icon. Plain files, no build step; served with a strict CSP
 /// (scripts and styles from this origin only, no inline code, no framing).
 /// </summary>
 public static class WebApp
@@ -30,17 +30,19 @@ public static class WebApp
             .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
             .ToFrozenDictionary(name => name[ResourcePrefix.Length..], Read, StringComparer.Ordinal));
 
-    /// <summary>The names of the files served (for tests).</summary>
-    public static IEnumerable<string> FileNames => Files.Value.Keys;
+    /// <summary>The names of the files served under <c>/app/</c> (for tests).</summary>
+    public static IEnumerable<string> FileNames => Files.Value.Keys.Where(name => name != Index);
 
-    public static Task<IResult> ServeAsync(HttpRequest request, string? file)
-    {
-        string name = string.IsNullOrEmpty(file) ? Index : file;
-        return Task.FromResult<IResult>(
-            Files.Value.TryGetValue(name, out byte[]? content) && MediaTypes.TryGetValue(Path.GetExtension(name), out string? mediaType)
-                ? new File(content, mediaType)
-                : ApiCall.ProblemResult(Problems.NotFound()));
-    }
+    public static Task<IResult> ServePageAsync(HttpRequest request) => Task.FromResult(Serve(Index));
+
+    /// <summary>A file under <c>/app/</c>; the page itself is only at <c>/</c>.</summary>
+    public static Task<IResult> ServeAsync(HttpRequest request, string file) =>
+        Task.FromResult(file == Index ? ApiCall.ProblemResult(Problems.NotFound()) : Serve(file));
+
+    static IResult Serve(string name) =>
+        Files.Value.TryGetValue(name, out byte[]? content) && MediaTypes.TryGetValue(Path.GetExtension(name), out string? mediaType)
+            ? new File(content, mediaType)
+            : ApiCall.ProblemResult(Problems.NotFound());
 
     static byte[] Read(string resource)
     {
