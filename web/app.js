@@ -342,6 +342,19 @@ function startScreen() {
   };
 }
 
+/** A resend button with its count and its own error place (a 429 shows its wait here). */
+function resendSection(id, label, path, info, onSent) {
+  const section = h('div', { class: 'resend' },
+    h('button', { type: 'button', class: 'secondary', id, 'aria-describedby': 'resend-info', text: label, onclick: () => run(section, async () => {
+      acceptStatus(await api.submit(state.journey, path));
+      onSent();
+    }, { 'too-many-requests': 'resend' }) }),
+    info,
+    h('p', { class: 'field-error', id: 'resend-error', hidden: true, dataset: { errorFor: 'resend' } }),
+    formError());
+  return section;
+}
+
 function phoneCodeScreen(status) {
   const resendInfo = h('p', { class: 'hint', id: 'resend-info' });
   const attempts = h('p', { class: 'hint', id: 'attempts-info' });
@@ -355,14 +368,7 @@ function phoneCodeScreen(status) {
     }),
     attempts,
     submitButton(t().codeSubmit));
-  const resendBox = h('div', { class: 'resend' },
-    h('button', { type: 'button', class: 'secondary', id: 'resend-code', 'aria-describedby': 'resend-info', text: t().resendCode, onclick: () => run(resendBox, async () => {
-      acceptStatus(await api.submit(state.journey, '/phone-code/resend'));
-      notice.textContent = t().codeResent;
-    }, { 'too-many-requests': 'resend' }) }),
-    resendInfo,
-    h('p', { class: 'field-error', id: 'resend-error', hidden: true, dataset: { errorFor: 'resend' } }),
-    formError());
+  const resendBox = resendSection('resend-code', t().resendCode, '/phone-code/resend', resendInfo, () => { notice.textContent = t().codeResent; });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const input = form.elements.code;
@@ -406,14 +412,7 @@ function emailScreen(status) {
   const resendInfo = h('p', { class: 'hint', id: 'resend-info' });
   const notice = h('p', { class: 'notice', role: 'status' });
   const deadline = h('div');
-  const resendBox = h('div', { class: 'resend' },
-    h('button', { type: 'button', class: 'secondary', id: 'resend-email', 'aria-describedby': 'resend-info', text: t().resendEmail, onclick: () => run(resendBox, async () => {
-      acceptStatus(await api.submit(state.journey, '/email-confirmation/resend'));
-      notice.textContent = t().emailResent;
-    }, { 'too-many-requests': 'resend' }) }),
-    resendInfo,
-    h('p', { class: 'field-error', id: 'resend-error', hidden: true, dataset: { errorFor: 'resend' } }),
-    formError());
+  const resendBox = resendSection('resend-email', t().resendEmail, '/email-confirmation/resend', resendInfo, () => { notice.textContent = t().emailResent; });
   return {
     name: 'check-email',
     stage: status.stage,
