@@ -166,11 +166,18 @@ public sealed partial class JourneyDriver
     /// <summary>
     /// POSTs an input that moves the journey to <paramref name="stage"/>: 200 with that stage, or
     /// 202 (not applied within the server's wait, e.g. on a loaded machine) and then, like a client,
-    /// polls until the journey shows it.
+    /// polls until the journey shows it; a 503 (the journey's first step not committed yet) is retried.
     /// </summary>
     public async Task<JsonElement> ApplyAsync(string suffix, object? body, string stage)
     {
         (HttpStatusCode status, JsonElement answer) = await PostJsonAsync(suffix, body);
+        for (int retry = 0; status == HttpStatusCode.ServiceUnavailable && retry < 20; retry++)
+        {
+            // the journey's first step is not committed yet (a loaded machine): retry after the wait the answer asks for
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            (status, answer) = await PostJsonAsync(suffix, body);
+        }
+
         Assert.True(status is HttpStatusCode.OK or HttpStatusCode.Accepted, $"{suffix} answered {(int)status}: {answer}");
         if (status == HttpStatusCode.OK)
         {
