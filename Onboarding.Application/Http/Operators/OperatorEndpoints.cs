@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.Json;
-using System.Text;
 using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
@@ -58,7 +57,7 @@ public sealed class OperatorEndpoints(
         }
 
         string? token = null;
-        if (RequestQuery.Single(request, "continuationToken") is { } tokenText && (token = DecodeToken(tokenText)) is null)
+        if (RequestQuery.Single(request, "continuationToken") is { } tokenText && (token = ContinuationToken.Decode(tokenText)) is null)
         {
             errors.Add("continuationToken", "Use the continuationToken of the previous page as it is.");
         }
@@ -80,7 +79,7 @@ public sealed class OperatorEndpoints(
 
         // Each item shows its live status (the projection only chooses and orders the page).
         JsonObject[] items = await Task.WhenAll(page.rows.Select(row => LiveItemAsync(durable, row, request.HttpContext.RequestAborted)));
-        return new NoStoreResult(Results.Json(new JourneyPage(items, page.next is null ? null : EncodeToken(page.next)), ApiJson.Options));
+        return new NoStoreResult(Results.Json(new JourneyPage(items, page.next is null ? null : ContinuationToken.Encode(page.next)), ApiJson.Options));
     });
 
     public Task<IResult> GetAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
@@ -190,27 +189,4 @@ public sealed class OperatorEndpoints(
     }
 
     static string NewKey() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
-
-    static string EncodeToken(string token) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(token)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    static string? DecodeToken(string text)
-    {
-        if (text.Length > 2048)
-        {
-            return null;
-        }
-
-        string padded = text.Replace('-', '+').Replace('_', '/');
-        padded += new string('=', (4 - padded.Length % 4) % 4);
-        try
-        {
-            string token = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
-            return token.Length > 0 && !token.Any(char.IsControl) ? token : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 }
