@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Onboarding.Application.Contract;
@@ -70,9 +71,14 @@ public sealed class ApiCall(ILogger<ApiCall> logger)
         return new ProblemJsonResult(problem.Status, body.ToJsonString(ApiJson.Options), problem.RetryAfter);
     }
 
+    /// <summary>
+    /// A dependency failed, not the request: storage (its SDK's failures and timeouts) or the
+    /// Durable Task backend, which the client reaches over gRPC (the sidecar locally, the
+    /// Functions host on Azure) and whose failures, an unreachable one included, it lets through
+    /// as <see cref="RpcException"/>.
+    /// </summary>
     static bool Transient(Exception exception) =>
-        exception is Azure.RequestFailedException { Status: 0 or 408 or 429 or >= 500 } or HttpRequestException
-            || exception.GetType().FullName == "Grpc.Core.RpcException"; // the Durable Task sidecar is unreachable
+        exception is Azure.RequestFailedException { Status: 0 or 408 or 429 or >= 500 } or HttpRequestException or RpcException;
 
     /// <summary>The route template, never the raw path (which holds journey ids) or query (which may hold tokens).</summary>
     static string RouteOf(HttpRequest request) =>
