@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Onboarding.Application.Contract;
 using Onboarding.Application.Development;
 using Onboarding.Application.Http.Development;
@@ -150,10 +151,10 @@ public sealed class SchemaAgreementTests
             "journey-not-found" => Problems.JourneyNotFound(),
             _ => Problems.Unavailable(),
         };
-        var context = new DefaultHttpContext();
+        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
         context.Response.Body = new MemoryStream();
 
-        await ApiCall.ProblemResult(problem).ExecuteAsync(context);
+        await problem.ToResult().ExecuteAsync(context);
 
         Assert.StartsWith("application/problem+json", context.Response.ContentType, StringComparison.Ordinal);
         Assert.Equal(problem.RetryAfter is not null, context.Response.Headers.RetryAfter.Count > 0);
