@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text.Json;
 using Azure;
 using Microsoft.AspNetCore.Http;
@@ -78,7 +77,7 @@ public sealed class OperatorEndpoints(
         }
 
         // Each item shows its live status (the projection only chooses and orders the page).
-        JsonObject[] items = await Task.WhenAll(page.rows.Select(row => LiveItemAsync(durable, row, request.HttpContext.RequestAborted)));
+        OperatorJourneyView[] items = await Task.WhenAll(page.rows.Select(row => LiveItemAsync(durable, row, request.HttpContext.RequestAborted)));
         return new NoStoreResult(Results.Json(new JourneyPage(items, page.next is null ? null : ContinuationToken.Encode(page.next)), ApiJson.Options));
     });
 
@@ -143,7 +142,7 @@ public sealed class OperatorEndpoints(
     /// The live status and Durable's runtime status, with the audit trail; repairs the projection if it
     /// lags. The audit trail and the metrics are the journey's own reports' to write.
     /// </summary>
-    async Task<JsonObject> DetailAsync(DurableTaskClient durable, JourneyRecord journey, CancellationToken cancellationToken)
+    async Task<OperatorJourneyView> DetailAsync(DurableTaskClient durable, JourneyRecord journey, CancellationToken cancellationToken)
     {
         JourneyProgressReader.Snapshot live = await reader.ReadAsync(durable, journey, cancellationToken);
         JourneyStatusView status = JourneyStatusView.From(journey, live.Progress);
@@ -153,13 +152,13 @@ public sealed class OperatorEndpoints(
         }
 
         IReadOnlyList<AuditEventView> events = await audit.ListAsync(journey.JourneyId, cancellationToken);
-        return OperatorJourneyView.Compose(status, live.RuntimeStatus, events);
+        return new OperatorJourneyView(status, live.RuntimeStatus, events);
     }
 
     async Task<IResult> ActionResultAsync(DurableTaskClient durable, JourneyRecord journey, bool applied, CancellationToken cancellationToken) =>
         new NoStoreResult(Results.Json(await DetailAsync(durable, journey, cancellationToken), ApiJson.Options, statusCode: applied ? StatusCodes.Status200OK : StatusCodes.Status202Accepted));
 
-    async Task<JsonObject> LiveItemAsync(DurableTaskClient durable, JourneyIndexRow row, CancellationToken cancellationToken)
+    async Task<OperatorJourneyView> LiveItemAsync(DurableTaskClient durable, JourneyIndexRow row, CancellationToken cancellationToken)
     {
         JourneyStatusView status = JsonSerializer.Deserialize<JourneyStatusView>(row.Status, ApiJson.Options)!;
         OrchestrationMetadata? instance = await durable.GetInstanceAsync(row.JourneyId, getInputsAndOutputs: true, cancellationToken);
@@ -168,7 +167,7 @@ public sealed class OperatorEndpoints(
             status = status.WithProgress(published.Progress);
         }
 
-        return OperatorJourneyView.Compose(status, instance?.RuntimeStatus, events: null);
+        return new OperatorJourneyView(status, instance?.RuntimeStatus, events: null);
     }
 
     static DateTimeOffset? Time(HttpRequest request, string name, ValidationErrors errors)
