@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -7,15 +8,18 @@ using Onboarding.Application.Contract;
 using Onboarding.Application.Development;
 using Onboarding.Application.Http.Development;
 using Onboarding.Application.Http.Journeys;
+using Onboarding.Application.Http.Operators;
 using Onboarding.Application.Http.Registration;
 using Onboarding.Application.Http.Verification;
 using Onboarding.Application.Http;
+using Onboarding.Application.Operators;
 using Onboarding.Application.Registration;
 using Onboarding.Application.Verification;
 using Onboarding.Domain.Journeys;
 using Onboarding.Domain.Registration;
 using Onboarding.Domain.Validation;
-using YamlDotNet.RepresentationModel;
+using Microsoft.DurableTask.Client;
+using Microsoft.OpenApi;
 
 namespace Onboarding.Tests.Contract;
 
@@ -33,6 +37,10 @@ public sealed class SchemaAgreementTests
         ["StartJourneyResponse"] = typeof(StartJourneyResponse),
         ["OutboxMessage"] = typeof(OutboxMessageView),
         ["Transfer"] = typeof(TransferView),
+        ["OperatorJourney"] = typeof(OperatorJourneyView),
+        ["AuditEvent"] = typeof(AuditEventView),
+        ["JourneyPage"] = typeof(JourneyPage),
+        ["Funnel"] = typeof(Funnel),
     };
 
     static readonly Dictionary<string, Type> Requests = new(StringComparer.Ordinal)
@@ -43,9 +51,10 @@ public sealed class SchemaAgreementTests
         ["ProfileRequest"] = typeof(ProfileRequest),
         ["VerificationRequest"] = typeof(VerificationRequest),
         ["DepositAmountsRequest"] = typeof(DepositAmountsRequest),
+        ["TerminateRequest"] = typeof(TerminateRequest),
     };
 
-    readonly OpenApiDocument document = OpenApiDocument.Load();
+    readonly OpenApiDocument document = ContractDocument.Load();
 
     [Theory]
     [InlineData("JourneyStatus")]
@@ -54,27 +63,39 @@ public sealed class SchemaAgreementTests
     [InlineData("StartJourneyResponse")]
     [InlineData("OutboxMessage")]
     [InlineData("Transfer")]
-    public void ResponseSchema_Properties_AreTheSerialisedMembersAllRequiredWithTheirNullability(string schemaName)
+    [InlineData("OperatorJourney")]
+    [InlineData("AuditEvent")]
+    [InlineData("JourneyPage")]
+    [InlineData("Funnel")]
+    public void ResponseSchema_Properties_AreTheSerialisedMembersRequiredUnlessLeftOutWhenNullWithTheirNullability(string schemaName)
     {
-        YamlMappingNode schema = document.Schema(schemaName);
+        IOpenApiSchema schema = ContractDocument.Schema(document, schemaName);
         JsonTypeInfo type = ApiJson.Options.GetTypeInfo(Responses[schemaName]);
+        Dictionary<string, IOpenApiSchema> properties = ContractDocument.Properties(schema).ToDictionary(StringComparer.Ordinal);
 
         Assert.Equal(
             type.Properties.Select(property => property.Name).Order(StringComparer.Ordinal),
-            OpenApiDocument.Keys(OpenApiDocument.Map(schema, "properties")).Order(StringComparer.Ordinal));
-        // Nulls are written, never omitted: every member is present in every response.
+            properties.Keys.Order(StringComparer.Ordinal));
+        // Nulls are written, never omitted, except by a member marked to be left out when null
+        // (the operators' events, in the detail view only): every other member is in every response.
         Assert.Equal(
-            type.Properties.Select(property => property.Name).Order(StringComparer.Ordinal),
-            OpenApiDocument.Strings(OpenApiDocument.Child(schema, "required")).Order(StringComparer.Ordinal));
+            type.Properties.Where(property => !LeftOutWhenNull(property)).Select(property => property.Name).Order(StringComparer.Ordinal),
+            ContractDocument.Required(schema).Order(StringComparer.Ordinal));
         var nullability = new NullabilityInfoContext();
         foreach (JsonPropertyInfo property in type.Properties)
         {
             PropertyInfo member = Assert.IsAssignableFrom<PropertyInfo>(property.AttributeProvider);
             bool nullable = Nullable.GetUnderlyingType(member.PropertyType) is not null
                 || (!member.PropertyType.IsValueType && nullability.Create(member).ReadState == NullabilityState.Nullable);
-            YamlMappingNode propertySchema = (YamlMappingNode)OpenApiDocument.Map(schema, "properties")!.Children[new YamlScalarNode(property.Name)];
-            Assert.True(nullable == AllowsNull(propertySchema),
-                $"{schemaName}.{property.Name}: the code's type is {(nullable ? "nullable" : "not nullable")}, the schema {(AllowsNull(propertySchema) ? "allows" : "does not allow")} null.");
+            bool allowsNull = ContractDocument.AllowsNull(properties[property.Name]);
+            if (LeftOutWhenNull(property))
+            {
+                Assert.True(nullable && !allowsNull, $"{schemaName}.{property.Name}: left out when null, so nullable in the code and never null in the schema.");
+                continue;
+            }
+
+            Assert.True(nullable == allowsNull,
+                $"{schemaName}.{property.Name}: the code's type is {(nullable ? "nullable" : "not nullable")}, the schema {(allowsNull ? "allows" : "does not allow")} null.");
         }
     }
 
@@ -85,18 +106,18 @@ public sealed class SchemaAgreementTests
     [InlineData("ProfileRequest")]
     [InlineData("VerificationRequest")]
     [InlineData("DepositAmountsRequest")]
+    [InlineData("TerminateRequest")]
     public void RequestSchema_Properties_AreTheDeserialisedMembersAndNoOthers(string schemaName)
     {
-        YamlMappingNode schema = document.Schema(schemaName);
+        IOpenApiSchema schema = ContractDocument.Schema(document, schemaName);
         JsonTypeInfo type = ApiJson.Options.GetTypeInfo(Requests[schemaName]);
 
         Assert.Equal(
             type.Properties.Select(property => property.Name).Order(StringComparer.Ordinal),
-            OpenApiDocument.Keys(OpenApiDocument.Map(schema, "properties")).Order(StringComparer.Ordinal));
+            (schema.Properties?.Keys ?? []).Order(StringComparer.Ordinal));
         // Unknown members are rejected with 400 validation-failed.
-        Assert.Equal("false", OpenApiDocument.Scalar(schema, "additionalProperties"));
-        Assert.All(OpenApiDocument.Strings(OpenApiDocument.Child(schema, "required")),
-            required => Assert.Contains(required, OpenApiDocument.Keys(OpenApiDocument.Map(schema, "properties"))));
+        Assert.False(schema.AdditionalPropertiesAllowed);
+        Assert.All(schema.Required ?? new HashSet<string>(), required => Assert.Contains(required, schema.Properties?.Keys ?? []));
     }
 
     [Fact]
@@ -104,17 +125,17 @@ public sealed class SchemaAgreementTests
     {
         Assert.Equal(
             Enum.GetValues<JourneyStage>().Select(Serialised),
-            OpenApiDocument.Strings(OpenApiDocument.Child(document.Schema("JourneyStage"), "enum")));
+            ContractDocument.EnumValues(ContractDocument.Schema(document, "JourneyStage")));
     }
 
     [Fact]
     public void LastOutcomeSchema_Enum_IsEveryOutcomeAsSerialisedOrNull()
     {
-        YamlNode lastOutcome = OpenApiDocument.Map(OpenApiDocument.Map(document.Schema("VerificationStatus"), "properties"), "lastOutcome")!;
+        IOpenApiSchema lastOutcome = ContractDocument.Schema(document, "VerificationStatus").Properties!["lastOutcome"];
 
         Assert.Equal(
             Enum.GetValues<VerificationOutcome>().Select(Serialised).Order(StringComparer.Ordinal),
-            OpenApiDocument.Strings(OpenApiDocument.Child(lastOutcome, "enum")).Where(value => value is not (null or "" or "null" or "~")).Order(StringComparer.Ordinal));
+            ContractDocument.EnumValues(lastOutcome).OfType<string>().Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -124,17 +145,40 @@ public sealed class SchemaAgreementTests
             .Where(field => field.IsLiteral)
             .Select(field => (string)field.GetRawConstantValue()!)
             .ToArray();
-        YamlNode code = OpenApiDocument.Map(OpenApiDocument.Map(document.Schema("LastError"), "properties"), "code")!;
+        IOpenApiSchema code = ContractDocument.Schema(document, "LastError").Properties!["code"];
 
         Assert.Equal(
             codes.Order(StringComparer.Ordinal),
-            OpenApiDocument.Strings(OpenApiDocument.Child(code, "enum")).Where(value => value is not (null or "" or "null" or "~")).Order(StringComparer.Ordinal));
+            ContractDocument.EnumValues(code).OfType<string>().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void RuntimeStatusSchema_Enum_IsEveryDurableStatusAsSerialisedOrNull()
+    {
+        IOpenApiSchema runtimeStatus = ContractDocument.Properties(ContractDocument.Schema(document, "OperatorJourney")).Single(property => property.Key == "runtimeStatus").Value;
+
+        Assert.Equal(
+            Enum.GetValues<OrchestrationRuntimeStatus>().Select(Serialised).Order(StringComparer.Ordinal),
+            ContractDocument.EnumValues(runtimeStatus).OfType<string>().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void AuditEventTypeSchema_Enum_IsEveryAuditEventType()
+    {
+        string[] types = typeof(AuditEventTypes).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(field => field.IsLiteral)
+            .Select(field => (string)field.GetRawConstantValue()!)
+            .ToArray();
+
+        Assert.Equal(
+            types.Order(StringComparer.Ordinal),
+            ContractDocument.EnumValues(ContractDocument.Schema(document, "AuditEvent").Properties!["type"]).OfType<string>().Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public void LanguageSchema_Enum_IsEverySupportedLanguage()
     {
-        Assert.Equal(Languages.All, OpenApiDocument.Strings(OpenApiDocument.Child(document.Schema("Language"), "enum")));
+        Assert.Equal(Languages.All, ContractDocument.EnumValues(ContractDocument.Schema(document, "Language")));
     }
 
     public static TheoryData<string> ProblemKinds() => ["validation", "stage-mismatch", "too-many-requests", "journey-not-found", "unavailable"];
@@ -160,10 +204,10 @@ public sealed class SchemaAgreementTests
         Assert.Equal(problem.RetryAfter is not null, context.Response.Headers.RetryAfter.Count > 0);
         context.Response.Body.Position = 0;
         using JsonDocument body = await JsonDocument.ParseAsync(context.Response.Body);
-        YamlMappingNode schema = document.Schema("Problem");
+        IOpenApiSchema schema = ContractDocument.Schema(document, "Problem");
         string[] members = body.RootElement.EnumerateObject().Select(member => member.Name).ToArray();
-        Assert.All(members, member => Assert.Contains(member, OpenApiDocument.Keys(OpenApiDocument.Map(schema, "properties"))));
-        Assert.All(OpenApiDocument.Strings(OpenApiDocument.Child(schema, "required")), required => Assert.Contains(required!, members));
+        Assert.All(members, member => Assert.Contains(member, schema.Properties?.Keys ?? []));
+        Assert.All(schema.Required ?? new HashSet<string>(), required => Assert.Contains(required, members));
         Assert.Equal(problem.Status, body.RootElement.GetProperty("status").GetInt32());
     }
 
@@ -176,24 +220,8 @@ public sealed class SchemaAgreementTests
         return errors;
     }
 
-    /// <summary>Whether a property schema admits null (3.1 type lists, <c>oneOf</c>/<c>anyOf</c> with a null branch, or 3.0 <c>nullable</c>).</summary>
-    bool AllowsNull(YamlMappingNode propertySchema)
-    {
-        YamlMappingNode schema = propertySchema;
-        if (OpenApiDocument.Scalar(schema, "nullable") == "true" || OpenApiDocument.Strings(OpenApiDocument.Child(schema, "type")).Contains("null"))
-        {
-            return true;
-        }
-
-        foreach (string combinator in new[] { "oneOf", "anyOf" })
-        {
-            if (OpenApiDocument.Child(schema, combinator) is YamlSequenceNode branches
-                && branches.Children.OfType<YamlMappingNode>().Any(branch => AllowsNull(document.Resolve(branch))))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>Whether the member is left out of the JSON when it is null (<c>JsonIgnoreCondition.WhenWritingNull</c>).</summary>
+    static bool LeftOutWhenNull(JsonPropertyInfo property) =>
+        property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), inherit: true).OfType<JsonIgnoreAttribute>()
+            .Any(ignore => ignore.Condition == JsonIgnoreCondition.WhenWritingNull) == true;
 }
