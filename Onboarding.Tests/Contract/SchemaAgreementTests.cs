@@ -129,51 +129,30 @@ public sealed class SchemaAgreementTests
     }
 
     [Fact]
-    public void LastOutcomeSchema_Enum_IsEveryOutcomeAsSerialisedOrNull()
-    {
-        IOpenApiSchema lastOutcome = ContractDocument.Schema(document, "VerificationStatus").Properties!["lastOutcome"];
-
-        Assert.Equal(
-            Enum.GetValues<VerificationOutcome>().Select(Serialised).Order(StringComparer.Ordinal),
-            ContractDocument.EnumValues(lastOutcome).OfType<string>().Order(StringComparer.Ordinal));
-    }
+    public void LastOutcomeSchema_Enum_IsEveryOutcomeAsSerialisedOrNull() =>
+        AssertEnum(Enum.GetValues<VerificationOutcome>().Select(Serialised), ContractDocument.Schema(document, "VerificationStatus").Properties!["lastOutcome"]);
 
     [Fact]
-    public void LastErrorCodeSchema_Enum_IsEveryJourneyErrorCode()
-    {
-        string[] codes = typeof(JourneyErrorCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(field => field.IsLiteral)
-            .Select(field => (string)field.GetRawConstantValue()!)
-            .ToArray();
-        IOpenApiSchema code = ContractDocument.Schema(document, "LastError").Properties!["code"];
-
-        Assert.Equal(
-            codes.Order(StringComparer.Ordinal),
-            ContractDocument.EnumValues(code).OfType<string>().Order(StringComparer.Ordinal));
-    }
+    public void LastErrorCodeSchema_Enum_IsEveryJourneyErrorCode() =>
+        AssertEnum(Constants(typeof(JourneyErrorCodes)), ContractDocument.Schema(document, "LastError").Properties!["code"]);
 
     [Fact]
-    public void RuntimeStatusSchema_Enum_IsEveryDurableStatusAsSerialisedOrNull()
-    {
-        IOpenApiSchema runtimeStatus = ContractDocument.Properties(ContractDocument.Schema(document, "OperatorJourney")).Single(property => property.Key == "runtimeStatus").Value;
-
-        Assert.Equal(
-            Enum.GetValues<OrchestrationRuntimeStatus>().Select(Serialised).Order(StringComparer.Ordinal),
-            ContractDocument.EnumValues(runtimeStatus).OfType<string>().Order(StringComparer.Ordinal));
-    }
+    public void RuntimeStatusSchema_Enum_IsEveryDurableStatusAsSerialisedOrNull() =>
+        AssertEnum(
+            Enum.GetValues<OrchestrationRuntimeStatus>().Select(Serialised),
+            ContractDocument.Properties(ContractDocument.Schema(document, "OperatorJourney")).Single(property => property.Key == "runtimeStatus").Value);
 
     [Fact]
-    public void AuditEventTypeSchema_Enum_IsEveryAuditEventType()
-    {
-        string[] types = typeof(AuditEventTypes).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(field => field.IsLiteral)
-            .Select(field => (string)field.GetRawConstantValue()!)
-            .ToArray();
+    public void AuditEventTypeSchema_Enum_IsEveryAuditEventType() =>
+        AssertEnum(Constants(typeof(AuditEventTypes)), ContractDocument.Schema(document, "AuditEvent").Properties!["type"]);
 
-        Assert.Equal(
-            types.Order(StringComparer.Ordinal),
-            ContractDocument.EnumValues(ContractDocument.Schema(document, "AuditEvent").Properties!["type"]).OfType<string>().Order(StringComparer.Ordinal));
-    }
+    /// <summary>The schema's enum, null aside, is exactly these values.</summary>
+    static void AssertEnum(IEnumerable<string> expected, IOpenApiSchema schema) =>
+        Assert.Equal(expected.Order(StringComparer.Ordinal), ContractDocument.EnumValues(schema).OfType<string>().Order(StringComparer.Ordinal));
+
+    /// <summary>The values of a class's <c>public const string</c> fields.</summary>
+    static IEnumerable<string> Constants(Type type) =>
+        type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(field => field.IsLiteral).Select(field => (string)field.GetRawConstantValue()!);
 
     [Fact]
     public void LanguageSchema_Enum_IsEverySupportedLanguage()
