@@ -43,6 +43,7 @@ public static class OnboardingServices
 
         // The journey's state outside the orchestration
         services.AddSingleton<JourneySecrets>();
+        services.AddSingleton<LookupKeys>();
         services.AddSingleton<JourneyRecords>();
         services.AddSingleton<EmailClaims>();
         services.AddSingleton<Deliveries>();
@@ -63,10 +64,12 @@ public static class OnboardingServices
         services.AddSingleton<SendDeposits>();
         services.AddSingleton<CompleteVerification>();
         services.AddSingleton<RecordProgress>();
+        services.AddSingleton<FinishJourney>();
 
         // HTTP
         services.AddSingleton<ApiCall>();
         services.AddSingleton<JourneyAccess>();
+        services.AddSingleton<CommittedStatuses>();
         services.AddSingleton<JourneyProgressReader>();
         services.AddSingleton<JourneyInputs>();
         services.AddSingleton<JourneyStarter>();

@@ -3,48 +3,62 @@ using Microsoft.DurableTask;
 using Onboarding.Application.Journeys;
 using Onboarding.Application.Messaging;
 using Onboarding.Application.Operators;
+using Onboarding.Application.PersonalData;
 using Onboarding.Application.Registration;
 using Onboarding.Application.Verification;
 using Onboarding.Domain.Journeys;
 
 namespace Onboarding.Functions;
 
-/// <summary>The journey's orchestrator and activities as Durable Functions, each calling the shared class.</summary>
+/// <summary>
+/// The journey's orchestrator and every activity of <see cref="JourneyActivities.All"/> as Durable
+/// Functions, each calling the shared class (tests check the list, the names and the types).
+/// </summary>
 public sealed class JourneyOrchestrationFunctions(
     SendPhoneCode sendPhoneCode,
     SendEmailLink sendEmailLink,
     OpenAccount openAccount,
-    ReleaseRegistration releaseRegistration,
-    NotifyUser notifyUser,
     SendDeposits sendDeposits,
     CompleteVerification completeVerification,
-    RecordProgress recordProgress)
+    NotifyUser notifyUser,
+    FinishJourney finishJourney,
+    RecordProgress recordProgress,
+    ReleaseRegistration releaseRegistration)
 {
     [Function(JourneyOrchestrator.Name)]
     public Task<JourneyStage> RunJourney([OrchestrationTrigger] TaskOrchestrationContext context, JourneyInput input) =>
         new JourneyOrchestrator().RunAsync(context, input);
 
-    [Function(JourneyActivities.SendPhoneCode)]
+    [Function(JourneyActivities.Names.SendPhoneCode)]
     public Task<string> SendPhoneCode([ActivityTrigger] ChallengeOrder order) => sendPhoneCode.RunAsync(order);
 
-    [Function(JourneyActivities.SendEmailLink)]
+    [Function(JourneyActivities.Names.SendEmailLink)]
     public Task<string> SendEmailLink([ActivityTrigger] ChallengeOrder order) => sendEmailLink.RunAsync(order);
 
-    [Function(JourneyActivities.OpenAccount)]
-    public Task<bool> OpenAccount([ActivityTrigger] string journeyId) => openAccount.RunAsync(journeyId);
+    [Function(JourneyActivities.Names.OpenAccountV2)]
+    public Task<bool> OpenAccountV2([ActivityTrigger] ProgressReport registered) => openAccount.RunAsync(registered);
 
-    [Function(JourneyActivities.ReleaseRegistration)]
-    public Task<bool> ReleaseRegistration([ActivityTrigger] string journeyId) => releaseRegistration.RunAsync(journeyId);
-
-    [Function(JourneyActivities.NotifyUser)]
-    public Task<bool> NotifyUser([ActivityTrigger] Notice notice) => notifyUser.RunAsync(notice);
-
-    [Function(JourneyActivities.SendDeposits)]
+    [Function(JourneyActivities.Names.SendDeposits)]
     public Task<DepositsMade> SendDeposits([ActivityTrigger] DepositOrder order) => sendDeposits.RunAsync(order);
 
-    [Function(JourneyActivities.CompleteVerification)]
+    [Function(JourneyActivities.Names.CompleteVerificationV2)]
+    public Task<bool> CompleteVerificationV2([ActivityTrigger] ProgressReport verified) => completeVerification.RunAsync(verified);
+
+    [Function(JourneyActivities.Names.NotifyUser)]
+    public Task<bool> NotifyUser([ActivityTrigger] Notice notice) => notifyUser.RunAsync(notice);
+
+    [Function(JourneyActivities.Names.FinishJourney)]
+    public Task<bool> FinishJourney([ActivityTrigger] JourneyEnd end) => finishJourney.RunAsync(end);
+
+    [Function(JourneyActivities.Names.RecordProgress)]
+    public Task<bool> RecordProgress([ActivityTrigger] ProgressReport report) => recordProgress.RunAsync(report);
+
+    [Function(JourneyActivities.Names.OpenAccount)]
+    public Task<bool> OpenAccount([ActivityTrigger] string journeyId) => openAccount.RunAsync(journeyId);
+
+    [Function(JourneyActivities.Names.CompleteVerification)]
     public Task<bool> CompleteVerification([ActivityTrigger] string journeyId) => completeVerification.RunAsync(journeyId);
 
-    [Function(JourneyActivities.RecordProgress)]
-    public Task<bool> RecordProgress([ActivityTrigger] ProgressReport report) => recordProgress.RunAsync(report);
+    [Function(JourneyActivities.Names.ReleaseRegistration)]
+    public Task<bool> ReleaseRegistration([ActivityTrigger] string journeyId) => releaseRegistration.RunAsync(journeyId);
 }

@@ -1,11 +1,12 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Options;
-using Onboarding.Application;
 using Onboarding.Application.Http;
+using Onboarding.Application.Journeys;
 using Onboarding.Application.Operators;
+using Onboarding.Application;
 using Onboarding.LocalHost.Acs;
 using Onboarding.LocalHost.Durable;
 
@@ -43,8 +44,21 @@ public static class LocalHostApp
         {
             worker.AddTasks(registry => registry.AddJourney());
             worker.UseGrpc();
+            // Journeys run on the version they started or continued on; one newer than this build is
+            // left alone (for a newer worker during a rolling deploy), never failed.
+            worker.UseVersioning(new DurableTaskWorkerOptions.VersioningOptions
+            {
+                Version = JourneyVersions.Current,
+                DefaultVersion = JourneyVersions.Current,
+                MatchStrategy = DurableTaskWorkerOptions.VersionMatchStrategy.CurrentOrOlder,
+                FailureStrategy = DurableTaskWorkerOptions.VersionFailureStrategy.Reject,
+            });
         });
-        builder.Services.AddDurableTaskClient(client => client.UseGrpc());
+        builder.Services.AddDurableTaskClient(client =>
+        {
+            client.UseGrpc();
+            client.UseDefaultVersion(JourneyVersions.Current);
+        });
         builder.Services.AddOptions<Microsoft.DurableTask.Worker.Grpc.GrpcDurableTaskWorkerOptions>(Options.DefaultName)
             .Configure<DurableSidecar>((grpc, sidecar) => grpc.Address = sidecar.Address);
         builder.Services.AddOptions<Microsoft.DurableTask.Client.Grpc.GrpcDurableTaskClientOptions>(Options.DefaultName)

@@ -10,7 +10,7 @@ namespace Onboarding.Testing;
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
-    readonly string hostDll;
+    string hostDll;
     readonly Dictionary<string, string> environment;
     readonly HashSet<string> removedVariables;
     readonly StreamWriter log;
@@ -42,6 +42,7 @@ public sealed class HostProcess : IAsyncDisposable
             ["Urls"] = url,
             ["Onboarding__PublicBaseUrl"] = url,
             ["Onboarding__HmacKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Onboarding__LookupKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Storage__ConnectionString"] = storageConnectionString,
             ["Storage__TablePrefix"] = TablePrefix,
             ["Messaging__ConnectionString"] = $"endpoint={url}/acs/;accesskey={acsKey}",
@@ -72,6 +73,25 @@ public sealed class HostProcess : IAsyncDisposable
             BaseAddress = BaseAddress,
             Timeout = TimeSpan.FromSeconds(60),
         };
+    }
+
+    /// <summary>
+    /// A deploy: the next <see cref="StartAsync"/> runs another build of the local host, with the
+    /// same port, task hub, WorkerId, tables and keys. The process must be stopped.
+    /// </summary>
+    public void Deploy(string otherHostDll)
+    {
+        if (process is not null)
+        {
+            throw new InvalidOperationException("Stop the running build before deploying another.");
+        }
+
+        if (!File.Exists(otherHostDll))
+        {
+            throw new FileNotFoundException($"The build to deploy is missing: {otherHostDll}.", otherHostDll);
+        }
+
+        hostDll = otherHostDll;
     }
 
     public Uri BaseAddress { get; }

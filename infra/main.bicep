@@ -41,6 +41,10 @@ param smsFrom string
 @description('The HMAC key, base64 of at least 32 random bytes. Required on the first deployment; later, empty keeps the stored key and a value starts a rotation.')
 param hmacKey string = ''
 
+@secure()
+@description('The lookup key (keyed hashes of personal values compared for equality), base64 of at least 32 random bytes. Required on the first deployment; empty keeps the stored key. Never rotated in place.')
+param lookupKey string = ''
+
 @description('During an HMAC key rotation: the version id of the key secret before the rotation. Empty otherwise.')
 param previousHmacKeyVersion string = ''
 
@@ -101,6 +105,7 @@ var names = {
   communicationService: 'acs-onboarding-${environmentName}-${resourceToken}'
 }
 var hmacKeySecretName = 'onboarding-hmac-key'
+var lookupKeySecretName = 'onboarding-lookup-key'
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-11-01' = {
   name: resourceGroupName
@@ -152,6 +157,8 @@ module keyVault 'modules/keyVault.bicep' = {
     vaultName: names.vault
     hmacKeySecretName: hmacKeySecretName
     hmacKey: hmacKey
+    lookupKeySecretName: lookupKeySecretName
+    lookupKey: lookupKey
     enablePurgeProtection: keyVaultPurgeProtection
   }
 }
@@ -197,6 +204,7 @@ module appSettings 'modules/appSettings.bicep' = {
     vaultUri: keyVault.outputs.vaultUri
     hmacKeySecretName: hmacKeySecretName
     previousHmacKeyVersion: previousHmacKeyVersion
+    lookupKeySecretName: lookupKeySecretName
     taskHubName: taskHubName
     journey: journey
   }

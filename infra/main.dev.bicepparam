@@ -1,6 +1,7 @@
 // The dev environment. Deploy with (see docs/deploy.md):
 //
 //   export ONBOARDING_HMAC_KEY="$(openssl rand -base64 32)"   # first deployment and rotations only
+//   export ONBOARDING_LOOKUP_KEY="$(openssl rand -base64 32)" # first deployment only
 //   az deployment sub create --name onboarding-dev --location eastus \
 //     --template-file infra/main.bicep --parameters infra/main.dev.bicepparam
 //
@@ -13,6 +14,9 @@ param location = 'eastus'
 
 // The HMAC key is written to Key Vault only when set; leave it unset to keep the stored key.
 param hmacKey = readEnvironmentVariable('ONBOARDING_HMAC_KEY', '')
+
+// The lookup key, on the first deployment only (never rotated in place).
+param lookupKey = readEnvironmentVariable('ONBOARDING_LOOKUP_KEY', '')
 
 // The SMS sender. Replace with the phone number bought on the Communication Services resource
 // after the first deployment (E.164, e.g. +18005550100) and deploy again; until then SMS sending

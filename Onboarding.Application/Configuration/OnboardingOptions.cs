@@ -18,6 +18,10 @@ public sealed class OnboardingOptions : IValidatableObject
     /// <summary>The key before the last rotation, accepted until journeys started under it are over.</summary>
     public string? PreviousHmacKey { get; set; }
 
+    /// <summary>Base64 key (at least 32 bytes) of the lookup hashes of personal values (<see cref="Security.LookupKeys"/>). A secret.</summary>
+    [Required]
+    public string LookupKey { get; set; } = "";
+
     /// <summary>Serve the /dev routes (outbox, sandbox bank). Never on in production.</summary>
     public bool EnableDevelopmentRoutes { get; set; }
 
@@ -31,6 +35,11 @@ public sealed class OnboardingOptions : IValidatableObject
         if (!IsKey(HmacKey))
         {
             yield return new ValidationResult("HmacKey must be base64 of at least 32 bytes.", [nameof(HmacKey)]);
+        }
+
+        if (!IsKey(LookupKey))
+        {
+            yield return new ValidationResult("LookupKey must be base64 of at least 32 bytes.", [nameof(LookupKey)]);
         }
 
         if (!string.IsNullOrEmpty(PreviousHmacKey) && !IsKey(PreviousHmacKey))

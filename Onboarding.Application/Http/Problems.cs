@@ -72,8 +72,21 @@ public static class Problems
         Problem(422, "holder-name-mismatch", "The account holder's name does not match.",
             "The account holder name must be the name in your profile. Check the order of your name: banks often write the family name first (for example \"SMITH ANNA\" for Anna Smith).");
 
-    public static ApiProblem TooManyRequests(string detail, TimeSpan retryAfter) =>
-        Problem(429, "too-many-requests", "Too many requests.", detail, retryAfter);
+    /// <summary>A limit was met (<paramref name="limit"/> names which, as the member <c>limit</c>).</summary>
+    public static ApiProblem TooManyRequests(string limit, string detail, TimeSpan retryAfter)
+    {
+        ApiProblem problem = Problem(429, "too-many-requests", "Too many requests.", detail, retryAfter);
+        problem.Details.Extensions["limit"] = limit;
+        return problem;
+    }
+
+    /// <summary>The stage takes this kind of input, but its allowance (<paramref name="limit"/>) is used up.</summary>
+    public static ApiProblem NoTriesLeft(string limit, TimeSpan retryAfter) => TooManyRequests(limit, limit switch
+    {
+        JourneyAllowances.CodeAttempts => "This code cannot be used any more (no tries left, or it expired): ask for a new one.",
+        JourneyAllowances.Resends => "No resends are left for this step.",
+        _ => "This step takes no more tries.",
+    }, retryAfter);
 
     public static ApiProblem Internal() =>
         Problem(500, "internal-error", "Something went wrong on our side.", "The request could not be completed. It is safe to retry.");

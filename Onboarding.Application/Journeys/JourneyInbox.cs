@@ -3,7 +3,7 @@ using Microsoft.DurableTask;
 namespace Onboarding.Application.Journeys;
 
 /// <summary>
-/// At most one waiter per event name for the whole orchestration. The Durable Task SDK hands an
+/// At most one waiter per event for the whole orchestration. The Durable Task SDK hands an
 /// event to the newest waiter of its name, even one the orchestrator stopped listening to (a
 /// wait left behind when a cycle ended), and that event is then lost. So a wait left behind is
 /// kept and reused by the next wait for the same event, which then gets whatever arrived.
@@ -12,21 +12,21 @@ sealed class JourneyInbox(TaskOrchestrationContext context)
 {
     readonly Dictionary<string, Task> pending = new(StringComparer.Ordinal);
 
-    /// <summary>The waiter for the next <paramref name="eventName"/>: the one already pending, or a new one.</summary>
-    public Task<T> Next<T>(string eventName)
+    /// <summary>The waiter for the next <typeparamref name="T"/>: the one already pending, or a new one.</summary>
+    public Task<T> Next<T>() where T : JourneyInputEvent, IJourneyEvent
     {
-        if (!pending.TryGetValue(eventName, out Task? waiter))
+        if (!pending.TryGetValue(T.Name, out Task? waiter))
         {
-            pending[eventName] = waiter = context.WaitForExternalEvent<T>(eventName);
+            pending[T.Name] = waiter = context.WaitForExternalEvent<T>(T.Name);
         }
 
         return (Task<T>)waiter;
     }
 
     /// <summary>Takes the event a completed waiter received; the next <see cref="Next{T}"/> waits for another.</summary>
-    public T Take<T>(string eventName, Task<T> completed)
+    public T Take<T>(Task<T> completed) where T : JourneyInputEvent, IJourneyEvent
     {
-        pending.Remove(eventName);
+        pending.Remove(T.Name);
         return completed.Result;
     }
 }

@@ -1,11 +1,15 @@
 using Onboarding.Application.Journeys;
 using Onboarding.Application.Localization;
+using Onboarding.Application.Operators;
 using Onboarding.Application.Storage;
 
 namespace Onboarding.Application.Messaging;
 
-/// <summary>Activity: tells the user what happened to their journey, in their language, once per notice key.</summary>
-public sealed class NotifyUser(JourneyRecords journeys, UserMessenger messenger)
+/// <summary>
+/// Activity: tells the user what happened to their journey, in their language, once per notice key,
+/// and records the stage change the notice is about, if it is about one.
+/// </summary>
+public sealed class NotifyUser(JourneyRecords journeys, UserMessenger messenger, ProgressRecorder recorder)
 {
     public async Task<bool> RunAsync(Notice notice, CancellationToken cancellationToken = default)
     {
@@ -43,6 +47,7 @@ public sealed class NotifyUser(JourneyRecords journeys, UserMessenger messenger)
             await messenger.SmsOnceAsync(journey, notice.Key + "-sms", _ => sms, cancellationToken: cancellationToken);
         }
 
+        await recorder.RecordIfAnyAsync(journey, notice.Record, cancellationToken);
         return true;
     }
 }

@@ -13,6 +13,10 @@ namespace Onboarding.Application.Operators;
 /// </summary>
 public sealed class ProgressRecorder(JourneyIndex index, AuditTrail audit, JourneyMetrics metrics)
 {
+    /// <summary>Records the stage change a step carries, if it carries one (steps that change no stage carry none).</summary>
+    public Task RecordIfAnyAsync(JourneyRecord journey, ProgressReport? report, CancellationToken cancellationToken) =>
+        report is null ? Task.CompletedTask : RecordAsync(journey, report, cancellationToken);
+
     /// <summary>True when this call recorded the stage change (false: an earlier run did).</summary>
     public async Task<bool> RecordAsync(JourneyRecord journey, ProgressReport report, CancellationToken cancellationToken)
     {

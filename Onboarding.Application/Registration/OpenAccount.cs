@@ -1,6 +1,8 @@
 using Azure.Data.Tables;
+using Onboarding.Application.Journeys;
 using Onboarding.Application.Localization;
 using Onboarding.Application.Messaging;
+using Onboarding.Application.Operators;
 using Onboarding.Application.Storage;
 
 namespace Onboarding.Application.Registration;
@@ -10,9 +12,17 @@ namespace Onboarding.Application.Registration;
 /// e-mail address for good, and sends the welcome e-mail. Every step is an upsert or a
 /// send-once, so running it again changes nothing. False when the row holds no profile.
 /// </summary>
-public sealed class OpenAccount(JourneyRecords journeys, OnboardingTables tables, EmailClaims claims, UserMessenger messenger, TimeProvider time)
+public sealed class OpenAccount(JourneyRecords journeys, OnboardingTables tables, EmailClaims claims, UserMessenger messenger, ProgressRecorder recorder, TimeProvider time)
 {
-    public async Task<bool> RunAsync(string journeyId, CancellationToken cancellationToken = default)
+    /// <summary>Opens the account and records the journey's move to <c>registered</c>.</summary>
+    public Task<bool> RunAsync(ProgressReport registered, CancellationToken cancellationToken = default) =>
+        OpenAsync(registered.JourneyId, registered, cancellationToken);
+
+    /// <summary>The step as version-1 journeys call it (they record the stage change themselves).</summary>
+    public Task<bool> RunAsync(string journeyId, CancellationToken cancellationToken = default) =>
+        OpenAsync(journeyId, record: null, cancellationToken);
+
+    async Task<bool> OpenAsync(string journeyId, ProgressReport? record, CancellationToken cancellationToken)
     {
         JourneyRecord journey = await journeys.GetAsync(journeyId, cancellationToken);
         if (JourneyRecords.ProfileOf(journey) is not { } profile)
@@ -43,6 +53,7 @@ public sealed class OpenAccount(JourneyRecords journeys, OnboardingTables tables
 
         LanguagePack texts = MessageCatalog.For(journey.Language);
         await messenger.EmailOnceAsync(journey, "welcome", texts.WelcomeSubject, _ => texts.WelcomeText, cancellationToken: cancellationToken);
+        await recorder.RecordIfAnyAsync(journey, record, cancellationToken);
         return true;
     }
 }

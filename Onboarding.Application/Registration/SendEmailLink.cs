@@ -3,6 +3,7 @@ using Onboarding.Application.Configuration;
 using Onboarding.Application.Journeys;
 using Onboarding.Application.Localization;
 using Onboarding.Application.Messaging;
+using Onboarding.Application.Operators;
 using Onboarding.Application.Security;
 using Onboarding.Application.Storage;
 
@@ -11,9 +12,10 @@ namespace Onboarding.Application.Registration;
 /// <summary>
 /// Activity: e-mails the user a single-use confirmation link (256-bit token) and returns only
 /// the token's HMAC. The HMAC is also written to the journey's row before the mail goes out,
-/// so the link works the moment it arrives and every older link stops working.
+/// so the link works the moment it arrives and every older link stops working. The first link
+/// records the stage change to <c>awaitingEmailConfirmation</c>.
 /// </summary>
-public sealed class SendEmailLink(JourneyRecords journeys, UserMessenger messenger, JourneySecrets secrets, IOptions<OnboardingOptions> options)
+public sealed class SendEmailLink(JourneyRecords journeys, UserMessenger messenger, JourneySecrets secrets, ProgressRecorder recorder, IOptions<OnboardingOptions> options)
 {
     public async Task<string> RunAsync(ChallengeOrder order, CancellationToken cancellationToken = default)
     {
@@ -31,6 +33,7 @@ public sealed class SendEmailLink(JourneyRecords journeys, UserMessenger messeng
             },
             token => journeys.SetEmailLinkHmacAsync(order.JourneyId, secrets.Hmac(SecretPurpose.EmailLink, order.JourneyId, token), cancellationToken),
             cancellationToken);
+        await recorder.RecordIfAnyAsync(journey, order.Record, cancellationToken);
         return hmac!;
     }
 

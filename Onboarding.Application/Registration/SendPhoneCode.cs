@@ -1,13 +1,14 @@
 using Onboarding.Application.Journeys;
 using Onboarding.Application.Localization;
 using Onboarding.Application.Messaging;
+using Onboarding.Application.Operators;
 using Onboarding.Application.Security;
 using Onboarding.Application.Storage;
 
 namespace Onboarding.Application.Registration;
 
-/// <summary>Activity: texts the user a fresh 6-digit code and returns only its HMAC.</summary>
-public sealed class SendPhoneCode(JourneyRecords journeys, UserMessenger messenger, JourneySecrets secrets)
+/// <summary>Activity: texts the user a fresh 6-digit code and returns only its HMAC; the first code of a journey records its start.</summary>
+public sealed class SendPhoneCode(JourneyRecords journeys, UserMessenger messenger, JourneySecrets secrets, ProgressRecorder recorder)
 {
     public async Task<string> RunAsync(ChallengeOrder order, CancellationToken cancellationToken = default)
     {
@@ -23,6 +24,7 @@ public sealed class SendPhoneCode(JourneyRecords journeys, UserMessenger messeng
                 return new Deliveries.Secret(code, secrets.Hmac(SecretPurpose.PhoneCode, order.JourneyId, code));
             },
             cancellationToken);
+        await recorder.RecordIfAnyAsync(journey, order.Record, cancellationToken);
         return hmac!;
     }
 }

@@ -46,16 +46,28 @@ public sealed class JourneyRecords(OnboardingTables tables)
         await table.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 
-    public async Task SaveBankAccountAsync(string journeyId, string bankName, string accountNumber, string holderName, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Saves the bank details of the next verification cycle, if the row is still as <paramref name="read"/>
+    /// was read: false when another request changed it first (two verification requests at once).
+    /// </summary>
+    public async Task<bool> TrySaveBankAccountAsync(JourneyRecord read, string bankName, string accountNumber, string holderName, CancellationToken cancellationToken = default)
     {
         TableClient table = await tables.GetAsync(OnboardingTables.Journeys);
-        var update = new TableEntity(journeyId, JourneyRecord.Row)
+        var update = new TableEntity(read.JourneyId, JourneyRecord.Row)
         {
             [nameof(JourneyRecord.BankName)] = bankName,
             [nameof(JourneyRecord.BankAccountNumber)] = accountNumber,
             [nameof(JourneyRecord.AccountHolderName)] = holderName,
         };
-        await table.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        try
+        {
+            await table.UpdateEntityAsync(update, read.ETag, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException exception) when (TableErrors.IsPreconditionFailed(exception))
+        {
+            return false;
+        }
     }
 
     public async Task SetEmailLinkHmacAsync(string journeyId, string hmac, CancellationToken cancellationToken = default)

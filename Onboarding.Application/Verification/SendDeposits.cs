@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Onboarding.Application.Journeys;
+using Onboarding.Application.Messaging;
 using Onboarding.Application.Operators;
 using Onboarding.Application.Security;
 using Onboarding.Application.Storage;
@@ -10,9 +11,10 @@ namespace Onboarding.Application.Verification;
 /// <summary>
 /// Activity: pays the cycle's micro-deposits (random 0.01–0.99 CNY each, from a CSPRNG) into
 /// the account in the journey's row, keyed by journey and cycle so a re-run never pays twice,
-/// and returns only the HMAC of the amounts.
+/// and returns only the HMAC of the amounts. A journey on version 2 has it tell the user too (the
+/// deposits-sent notice) and record the move to <c>awaitingDepositAmounts</c>.
 /// </summary>
-public sealed class SendDeposits(JourneyRecords journeys, IDepositGateway gateway, JourneySecrets secrets, AuditTrail audit)
+public sealed class SendDeposits(JourneyRecords journeys, IDepositGateway gateway, JourneySecrets secrets, AuditTrail audit, NotifyUser notify, ProgressRecorder recorder)
 {
     public async Task<DepositsMade> RunAsync(DepositOrder order, CancellationToken cancellationToken = default)
     {
@@ -37,6 +39,13 @@ public sealed class SendDeposits(JourneyRecords journeys, IDepositGateway gatewa
             AuditEventTypes.DepositsSent,
             $"cycle {order.Cycle}: {paid.Count} deposit(s) to {masked} at {journey.BankName}, reference {reference}",
             cancellationToken);
+
+        if (order.Record is { } record)
+        {
+            // The step that moved the journey on also tells the user, and records the move.
+            await notify.RunAsync(new Notice(order.JourneyId, NoticeKind.DepositsSent, $"deposits-sent-{order.Cycle}", record.Progress.Deadline, order.Count), cancellationToken);
+            await recorder.RecordAsync(journey, record, cancellationToken);
+        }
 
         string canonical = DepositAmounts.FromFen(paid).Canonical;
         return new DepositsMade(secrets.Hmac(SecretPurpose.DepositAmounts, order.JourneyId, canonical), masked);

@@ -33,6 +33,26 @@ public sealed class Journey
 
     public static Journey Begin(JourneyPolicy policy, DateTime now) => new(policy, now);
 
+    /// <summary>The journey a <see cref="Snapshot"/> was taken of, under the same policy.</summary>
+    public static Journey Restore(JourneyPolicy policy, JourneySnapshot snapshot) => new(policy, snapshot.UpdatedAt)
+    {
+        stage = snapshot.Stage,
+        deadline = snapshot.Deadline,
+        attemptsRemaining = snapshot.AttemptsRemaining,
+        resendsRemaining = snapshot.ResendsRemaining,
+        challengeExpired = snapshot.ChallengeExpired,
+        lastErrorCode = snapshot.LastErrorCode,
+        version = snapshot.Version,
+        cyclesRemaining = snapshot.CyclesRemaining,
+        cyclesStarted = snapshot.CyclesStarted,
+        lastOutcome = snapshot.LastOutcome,
+        bankAccount = snapshot.BankAccount,
+    };
+
+    public JourneySnapshot Snapshot() => new(
+        stage, deadline, attemptsRemaining, resendsRemaining, challengeExpired, lastErrorCode, updatedAt, version,
+        cyclesRemaining, cyclesStarted, lastOutcome, bankAccount);
+
     public JourneyStage Stage => stage;
 
     public DateTime? Deadline => deadline;
@@ -54,7 +74,11 @@ public sealed class Journey
         cyclesStarted > 0 ? new VerificationProgress(cyclesStarted, cyclesRemaining, policy.DepositCount, lastOutcome, bankAccount) : null,
         lastErrorCode,
         updatedAt,
-        version);
+        version,
+        challengeExpired);
+
+    /// <summary>Whether the journey takes an input of <paramref name="kind"/> now: the same verdict the routes get from the published progress.</summary>
+    public InputVerdict Accepts(InputKind kind, DateTime now) => Progress.Accepts(kind, now);
 
     bool InChallenge => stage is JourneyStage.AwaitingPhoneCode or JourneyStage.AwaitingEmailConfirmation;
 
@@ -80,7 +104,7 @@ public sealed class Journey
     public bool TryTakeResend(DateTime now)
     {
         Require(InChallenge, nameof(TryTakeResend));
-        if (resendsRemaining > 0)
+        if (Accepts(stage == JourneyStage.AwaitingPhoneCode ? InputKind.PhoneCodeResend : InputKind.EmailLinkResend, now).IsAccepted)
         {
             resendsRemaining--;
             return true;
@@ -190,22 +214,20 @@ public sealed class Journey
         }
     }
 
-    /// <summary>The user (or an operator) ends the journey.</summary>
+    /// <summary>The user (or an operator) ends the journey: in every stage that is not final, <c>registered</c> and <c>locked</c> too.</summary>
     public void Cancel(DateTime now)
     {
-        Require(!stage.IsTerminal(), nameof(Cancel));
+        Require(Accepts(InputKind.Cancellation, now).IsAccepted, nameof(Cancel));
         End(JourneyStage.Cancelled, now, lastErrorCode: null);
     }
 
     /// <summary>An input arrived that the journey could not use (stale or duplicate); nothing changes but the version.</summary>
     public void InputIgnored(DateTime now) => Touch(now);
 
-    public bool CanStartVerification => stage == JourneyStage.Registered && cyclesRemaining > 0;
-
     /// <summary>The deposits of a new cycle were sent to the account ending as <paramref name="maskedAccount"/>.</summary>
     public void DepositsSent(string maskedAccount, DateTime now)
     {
-        Require(CanStartVerification, nameof(DepositsSent));
+        Require(Accepts(InputKind.Verification, now).IsAccepted, nameof(DepositsSent));
         cyclesStarted++;
         bankAccount = maskedAccount;
         stage = JourneyStage.AwaitingDepositAmounts;
@@ -239,7 +261,7 @@ public sealed class Journey
     /// <summary>An operator gives a locked journey one more verification cycle.</summary>
     public void Unlock(DateTime now)
     {
-        Require(stage == JourneyStage.Locked, nameof(Unlock));
+        Require(Accepts(InputKind.Unlock, now).IsAccepted, nameof(Unlock));
         cyclesRemaining = 1;
         stage = JourneyStage.Registered;
         lastErrorCode = null;

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Onboarding.Domain.Journeys;
 
 /// <summary>
@@ -5,6 +7,10 @@ namespace Onboarding.Domain.Journeys;
 /// Holds no secret and no personal data: the identity part of a status (masked e-mail and
 /// phone, region, language) is read from the journey's table row.
 /// </summary>
+/// <remarks>
+/// The rules that only need the published progress live here, so that the HTTP routes (which
+/// have only what was published) and the orchestrator (which has the journey) ask the same thing.
+/// </remarks>
 public sealed record JourneyProgress(
     JourneyStage Stage,
     DateTime? Deadline,
@@ -13,7 +19,51 @@ public sealed record JourneyProgress(
     VerificationProgress? Verification,
     string? LastErrorCode,
     DateTime UpdatedAt,
-    int Version);
+    int Version,
+    bool ChallengeExpired = false)
+{
+    /// <summary>The number of the verification cycle a request for verification would start now, from 1.</summary>
+    [JsonIgnore]
+    public int NextCycle => (Verification?.Cycle ?? 0) + 1;
+
+    /// <summary>Whether the phone code or e-mail link sent last can still be used at <paramref name="now"/>.</summary>
+    public bool ChallengeOpenAt(DateTime now) =>
+        Stage is JourneyStage.AwaitingPhoneCode or JourneyStage.AwaitingEmailConfirmation && !ChallengeExpired && OpenAt(now);
+
+    /// <summary>Whether an input of <paramref name="kind"/> is taken at <paramref name="now"/>.</summary>
+    public InputVerdict Accepts(InputKind kind, DateTime now)
+    {
+        if (Version == 0)
+        {
+            return new InputVerdict.Starting();
+        }
+
+        var wrongStage = new InputVerdict.WrongStage(Stage);
+        return kind switch
+        {
+            InputKind.PhoneCode when Stage == JourneyStage.AwaitingPhoneCode =>
+                ChallengeOpenAt(now) && AttemptsRemaining > 0 ? InputVerdict.Accept : NoTriesLeft(JourneyAllowances.CodeAttempts, now),
+            InputKind.PhoneCodeResend when Stage == JourneyStage.AwaitingPhoneCode =>
+                ResendsRemaining > 0 ? InputVerdict.Accept : NoTriesLeft(JourneyAllowances.Resends, now),
+            InputKind.EmailConfirmation when Stage == JourneyStage.AwaitingEmailConfirmation =>
+                ChallengeOpenAt(now) ? InputVerdict.Accept : wrongStage,
+            InputKind.EmailLinkResend when Stage == JourneyStage.AwaitingEmailConfirmation =>
+                ResendsRemaining > 0 ? InputVerdict.Accept : NoTriesLeft(JourneyAllowances.Resends, now),
+            InputKind.Profile when Stage == JourneyStage.AwaitingProfile && OpenAt(now) => InputVerdict.Accept,
+            InputKind.Verification when Stage == JourneyStage.Registered && Verification is not { CyclesRemaining: <= 0 } => InputVerdict.Accept,
+            InputKind.DepositAmounts when Stage == JourneyStage.AwaitingDepositAmounts && OpenAt(now) && AttemptsRemaining > 0 => InputVerdict.Accept,
+            InputKind.Cancellation when Stage.IsOpen() => InputVerdict.Accept,
+            InputKind.Unlock when Stage == JourneyStage.Locked => InputVerdict.Accept,
+            _ => wrongStage,
+        };
+    }
+
+    bool OpenAt(DateTime now) => Deadline is not { } deadline || now < deadline;
+
+    /// <summary>Nothing changes by itself before the stage's deadline; without one, a second is as good a guess as any.</summary>
+    InputVerdict NoTriesLeft(string limit, DateTime now) =>
+        new InputVerdict.NoTriesLeft(limit, Deadline is { } deadline && deadline > now ? deadline - now : TimeSpan.FromSeconds(1));
+}
 
 /// <summary>The verification part of the status; absent before the first cycle. <see cref="Cycle"/> counts cycles started.</summary>
 public sealed record VerificationProgress(

@@ -16,9 +16,15 @@ public enum JourneyStage
 
 public static class JourneyStages
 {
-    /// <summary>Stages after which the journey takes no more input from the user.</summary>
-    public static bool IsTerminal(this JourneyStage stage) =>
-        stage is JourneyStage.Verified or JourneyStage.Expired or JourneyStage.Locked or JourneyStage.Cancelled;
+    /// <summary>
+    /// Stages in which the journey is over: nothing moves it on any more. <c>locked</c> is not
+    /// one of them: it waits for an operator's unlock, and the user may still cancel.
+    /// </summary>
+    public static bool IsFinal(this JourneyStage stage) =>
+        stage is JourneyStage.Verified or JourneyStage.Expired or JourneyStage.Cancelled;
+
+    /// <summary>Stages in which the journey still waits for something: every stage that is not final.</summary>
+    public static bool IsOpen(this JourneyStage stage) => !stage.IsFinal();
 
     /// <summary>The camelCase name used on the wire and in configuration.</summary>
     public static string ToWireName(this JourneyStage stage)

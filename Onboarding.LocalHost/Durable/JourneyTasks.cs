@@ -2,34 +2,52 @@ using Microsoft.DurableTask;
 using Onboarding.Application.Journeys;
 using Onboarding.Application.Messaging;
 using Onboarding.Application.Operators;
+using Onboarding.Application.PersonalData;
 using Onboarding.Application.Registration;
 using Onboarding.Application.Verification;
 
 namespace Onboarding.LocalHost.Durable;
 
 /// <summary>
-/// Registers the journey's orchestrator and activities with a Durable Task worker (the local
-/// host and test hosts). The Azure Functions host binds the same classes with triggers instead.
+/// Registers the journey's orchestrator and every activity of <see cref="JourneyActivities.All"/>
+/// with the Durable Task worker, each bound to the class that runs it (the compiler checks that the
+/// class takes the activity's input and gives its output). The Azure Functions host binds the same
+/// list with triggers instead; tests check that both bind exactly the list.
 /// </summary>
 public static class JourneyTasks
 {
+    public static IReadOnlyList<ActivityBinding> Activities { get; } =
+    [
+        Bind(JourneyActivities.SendPhoneCode, (SendPhoneCode activity, ChallengeOrder order) => activity.RunAsync(order)),
+        Bind(JourneyActivities.SendEmailLink, (SendEmailLink activity, ChallengeOrder order) => activity.RunAsync(order)),
+        Bind(JourneyActivities.OpenAccountV2, (OpenAccount activity, ProgressReport registered) => activity.RunAsync(registered)),
+        Bind(JourneyActivities.SendDeposits, (SendDeposits activity, DepositOrder order) => activity.RunAsync(order)),
+        Bind(JourneyActivities.CompleteVerificationV2, (CompleteVerification activity, ProgressReport verified) => activity.RunAsync(verified)),
+        Bind(JourneyActivities.NotifyUser, (NotifyUser activity, Notice notice) => activity.RunAsync(notice)),
+        Bind(JourneyActivities.FinishJourney, (FinishJourney activity, JourneyEnd end) => activity.RunAsync(end)),
+        Bind(JourneyActivities.RecordProgress, (RecordProgress activity, ProgressReport report) => activity.RunAsync(report)),
+        Bind(JourneyActivities.OpenAccount, (OpenAccount activity, string journeyId) => activity.RunAsync(journeyId)),
+        Bind(JourneyActivities.CompleteVerification, (CompleteVerification activity, string journeyId) => activity.RunAsync(journeyId)),
+        Bind(JourneyActivities.ReleaseRegistration, (ReleaseRegistration activity, string journeyId) => activity.RunAsync(journeyId)),
+    ];
+
     public static DurableTaskRegistry AddJourney(this DurableTaskRegistry registry)
     {
         registry.AddOrchestrator<JourneyOrchestrator>();
-        Add<SendPhoneCode, ChallengeOrder, string>(registry, JourneyActivities.SendPhoneCode, (activity, order) => activity.RunAsync(order));
-        Add<SendEmailLink, ChallengeOrder, string>(registry, JourneyActivities.SendEmailLink, (activity, order) => activity.RunAsync(order));
-        Add<OpenAccount, string, bool>(registry, JourneyActivities.OpenAccount, (activity, journeyId) => activity.RunAsync(journeyId));
-        Add<ReleaseRegistration, string, bool>(registry, JourneyActivities.ReleaseRegistration, (activity, journeyId) => activity.RunAsync(journeyId));
-        Add<NotifyUser, Notice, bool>(registry, JourneyActivities.NotifyUser, (activity, notice) => activity.RunAsync(notice));
-        Add<SendDeposits, DepositOrder, DepositsMade>(registry, JourneyActivities.SendDeposits, (activity, order) => activity.RunAsync(order));
-        Add<CompleteVerification, string, bool>(registry, JourneyActivities.CompleteVerification, (activity, journeyId) => activity.RunAsync(journeyId));
-        Add<RecordProgress, ProgressReport, bool>(registry, JourneyActivities.RecordProgress, (activity, report) => activity.RunAsync(report));
+        foreach (ActivityBinding binding in Activities)
+        {
+            registry.AddActivity(binding.Name, binding.Create);
+        }
+
         return registry;
     }
 
-    static void Add<TActivity, TInput, TOutput>(DurableTaskRegistry registry, string name, Func<TActivity, TInput, Task<TOutput>> run)
+    /// <summary>One activity's name and how the worker makes the task that runs it.</summary>
+    public sealed record ActivityBinding(string Name, Func<IServiceProvider, ITaskActivity> Create);
+
+    static ActivityBinding Bind<TActivity, TInput, TOutput>(JourneyActivity<TInput, TOutput> activity, Func<TActivity, TInput, Task<TOutput>> run)
         where TActivity : notnull =>
-        registry.AddActivity(name, services => new Activity<TInput, TOutput>(input => run(services.GetRequiredService<TActivity>(), input)));
+        new(activity.Name, services => new Activity<TInput, TOutput>(input => run(services.GetRequiredService<TActivity>(), input)));
 
     sealed class Activity<TInput, TOutput>(Func<TInput, Task<TOutput>> run) : TaskActivity<TInput, TOutput>
     {

@@ -85,16 +85,42 @@ public sealed class RouteAgreementTests
         FunctionsMetadata functions = FunctionsMetadata.Load();
         string[] orchestrators = functions.WithTrigger("orchestrationTrigger").Select(function => function.Name).ToArray();
         string[] activities = functions.WithTrigger("activityTrigger").Select(function => function.Name).ToArray();
-        string[] activityNames = typeof(JourneyActivities)
-            .GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(field => field.IsLiteral && field.FieldType == typeof(string))
-            .Select(field => (string)field.GetRawConstantValue()!)
-            .ToArray();
+        string[] listed = JourneyActivities.All.Select(activity => activity.Name).ToArray();
 
-        Assert.Contains(JourneyOrchestrator.Name, orchestrators);
-        Assert.NotEmpty(activityNames);
-        string[] missing = activityNames.Except(activities, StringComparer.Ordinal).ToArray();
-        Assert.True(missing.Length == 0, "Activities without an activityTrigger function: " + string.Join(", ", missing));
+        Assert.Equal([JourneyOrchestrator.Name], orchestrators);
+        Assert.Equal(listed.Order(StringComparer.Ordinal), activities.Order(StringComparer.Ordinal));
+        Assert.Equal(listed.Length, listed.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public void ActivityFunctions_TakeAndGiveTheTypesOfTheirActivity()
+    {
+        // The Functions app's own build, read without loading it (it is an Azure Functions worker, not a library).
+        string folder = Path.GetDirectoryName(FunctionsMetadata.Load().FilePath)!;
+        string[] assemblies = [.. Directory.GetFiles(folder, "*.dll"), .. Directory.GetFiles(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "*.dll")];
+        using var context = new MetadataLoadContext(new PathAssemblyResolver(assemblies.DistinctBy(Path.GetFileName)));
+        Type functions = context.LoadFromAssemblyPath(Path.Combine(folder, "Onboarding.Functions.dll")).GetType("Onboarding.Functions.JourneyOrchestrationFunctions")!;
+        Dictionary<string, MethodInfo> byName = functions.GetMethods()
+            .Select(method => (Method: method, Name: method.GetCustomAttributesData()
+                .FirstOrDefault(attribute => attribute.AttributeType.Name == "FunctionAttribute")?.ConstructorArguments[0].Value as string))
+            .Where(pair => pair.Name is not null)
+            .ToDictionary(pair => pair.Name!, pair => pair.Method, StringComparer.Ordinal);
+
+        foreach (IJourneyActivity activity in JourneyActivities.All)
+        {
+            MethodInfo method = byName[activity.Name];
+            Assert.Equal(activity.InputType.FullName, Assert.Single(method.GetParameters()).ParameterType.FullName);
+            Assert.Equal("System.Threading.Tasks.Task`1", method.ReturnType.GetGenericTypeDefinition().FullName);
+            Assert.Equal(activity.OutputType.FullName, Assert.Single(method.ReturnType.GetGenericArguments()).FullName);
+        }
+    }
+
+    [Fact]
+    public void LocalHostWorker_BindsEveryActivityOfTheList()
+    {
+        Assert.Equal(
+            JourneyActivities.All.Select(activity => activity.Name).Order(StringComparer.Ordinal),
+            Onboarding.LocalHost.Durable.JourneyTasks.Activities.Select(binding => binding.Name).Order(StringComparer.Ordinal));
     }
 
     static IEnumerable<HttpRoute> OpenApiRoutes() => ContractDocument.Operations(ContractDocument.Load()).Select(operation => operation.Route);
@@ -106,6 +132,7 @@ public sealed class RouteAgreementTests
         {
             ["Onboarding:EnableDevelopmentRoutes"] = developmentRoutes ? "true" : "false",
             ["Onboarding:HmacKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Onboarding:LookupKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
         };
         WebApplication app = LocalHostApp.Build([], builder =>

@@ -170,7 +170,7 @@ public sealed class SchemaAgreementTests
         {
             "validation" => Problems.Validation(Errors("code", "Must be the 6-digit code from the SMS.")),
             "stage-mismatch" => Problems.StageMismatch(JourneyStage.Registered),
-            "too-many-requests" => Problems.TooManyRequests("No resends are left for this step.", TimeSpan.FromSeconds(30)),
+            "too-many-requests" => Problems.NoTriesLeft(JourneyAllowances.Resends, TimeSpan.FromSeconds(30)),
             "journey-not-found" => Problems.JourneyNotFound(),
             _ => Problems.Unavailable(),
         };

@@ -203,7 +203,7 @@ public sealed class JourneyRegistrationTests
         Assert.Equal(JourneyStage.Registered, journey.Stage);
         Assert.Null(journey.Deadline);
         Assert.Null(journey.Progress.Verification);
-        Assert.True(journey.CanStartVerification);
+        Assert.True(journey.Accepts(InputKind.Verification, Start.AddDays(1)).IsAccepted);
     }
 
     [Theory]

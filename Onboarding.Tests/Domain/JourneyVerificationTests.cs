@@ -42,7 +42,7 @@ public sealed class JourneyVerificationTests
 
         Assert.Equal(InputResult.Passed, result);
         Assert.Equal(JourneyStage.Verified, journey.Stage);
-        Assert.True(journey.Stage.IsTerminal());
+        Assert.True(journey.Stage.IsFinal());
         Assert.Null(journey.Progress.LastErrorCode);
     }
 
@@ -74,7 +74,7 @@ public sealed class JourneyVerificationTests
         Assert.Equal(VerificationOutcome.Failed, journey.Progress.Verification!.LastOutcome);
         Assert.Equal(2, journey.Progress.Verification.CyclesRemaining);
         Assert.Null(journey.Deadline);
-        Assert.True(journey.CanStartVerification);
+        Assert.True(journey.Accepts(InputKind.Verification, Start).IsAccepted);
         Assert.Equal(2, journey.VerificationCycle);
     }
 
@@ -103,7 +103,7 @@ public sealed class JourneyVerificationTests
 
         Assert.Equal(JourneyStage.Locked, journey.Stage);
         Assert.Equal(0, journey.Progress.Verification!.CyclesRemaining);
-        Assert.False(journey.CanStartVerification);
+        Assert.Equal(new InputVerdict.WrongStage(JourneyStage.Locked), journey.Accepts(InputKind.Verification, Start.AddDays(3)));
     }
 
     [Fact]

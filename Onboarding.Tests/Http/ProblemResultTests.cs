@@ -46,16 +46,16 @@ public sealed class ProblemResultTests
     }
 
     [Fact]
-    public async Task TooManyRequests_FractionOfASecond_RetryAfterRoundedUpNoStore()
+    public async Task TooManyRequests_FractionOfASecond_RetryAfterRoundedUpNoStoreAndTheLimit()
     {
-        (HttpResponse response, string body) = await WriteAsync(Problems.TooManyRequests("No resends are left for this step.", TimeSpan.FromSeconds(1.2)));
+        (HttpResponse response, string body) = await WriteAsync(Problems.NoTriesLeft(JourneyAllowances.Resends, TimeSpan.FromSeconds(1.2)));
 
         Assert.Equal(429, response.StatusCode);
         Assert.Equal("application/problem+json; charset=utf-8", response.ContentType);
         Assert.Equal("no-store", response.Headers.CacheControl.ToString());
         Assert.Equal("2", response.Headers.RetryAfter.ToString());
         AssertJson("""
-            {"type":"about:blank","status":429,"title":"Too many requests.","detail":"No resends are left for this step.","code":"too-many-requests"}
+            {"type":"about:blank","status":429,"title":"Too many requests.","detail":"No resends are left for this step.","code":"too-many-requests","limit":"resends"}
             """, body);
     }
 

@@ -86,6 +86,7 @@ public sealed class BicepTemplateTests(BicepTemplateFixture bicep) : IClassFixtu
         Assert.Equal("Authorization=AAD", Value(settings, "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"));
         Assert.Contains("@Microsoft.KeyVault(SecretUri=", Value(settings, "Onboarding__HmacKey"), StringComparison.Ordinal);
         Assert.Contains("@Microsoft.KeyVault(SecretUri=", Value(settings, "Onboarding__PreviousHmacKey"), StringComparison.Ordinal);
+        Assert.Contains("@Microsoft.KeyVault(SecretUri=", Value(settings, "Onboarding__LookupKey"), StringComparison.Ordinal);
         Assert.DoesNotContain(
             settings,
             setting => setting.Key.EndsWith("ConnectionString", StringComparison.Ordinal) && setting.Key != "APPLICATIONINSIGHTS_CONNECTION_STRING");

@@ -114,7 +114,7 @@ public sealed class ActivityIdempotencyTests : IAsyncLifetime
             Language = "en",
             CreatedAt = DateTimeOffset.UtcNow,
         });
-        await records.SaveBankAccountAsync(journeyId, "Bank of China", account, "SMITH ANNA");
+        Assert.True(await records.TrySaveBankAccountAsync(await records.GetAsync(journeyId), "Bank of China", account, "SMITH ANNA"));
         return journeyId;
     }
 }

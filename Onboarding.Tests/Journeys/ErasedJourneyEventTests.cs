@@ -34,7 +34,7 @@ public sealed class ErasedJourneyEventTests : IAsyncLifetime
         (HttpStatusCode atOnce, _) = await new OperatorClient(host.Http).SendAsync(HttpMethod.Delete, $"/api/ops/journeys/{erasedAtOnce.JourneyId}");
         Assert.Equal(HttpStatusCode.NoContent, atOnce);
 
-        await host.Durable.RaiseEventAsync(erased.JourneyId, JourneyEvents.PhoneCodeResendRequested, new PhoneCodeResendRequested());
+        await host.Durable.RaiseEventAsync(erased.JourneyId, PhoneCodeResendRequested.Name, new PhoneCodeResendRequested());
         await host.Durable.TerminateInstanceAsync(erased.JourneyId, "late");
         JourneyDriver next = await JourneyDriver.StartAsync(host.Http);
         await next.ApplyAsync("/phone-code", new { code = await next.PhoneCodeAsync() }, "awaitingEmailConfirmation");

@@ -23,7 +23,7 @@ public sealed class JourneyStarterTests(AzureStorageHostFixture fixture)
         JourneyStarter starter = host.Services.GetRequiredService<JourneyStarter>();
         Assert.True(EmailAddress.TryParse(Builders.Email(), out EmailAddress? email, out _));
         Assert.True(PhoneNumber.TryParse(Builders.PhoneNumber(), "US", out PhoneNumber? phone, out _));
-        var applicant = new JourneyApplicant(email!, "US", phone!, "en");
+        var applicant = new Applicant(email!, "US", phone!, "en");
         string journeyId = JourneySecrets.NewJourneyId();
         string token = JourneySecrets.NewToken();
 

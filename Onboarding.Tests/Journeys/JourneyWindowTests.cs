@@ -24,8 +24,9 @@ public sealed class JourneyWindowTests
         JsonElement expired = await WaitForErrorAsync(journey, "code-expired");
         Assert.Equal("awaitingPhoneCode", expired.GetProperty("stage").GetString());
         (HttpStatusCode late, JsonElement lateBody) = await journey.PostJsonAsync("/phone-code", new { code = firstCode });
-        Assert.Equal(HttpStatusCode.OK, late);
-        Assert.Equal("code-expired", lateBody.GetProperty("lastError").GetProperty("code").GetString());
+        Assert.Equal((HttpStatusCode)429, late); // refused before it reaches the journey: the code is no longer good for anything
+        Assert.Equal("code-attempts", lateBody.GetProperty("limit").GetString());
+        Assert.Equal("code-expired", (await journey.StatusAsync()).GetProperty("lastError").GetProperty("code").GetString());
 
         (HttpStatusCode resent, JsonElement resentBody) = await journey.PostJsonAsync("/phone-code/resend", null);
         Assert.Equal(HttpStatusCode.OK, resent);

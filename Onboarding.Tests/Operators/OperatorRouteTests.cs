@@ -140,7 +140,7 @@ public sealed class OperatorRouteTests : IAsyncLifetime
         await journey.RegisterAsync();
         await journey.ApplyAsync("/verification", Builders.BankDetails(journey.AccountNumber), "awaitingDepositAmounts");
         string[] amounts = await journey.DepositAmountsAsync();
-        await journey.ApplyAsync("/deposit-amounts", new { amounts = amounts.Select(amount => amount == "0.01" ? "0.02" : "0.01").ToArray() }, "locked");
+        await journey.ApplyAsync("/deposit-amounts", new { amounts = JourneyDriver.WrongAmounts(amounts) }, "locked");
         (HttpStatusCode early, _) = await operators.SendAsync(HttpMethod.Post, $"/api/ops/journeys/{JourneyIdOfOtherStage()}/unlock");
         Assert.Equal(HttpStatusCode.NotFound, early);
 

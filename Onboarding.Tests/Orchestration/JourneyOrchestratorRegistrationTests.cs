@@ -11,7 +11,8 @@ public sealed class JourneyOrchestratorRegistrationTests
     {
         var harness = new OrchestrationHarness().Start();
 
-        Assert.Equal([new ChallengeOrder(OrchestrationHarness.JourneyId, 1, harness.Policy.PhoneCodeValidity)], harness.InputsOf(JourneyActivities.SendPhoneCode));
+        var started = new ProgressReport(OrchestrationHarness.JourneyId, harness.Status, Previous: null);
+        Assert.Equal([new ChallengeOrder(OrchestrationHarness.JourneyId, 1, harness.Policy.PhoneCodeValidity, started)], harness.InputsOf(JourneyActivities.SendPhoneCode));
         Assert.Equal(JourneyStage.AwaitingPhoneCode, harness.Status.Stage);
         Assert.Equal(harness.Now + harness.Policy.PhoneCodeValidity, harness.Status.Deadline);
         Assert.Equal(1, harness.LiveTimers);
@@ -37,7 +38,7 @@ public sealed class JourneyOrchestratorRegistrationTests
     {
         var harness = new OrchestrationHarness().Start();
 
-        harness.Raise(JourneyEvents.PhoneCodeResendRequested, new PhoneCodeResendRequested());
+        harness.Raise(new PhoneCodeResendRequested());
         Assert.Equal(2, harness.InputsOf(JourneyActivities.SendPhoneCode).Count());
         Assert.Equal(harness.Policy.MaxResends - 1, harness.Status.ResendsRemaining);
 
@@ -54,7 +55,7 @@ public sealed class JourneyOrchestratorRegistrationTests
         var harness = new OrchestrationHarness(JourneyPolicy.Default with { MaxResends = 0 }).Start();
         int version = harness.Status.Version;
 
-        harness.Raise(JourneyEvents.PhoneCodeResendRequested, new PhoneCodeResendRequested());
+        harness.Raise(new PhoneCodeResendRequested());
 
         Assert.Single(harness.InputsOf(JourneyActivities.SendPhoneCode));
         Assert.Equal(version + 1, harness.Status.Version);
@@ -69,7 +70,7 @@ public sealed class JourneyOrchestratorRegistrationTests
         Assert.Equal(JourneyErrorCodes.CodeExpired, harness.Status.LastErrorCode);
         Assert.Equal(JourneyStage.AwaitingPhoneCode, harness.Status.Stage);
 
-        harness.Raise(JourneyEvents.PhoneCodeResendRequested, new PhoneCodeResendRequested());
+        harness.Raise(new PhoneCodeResendRequested());
         harness.EnterPhoneCode(2);
 
         Assert.Equal(JourneyStage.AwaitingEmailConfirmation, harness.Status.Stage);
@@ -101,7 +102,7 @@ public sealed class JourneyOrchestratorRegistrationTests
         Assert.Equal(JourneyStage.Expired, harness.Status.Stage);
         Assert.Equal(JourneyStage.Expired, harness.Outcome);
         Assert.Contains(harness.Notices, notice => notice.Kind == NoticeKind.Expired);
-        Assert.Single(harness.InputsOf(JourneyActivities.ReleaseRegistration));
+        Assert.Single(harness.InputsOf(JourneyActivities.FinishJourney));
     }
 
     [Fact]
@@ -121,7 +122,7 @@ public sealed class JourneyOrchestratorRegistrationTests
         var harness = new OrchestrationHarness().Start();
         harness.EnterPhoneCode(1);
 
-        harness.Raise(JourneyEvents.EmailLinkResendRequested, new EmailLinkResendRequested());
+        harness.Raise(new EmailLinkResendRequested());
         harness.ConfirmEmail(send: 1);
         Assert.Equal(JourneyStage.AwaitingEmailConfirmation, harness.Status.Stage);
 
@@ -141,7 +142,7 @@ public sealed class JourneyOrchestratorRegistrationTests
 
         Assert.Equal(confirmedAt + harness.Policy.ProfileWindow, harness.Now);
         Assert.Equal(JourneyStage.Expired, harness.Outcome);
-        Assert.Empty(harness.InputsOf(JourneyActivities.OpenAccount));
+        Assert.Empty(harness.InputsOf(JourneyActivities.OpenAccountV2));
     }
 
     [Fact]
@@ -149,9 +150,12 @@ public sealed class JourneyOrchestratorRegistrationTests
     {
         var harness = new OrchestrationHarness().Registered();
 
-        Assert.Equal([OrchestrationHarness.JourneyId], harness.InputsOf(JourneyActivities.OpenAccount));
+        var registered = (ProgressReport)Assert.Single(harness.InputsOf(JourneyActivities.OpenAccountV2))!;
+        Assert.Equal((JourneyStage.Registered, JourneyStage.AwaitingProfile), (registered.Progress.Stage, registered.Previous));
+        Assert.Equal(harness.Status, registered.Progress); // the step recorded what the journey then published
         Assert.Equal(0, harness.LiveTimers);
         Assert.False(harness.Run.IsCompleted); // waits for verification
+        Assert.Equal(2, harness.Generations.Count); // registration, then registered
     }
 
     [Fact]
@@ -161,7 +165,7 @@ public sealed class JourneyOrchestratorRegistrationTests
         harness.EnterPhoneCode(1);
         harness.ConfirmEmail();
 
-        harness.Raise(JourneyEvents.ProfileSubmitted, new ProfileSubmitted());
+        harness.Raise(new ProfileSubmitted());
 
         Assert.Equal(JourneyStage.AwaitingProfile, harness.Status.Stage);
     }
@@ -175,7 +179,7 @@ public sealed class JourneyOrchestratorRegistrationTests
 
         Assert.Equal(JourneyStage.Cancelled, harness.Outcome);
         Assert.Equal(NoticeKind.Cancelled, Assert.Single(harness.Notices).Kind);
-        Assert.Single(harness.InputsOf(JourneyActivities.ReleaseRegistration));
+        Assert.Single(harness.InputsOf(JourneyActivities.FinishJourney));
         Assert.Equal(0, harness.LiveTimers);
     }
 
@@ -207,8 +211,8 @@ public sealed class JourneyOrchestratorRegistrationTests
     {
         var harness = new OrchestrationHarness().Start();
 
-        harness.Raise(JourneyEvents.PhoneCodeEntered, new PhoneCodeEntered(["wrong"]) { InputId = "first" });
-        harness.Raise(JourneyEvents.PhoneCodeResendRequested, new PhoneCodeResendRequested { InputId = "second" });
+        harness.Raise(new PhoneCodeEntered(["wrong"]) { InputId = "first" });
+        harness.Raise(new PhoneCodeResendRequested { InputId = "second" });
 
         Assert.Equal(["first", "second"], harness.AppliedInputs);
     }
@@ -220,7 +224,7 @@ public sealed class JourneyOrchestratorRegistrationTests
 
         for (int i = 0; i < 20; i++)
         {
-            harness.Raise(JourneyEvents.PhoneCodeEntered, new PhoneCodeEntered(["wrong"]) { InputId = $"input-{i}" });
+            harness.Raise(new PhoneCodeEntered(["wrong"]) { InputId = $"input-{i}" });
         }
 
         Assert.Equal(Enumerable.Range(4, 16).Select(i => $"input-{i}"), harness.AppliedInputs);

@@ -13,8 +13,10 @@ public sealed class JourneyOrchestratorVerificationTests
 
         harness.RequestVerification(cycle: 1);
 
-        Assert.Equal([new DepositOrder(OrchestrationHarness.JourneyId, 1, 2, harness.Now)], harness.InputsOf(JourneyActivities.SendDeposits));
+        var sent = new ProgressReport(OrchestrationHarness.JourneyId, harness.Status, JourneyStage.Registered);
+        Assert.Equal([new DepositOrder(OrchestrationHarness.JourneyId, 1, 2, harness.Now, sent)], harness.InputsOf(JourneyActivities.SendDeposits));
         Assert.Equal(JourneyStage.AwaitingDepositAmounts, harness.Status.Stage);
+        Assert.Equal("****4321", harness.Status.Verification!.BankAccount);
         Assert.Equal(harness.Now + harness.Policy.DepositWindow, harness.Status.Deadline);
         Notice notice = Assert.Single(harness.Notices);
         Assert.Equal(NoticeKind.DepositsSent, notice.Kind);
@@ -30,7 +32,8 @@ public sealed class JourneyOrchestratorVerificationTests
 
         harness.EnterAmounts(1);
 
-        Assert.Single(harness.InputsOf(JourneyActivities.CompleteVerification));
+        var verified = (ProgressReport)Assert.Single(harness.InputsOf(JourneyActivities.CompleteVerificationV2))!;
+        Assert.Equal(harness.Status, verified.Progress);
         Assert.Equal(JourneyStage.Verified, harness.Outcome);
         Assert.Equal(0, harness.LiveTimers);
     }
@@ -45,7 +48,7 @@ public sealed class JourneyOrchestratorVerificationTests
 
         Assert.Equal(JourneyErrorCodes.WrongAmounts, harness.Status.LastErrorCode);
         Assert.Equal(2, harness.Status.AttemptsRemaining);
-        Assert.Empty(harness.InputsOf(JourneyActivities.CompleteVerification));
+        Assert.Empty(harness.InputsOf(JourneyActivities.CompleteVerificationV2));
     }
 
     [Fact]
@@ -91,12 +94,12 @@ public sealed class JourneyOrchestratorVerificationTests
     {
         var harness = new OrchestrationHarness(JourneyPolicy.Default with { DepositReminderBefore = TimeSpan.Zero }).Registered();
         harness.RequestVerification(1);
-        harness.FireNextTimer(); // the first cycle expires with its wait for amounts unanswered
         harness.HoldNotices = true;
+        harness.FireNextTimer(); // the first cycle expires with its wait for amounts unanswered; "cycle expired" is still going out
 
-        harness.RequestVerification(2); // deposits sent; the "deposits sent" message is still going out
-        harness.EnterAmounts(2); // a quick user
+        harness.RequestVerification(2); // a quick user: the next cycle is asked for before the journey is back in "registered"
         harness.ReleaseNotices();
+        harness.EnterAmounts(2);
 
         Assert.Equal(JourneyStage.Verified, harness.Outcome);
     }
@@ -139,7 +142,7 @@ public sealed class JourneyOrchestratorVerificationTests
         harness.RequestVerification(1);
         harness.EnterAmounts(1, right: false);
 
-        harness.Raise(JourneyEvents.JourneyUnlocked, new JourneyUnlocked());
+        harness.Raise(new JourneyUnlocked());
         Assert.Equal(JourneyStage.Registered, harness.Status.Stage);
         Assert.Contains(harness.Notices, notice => notice.Kind == NoticeKind.Unlocked);
 
@@ -168,6 +171,6 @@ public sealed class JourneyOrchestratorVerificationTests
         harness.Cancel();
 
         Assert.Equal(JourneyStage.Cancelled, harness.Outcome);
-        Assert.Single(harness.InputsOf(JourneyActivities.ReleaseRegistration));
+        Assert.Single(harness.InputsOf(JourneyActivities.FinishJourney));
     }
 }

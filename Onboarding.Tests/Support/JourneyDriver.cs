@@ -153,6 +153,14 @@ public sealed partial class JourneyDriver
         }
     }
 
+    /// <summary>Amounts that are surely not <paramref name="right"/>: the first one changed by a fen (the set differs whatever the order).</summary>
+    public static string[] WrongAmounts(IReadOnlyList<string> right)
+    {
+        decimal first = decimal.Parse(right[0], System.Globalization.CultureInfo.InvariantCulture);
+        string changed = (first == 0.99m ? first - 0.01m : first + 0.01m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        return [changed, .. right.Skip(1)];
+    }
+
     public Task<JsonElement[]> TransfersAsync() => GetJsonArrayAsync($"/dev/bank/transfers?accountNumber={AccountNumber}");
 
     /// <summary>
@@ -177,13 +185,17 @@ public sealed partial class JourneyDriver
     public async Task RegisterAsync(object? profile = null)
     {
         await ApplyAsync("/phone-code", new { code = await PhoneCodeAsync() }, "awaitingEmailConfirmation");
+        await ConfirmEmailAsync();
+        await ApplyAsync("/profile", profile ?? Builders.Profile(), "registered");
+    }
 
-        Uri link = await EmailLinkAsync();
+    /// <summary>Opens the newest confirmation link as a frontend would (a JSON post of its token): the journey reaches <c>awaitingProfile</c>.</summary>
+    public async Task ConfirmEmailAsync(int send = 1)
+    {
+        Uri link = await EmailLinkAsync(send);
         using HttpResponseMessage confirmed = await http.PostAsJsonAsync(link.AbsolutePath, new { token = TokenOf(link) });
         Assert.True(confirmed.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted, $"confirmation answered {(int)confirmed.StatusCode}: {await confirmed.Content.ReadAsStringAsync()}");
         await WaitForStageAsync("awaitingProfile", TimeSpan.FromSeconds(90));
-
-        await ApplyAsync("/profile", profile ?? Builders.Profile(), "registered");
     }
 
     /// <summary>Bank details (with the holder name of <see cref="Builders.BankDetails"/> unless given), then the amounts read from the sandbox bank: the journey is <c>verified</c>.</summary>

@@ -65,6 +65,7 @@ public sealed class LocalHostInstance : IAsyncDisposable
             ["Urls"] = url,
             ["Onboarding:PublicBaseUrl"] = url,
             ["Onboarding:HmacKey"] = Convert.ToBase64String(hmacKey),
+            ["Onboarding:LookupKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Onboarding:EnableDevelopmentRoutes"] = "true",
             ["Storage:ConnectionString"] = TestStorage.ConnectionString,
             ["Storage:TablePrefix"] = tablePrefix,

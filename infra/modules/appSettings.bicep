@@ -1,7 +1,7 @@
 // Every app setting of the Function App, in one place. The setting names are literal so that
 // Onboarding.Tests/Infrastructure/BicepTemplateTests.cs can check them against the configuration
-// the code reads (Section__Property). Nothing secret is in plain text: the HMAC key is a Key Vault
-// reference, storage, Communication Services and Application Insights use the managed identity.
+// the code reads (Section__Property). Nothing secret is in plain text: the HMAC and lookup keys are
+// Key Vault references, storage, Communication Services and Application Insights use the managed identity.
 
 import { journeySettings } from 'types.bicep'
 
@@ -25,6 +25,8 @@ param hmacKeySecretName string
 
 @description('Version of the HMAC key secret before the last rotation; empty outside a rotation.')
 param previousHmacKeyVersion string
+
+param lookupKeySecretName string
 
 param taskHubName string
 param journey journeySettings
@@ -66,6 +68,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Onboarding__PreviousHmacKey: empty(previousHmacKeyVersion)
       ? ''
       : '@Microsoft.KeyVault(SecretUri=${hmacKeySecretUri}/${previousHmacKeyVersion})'
+    Onboarding__LookupKey: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${lookupKeySecretName})'
     Onboarding__EnableDevelopmentRoutes: 'false'
 
     // Section Storage (StorageOptions): the app's tables, with the managed identity.

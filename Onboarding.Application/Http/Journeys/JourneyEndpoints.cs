@@ -28,7 +28,7 @@ public sealed class JourneyEndpoints(
     public Task<IResult> StartAsync(HttpRequest request, DurableTaskClient durable) => api.RunAsync(request, async () =>
     {
         StartJourneyRequest body = await RequestBody.ReadJsonAsync<StartJourneyRequest>(request);
-        JourneyApplicant applicant = Validate(body);
+        Applicant applicant = Validate(body);
 
         string? idempotencyKey = request.Headers["Idempotency-Key"].Count switch
         {
@@ -65,51 +65,26 @@ public sealed class JourneyEndpoints(
     public Task<IResult> CancelAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
     {
         JourneyRecord record = await access.AuthenticateAsync(request, journeyId);
-        JourneyStage[] open = Enum.GetValues<JourneyStage>().Where(stage => !stage.IsTerminal()).ToArray();
-        JourneyProgress before = await inputs.RequireStageAsync(request, durable, record, open);
-        (JourneyProgress progress, _) = await inputs.RaiseAndWaitAsync(
-            request, durable, record, before, JourneyEvents.JourneyCancelled, new JourneyCancelled(ByOperator: false, Reason: null));
+        JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, record, InputKind.Cancellation);
+        (JourneyProgress progress, _) = await inputs.RaiseAndWaitAsync(request, durable, record, before, new JourneyCancelled(ByOperator: false, Reason: null));
         return JourneyInputs.StatusResult(record, progress, StatusCodes.Status202Accepted);
     });
 
-    JourneyApplicant Validate(StartJourneyRequest body)
+    Applicant Validate(StartJourneyRequest body)
     {
         var errors = new ValidationErrors();
-        if (!EmailAddress.TryParse(body.Email, out EmailAddress? email, out string? emailError))
-        {
-            errors.Add("email", emailError!);
-        }
-
-        string? region = Regions.Normalize(body.Region);
-        if (region is null)
-        {
-            errors.Add("region", string.IsNullOrEmpty(body.Region)
-                ? "A region is required (an ISO 3166-1 alpha-2 code such as \"US\")."
-                : "Must be an ISO 3166-1 alpha-2 code such as \"US\".");
-        }
-
-        if (!PhoneNumber.TryParse(body.PhoneNumber, region, out PhoneNumber? phone, out string? phoneError))
-        {
-            errors.Add("phoneNumber", phoneError!);
-        }
-
-        string? language = Languages.Normalize(body.Language);
-        if (language is null)
-        {
-            errors.Add("language", $"Must be one of: {string.Join(", ", Languages.All)}.");
-        }
-
-        if (!errors.IsEmpty)
+        Applicant? applicant = Applicant.TryCreate(body.Email, body.Region, body.PhoneNumber, body.Language, errors);
+        if (applicant is null)
         {
             throw Problems.Validation(errors);
         }
 
-        if (!options.Value.SupportedRegionSet().Contains(region!))
+        if (!options.Value.SupportedRegionSet().Contains(applicant.Region))
         {
-            throw Problems.RegionNotSupported(region!);
+            throw Problems.RegionNotSupported(applicant.Region);
         }
 
-        return new JourneyApplicant(email!, region!, phone!, language!);
+        return applicant;
     }
 }
 

@@ -8,6 +8,7 @@ using Onboarding.Application.Registration;
 using Onboarding.Application.Security;
 using Onboarding.Application.Storage;
 using Onboarding.Domain.Journeys;
+using Onboarding.Domain.Registration;
 
 namespace Onboarding.Application.Http.Journeys;
 
@@ -22,7 +23,7 @@ public sealed class JourneyStarter(EmailClaims claims, JourneyRecords records, I
     static readonly TimeSpan StartGrace = TimeSpan.FromSeconds(30);
 
     /// <summary>Starts the journey (or finds the one a retried start made) and returns its row.</summary>
-    public async Task<JourneyRecord> StartAsync(DurableTaskClient durable, JourneyApplicant applicant, string journeyId, string token, string? idempotencyKeyHash, CancellationToken cancellationToken)
+    public async Task<JourneyRecord> StartAsync(DurableTaskClient durable, Applicant applicant, string journeyId, string token, string? idempotencyKeyHash, CancellationToken cancellationToken)
     {
         string emailKey = EmailClaims.KeyOf(applicant.Email);
         await ClaimAsync(durable, emailKey, journeyId, cancellationToken);
@@ -51,7 +52,7 @@ public sealed class JourneyStarter(EmailClaims claims, JourneyRecords records, I
                 JourneyOrchestrator.Name,
                 new JourneyInput(journeyId, options.Value.ToPolicy()),
                 // Never replace an instance with this id, whatever its state: a retried start must not restart a journey.
-                new StartOrchestrationOptions(journeyId).WithDedupeStatuses(
+                new StartOrchestrationOptions(journeyId) { Version = JourneyVersions.Current }.WithDedupeStatuses(
                     OrchestrationRuntimeStatus.Pending,
                     OrchestrationRuntimeStatus.Running,
                     OrchestrationRuntimeStatus.Completed,
@@ -107,7 +108,7 @@ public sealed class JourneyStarter(EmailClaims claims, JourneyRecords records, I
 
         // An ended journey may still be running its last activities (telling the user, releasing
         // the address): what it published decides.
-        bool ended = JourneyProgressReader.Parse(instance.SerializedCustomStatus)?.Progress.Stage.IsTerminal() == true;
+        bool ended = JourneyProgressReader.Parse(instance.SerializedCustomStatus)?.Progress.Stage.IsFinal() == true;
         return !ended && instance.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
     }
 }

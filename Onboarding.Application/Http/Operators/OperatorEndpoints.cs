@@ -97,9 +97,8 @@ public sealed class OperatorEndpoints(
             throw Problems.Validation("reason", $"Say why, in 1 to {MaxReasonLength} characters (the user is told).");
         }
 
-        JourneyStage[] open = Enum.GetValues<JourneyStage>().Where(stage => !stage.IsTerminal()).ToArray();
-        JourneyProgress before = await inputs.RequireStageAsync(request, durable, journey, open);
-        (_, bool applied) = await inputs.RaiseAndWaitAsync(request, durable, journey, before, JourneyEvents.JourneyCancelled, new JourneyCancelled(ByOperator: true, reason));
+        JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, journey, InputKind.Cancellation);
+        (_, bool applied) = await inputs.RaiseAndWaitAsync(request, durable, journey, before, new JourneyCancelled(ByOperator: true, reason));
         await audit.AppendAsync(journeyId, time.GetUtcNow(), NewKey(), AuditEventTypes.OperatorTerminated, $"reason: {reason}", request.HttpContext.RequestAborted);
         return await ActionResultAsync(durable, journey, applied, request.HttpContext.RequestAborted);
     });
@@ -107,8 +106,8 @@ public sealed class OperatorEndpoints(
     public Task<IResult> UnlockAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
     {
         JourneyRecord journey = await FindAsync(request, journeyId);
-        JourneyProgress before = await inputs.RequireStageAsync(request, durable, journey, JourneyStage.Locked);
-        (_, bool applied) = await inputs.RaiseAndWaitAsync(request, durable, journey, before, JourneyEvents.JourneyUnlocked, new JourneyUnlocked());
+        JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, journey, InputKind.Unlock);
+        (_, bool applied) = await inputs.RaiseAndWaitAsync(request, durable, journey, before, new JourneyUnlocked());
         await audit.AppendAsync(journeyId, time.GetUtcNow(), NewKey(), AuditEventTypes.OperatorUnlocked, "one more verification cycle", request.HttpContext.RequestAborted);
         return await ActionResultAsync(durable, journey, applied, request.HttpContext.RequestAborted);
     });

@@ -29,29 +29,23 @@ public sealed class RegistrationEndpoints(
             throw Problems.Validation("code", "Must be the 6-digit code from the SMS.");
         }
 
-        JourneyProgress before = await inputs.RequireStageAsync(request, durable, record, JourneyStage.AwaitingPhoneCode);
-        return await inputs.ApplyAsync(request, durable, record, before, JourneyEvents.PhoneCodeEntered,
-            new PhoneCodeEntered(secrets.Candidates(SecretPurpose.PhoneCode, journeyId, code)));
+        JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, record, PhoneCodeEntered.Kind);
+        return await inputs.ApplyAsync(request, durable, record, before, new PhoneCodeEntered(secrets.Candidates(SecretPurpose.PhoneCode, journeyId, code)));
     });
 
     public Task<IResult> ResendPhoneCodeAsync(HttpRequest request, string journeyId, DurableTaskClient durable) =>
-        ResendAsync(request, journeyId, durable, JourneyStage.AwaitingPhoneCode, JourneyEvents.PhoneCodeResendRequested, new PhoneCodeResendRequested());
+        ResendAsync(request, journeyId, durable, new PhoneCodeResendRequested());
 
     public Task<IResult> ResendEmailLinkAsync(HttpRequest request, string journeyId, DurableTaskClient durable) =>
-        ResendAsync(request, journeyId, durable, JourneyStage.AwaitingEmailConfirmation, JourneyEvents.EmailLinkResendRequested, new EmailLinkResendRequested());
+        ResendAsync(request, journeyId, durable, new EmailLinkResendRequested());
 
-    Task<IResult> ResendAsync(HttpRequest request, string journeyId, DurableTaskClient durable, JourneyStage stage, string eventName, JourneyInputEvent payload) =>
+    Task<IResult> ResendAsync<TResend>(HttpRequest request, string journeyId, DurableTaskClient durable, TResend resend)
+        where TResend : JourneyInputEvent, IJourneyEvent =>
         api.RunAsync(request, async () =>
         {
             JourneyRecord record = await access.AuthenticateAsync(request, journeyId);
-            JourneyProgress before = await inputs.RequireStageAsync(request, durable, record, stage);
-            if (before.ResendsRemaining is 0)
-            {
-                TimeSpan untilDeadline = before.Deadline is { } deadline ? deadline - time.GetUtcNow().UtcDateTime : TimeSpan.FromMinutes(1);
-                throw Problems.TooManyRequests("No resends are left for this step.", untilDeadline > TimeSpan.Zero ? untilDeadline : TimeSpan.FromSeconds(1));
-            }
-
-            return await inputs.ApplyAsync(request, durable, record, before, eventName, payload);
+            JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, record, TResend.Kind);
+            return await inputs.ApplyAsync(request, durable, record, before, resend);
         });
 
     /// <summary>The link in the e-mail. Shows a Confirm button and changes nothing (mail scanners open links).</summary>
@@ -85,8 +79,8 @@ public sealed class RegistrationEndpoints(
             return form ? EmailConfirmationPage.Invalid(record?.Language, request.Headers.AcceptLanguage) : throw Problems.JourneyNotFound();
         }
 
-        JourneyProgress before = JourneyInputs.RequireStage(now!, JourneyStage.AwaitingEmailConfirmation);
-        (JourneyProgress after, bool applied) = await inputs.RaiseAndWaitAsync(request, durable, record, before, JourneyEvents.EmailConfirmed,
+        JourneyProgress before = inputs.RequireAccepted(now!, EmailConfirmed.Kind);
+        (JourneyProgress after, bool applied) = await inputs.RaiseAndWaitAsync(request, durable, record, before,
             new EmailConfirmed(secrets.Candidates(SecretPurpose.EmailLink, journeyId, token)));
         if (form)
         {
@@ -118,9 +112,7 @@ public sealed class RegistrationEndpoints(
         }
 
         JourneyProgressReader.Snapshot now = await reader.ReadAsync(durable, record, request.HttpContext.RequestAborted);
-        return (record, now.Progress.Stage == JourneyStage.AwaitingEmailConfirmation
-            && (now.Progress.Deadline is not { } deadline || deadline > time.GetUtcNow().UtcDateTime)
-            && now.Progress.LastErrorCode != JourneyErrorCodes.CodeExpired, now);
+        return (record, now.Progress.Accepts(EmailConfirmed.Kind, time.GetUtcNow().UtcDateTime) is not InputVerdict.WrongStage, now);
     }
 
     public Task<IResult> SubmitProfileAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
@@ -136,8 +128,8 @@ public sealed class RegistrationEndpoints(
             throw Problems.Validation(errors);
         }
 
-        JourneyProgress before = await inputs.RequireStageAsync(request, durable, record, JourneyStage.AwaitingProfile);
+        JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, record, ProfileSubmitted.Kind);
         await records.SaveProfileAsync(journeyId, profile, request.HttpContext.RequestAborted);
-        return await inputs.ApplyAsync(request, durable, record, before, JourneyEvents.ProfileSubmitted, new ProfileSubmitted());
+        return await inputs.ApplyAsync(request, durable, record, before, new ProfileSubmitted());
     });
 }

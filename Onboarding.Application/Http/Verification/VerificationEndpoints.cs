@@ -17,56 +17,27 @@ public sealed class VerificationEndpoints(
     JourneyRecords records,
     JourneySecrets secrets)
 {
-    const int MaxBankNameLength = 100;
-    const int MaxHolderNameLength = 200;
-
     public Task<IResult> RequestVerificationAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
     {
         JourneyRecord record = await access.AuthenticateAsync(request, journeyId);
         VerificationRequest body = await RequestBody.ReadJsonAsync<VerificationRequest>(request);
-
         var errors = new ValidationErrors();
-        if (body.IdentityType != "foreigner")
-        {
-            errors.Add("identityType", "Must be \"foreigner\": this verification is for foreign residents.");
-        }
+        BankDetails bank = BankDetails.TryCreate(body.IdentityType, body.BankName, body.BankAccountNumber, body.AccountHolderName, errors)
+            ?? throw Problems.Validation(errors);
 
-        string? bankName = TextRules.Clean(body.BankName);
-        if (string.IsNullOrEmpty(bankName) || bankName.Length > MaxBankNameLength)
-        {
-            errors.Add("bankName", $"The bank's name is required (at most {MaxBankNameLength} characters).");
-        }
-
-        if (!BankAccountNumber.TryParse(body.BankAccountNumber, out BankAccountNumber? account, out string? accountError))
-        {
-            errors.Add("bankAccountNumber", accountError!);
-        }
-
-        string? holder = TextRules.Clean(body.AccountHolderName);
-        if (string.IsNullOrEmpty(holder) || holder.Length > MaxHolderNameLength || !holder.EnumerateRunes().Any(System.Text.Rune.IsLetter))
-        {
-            errors.Add("accountHolderName", $"The account holder's name is required (at most {MaxHolderNameLength} characters).");
-        }
-
-        if (!errors.IsEmpty)
-        {
-            throw Problems.Validation(errors);
-        }
-
-        JourneyProgress before = await inputs.RequireStageAsync(request, durable, record, JourneyStage.Registered);
-        if (before.Verification is { CyclesRemaining: <= 0 })
-        {
-            throw Problems.StageMismatch(before.Stage);
-        }
-
-        if (record.GivenName is null || record.FamilyName is null || !HolderName.Matches(holder!, record.GivenName, record.FamilyName))
+        JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, record, VerificationRequested.Kind);
+        if (JourneyRecords.ProfileOf(record) is not { } profile || !bank.HeldBy(profile))
         {
             throw Problems.HolderNameMismatch();
         }
 
-        await records.SaveBankAccountAsync(journeyId, bankName!, account!.Digits, holder!, request.HttpContext.RequestAborted);
-        int cycle = (before.Verification?.Cycle ?? 0) + 1;
-        return await inputs.ApplyAsync(request, durable, record, before, JourneyEvents.VerificationRequested, new VerificationRequested(cycle));
+        // The deposits go to the account in the row: of two requests at once, only the first may set it.
+        if (!await records.TrySaveBankAccountAsync(record, bank.BankName, bank.AccountNumber.Digits, bank.HolderName, request.HttpContext.RequestAborted))
+        {
+            throw Problems.StageMismatch(before.Stage);
+        }
+
+        return await inputs.ApplyAsync(request, durable, record, before, new VerificationRequested(before.NextCycle, bank.AccountNumber.Masked));
     });
 
     public Task<IResult> SubmitDepositAmountsAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
@@ -78,7 +49,7 @@ public sealed class VerificationEndpoints(
             throw Problems.Validation("amounts", "The amounts you received are required.");
         }
 
-        JourneyProgress before = await inputs.RequireStageAsync(request, durable, record, JourneyStage.AwaitingDepositAmounts);
+        JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, record, DepositAmountsEntered.Kind);
         VerificationProgress verification = before.Verification!;
         if (!DepositAmounts.TryParse(body.Amounts, verification.DepositCount, out DepositAmounts? amounts, out string? error))
         {
@@ -86,6 +57,6 @@ public sealed class VerificationEndpoints(
         }
 
         var entered = new DepositAmountsEntered(verification.Cycle, secrets.Candidates(SecretPurpose.DepositAmounts, journeyId, amounts!.Canonical));
-        return await inputs.ApplyAsync(request, durable, record, before, JourneyEvents.DepositAmountsEntered, entered);
+        return await inputs.ApplyAsync(request, durable, record, before, entered);
     });
 }
