@@ -75,6 +75,7 @@ public static class OnboardingServices
         services.AddSingleton<JourneyStarter>();
         services.AddSingleton<IdempotentStarts>();
         services.AddSingleton<JourneyEndpoints>();
+        services.AddSingleton<JourneyEventsEndpoint>();
         services.AddSingleton<RegistrationEndpoints>();
         services.AddSingleton<VerificationEndpoints>();
         services.AddSingleton<SystemEndpoints>();

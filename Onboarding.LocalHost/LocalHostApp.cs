@@ -34,6 +34,14 @@ public static class LocalHostApp
         builder.Services.AddOnboardingTelemetry(builder.Configuration);
         builder.Services.AddOptions<LocalAcsOptions>().BindConfiguration(LocalAcsOptions.SectionName);
         builder.Services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.SectionName);
+        builder.Services.AddOptions<BrowserOriginsOptions>().BindConfiguration(BrowserOriginsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        string[] origins = builder.Configuration.GetSection(BrowserOriginsOptions.SectionName).Get<BrowserOriginsOptions>()?.AllowedOrigins.ToArray() ?? [];
+        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+            .WithOrigins(origins)
+            .WithMethods("GET", "POST", "DELETE")
+            .WithHeaders("Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID", "x-functions-key")
+            .WithExposedHeaders("Location", "Retry-After")
+            .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
         builder.Services.AddOptions<DurableOptions>().BindConfiguration(DurableOptions.SectionName)
             .PostConfigure(durable => durable.SidecarPort = durable.SidecarPort == 0 ? FreePort() : durable.SidecarPort);
 
@@ -71,6 +79,7 @@ public static class LocalHostApp
 
         WebApplication app = builder.Build();
         app.Use(ProblemForUnmatchedRoutes);
+        app.UseCors(); // answers preflights itself; an origin not in Cors:AllowedOrigins gets no CORS header
         app.MapOnboarding();
         if (app.Services.GetRequiredService<IOptions<LocalAcsOptions>>().Value.Enabled)
         {
@@ -80,10 +89,10 @@ public static class LocalHostApp
         return app;
     }
 
-    /// <summary>404 and 405 from routing carry no body: give them the contract's problem+json.</summary>
+    /// <summary>Every response gets the security headers; 404 and 405 from routing (no body) the contract's problem+json.</summary>
     static async Task ProblemForUnmatchedRoutes(HttpContext context, RequestDelegate next)
     {
-        context.Response.Headers.XContentTypeOptions = "nosniff";
+        SecurityHeaders.Apply(context.Response);
         await next(context);
         if (context.Response.StatusCode is 404 or 405 && !context.Response.HasStarted && context.Response.ContentType is null)
         {

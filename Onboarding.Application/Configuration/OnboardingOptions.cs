@@ -11,6 +11,13 @@ public sealed class OnboardingOptions : IValidatableObject
     [Required]
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:7071";
 
+    /// <summary>
+    /// Where e-mail links point instead of the API's own confirmation page: a page of a frontend (or a
+    /// mobile app's universal link) that gets <c>#journey={id}&amp;token={token}</c> appended and posts the
+    /// token back. Empty: <c>{PublicBaseUrl}/api/journeys/{id}/email-confirmation?token={token}</c>.
+    /// </summary>
+    public string? EmailLinkBase { get; set; }
+
     /// <summary>Base64 key (at least 32 bytes) for the HMACs of codes, link tokens and deposit amounts. A secret.</summary>
     [Required]
     public string HmacKey { get; set; } = "";
@@ -30,6 +37,12 @@ public sealed class OnboardingOptions : IValidatableObject
         if (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out Uri? uri) || uri.Scheme is not ("http" or "https"))
         {
             yield return new ValidationResult("PublicBaseUrl must be an absolute http(s) URL.", [nameof(PublicBaseUrl)]);
+        }
+
+        if (!string.IsNullOrEmpty(EmailLinkBase)
+            && (!Uri.TryCreate(EmailLinkBase, UriKind.Absolute, out Uri? link) || link.Scheme is not ("http" or "https") || EmailLinkBase.Contains('#', StringComparison.Ordinal)))
+        {
+            yield return new ValidationResult("EmailLinkBase must be an absolute http(s) URL without a fragment (#).", [nameof(EmailLinkBase)]);
         }
 
         if (!IsKey(HmacKey))

@@ -51,15 +51,16 @@ public sealed class JourneyProgressReader(IOptions<JourneyOptions> options, Comm
     /// moves (<see cref="CommittedStatuses"/>), and in any case after a pause that grows with the wait.
     /// </summary>
     public async Task<(Snapshot Snapshot, bool Done)> WaitUntilAsync(
-        DurableTaskClient durable, JourneyRecord record, Func<Snapshot, bool> done, CancellationToken cancellationToken, TimeSpan? wait = null)
+        DurableTaskClient durable, JourneyRecord record, Func<Snapshot, bool> done, CancellationToken cancellationToken, TimeSpan? wait = null, TimeSpan? longestPause = null)
     {
+        double longestMs = (longestPause ?? TimeSpan.FromMilliseconds(500)).TotalMilliseconds;
         DateTime startedAt = DateTime.UtcNow;
         DateTime giveUpAt = startedAt + (wait ?? options.Value.InputWait);
         double pauseMs = 20;
         while (true)
         {
             // Listen before looking, so that a move between the look and the wait is not missed.
-            TimeSpan pause = TimeSpan.FromMilliseconds(commits.Authoritative ? 1000 : pauseMs);
+            TimeSpan pause = TimeSpan.FromMilliseconds(commits.Authoritative ? Math.Max(1000, longestMs) : pauseMs);
             Task moved = commits.NextMoveAsync(record.JourneyId, pause, cancellationToken);
             Snapshot now = await ReadAsync(durable, record, cancellationToken);
             if (done(now))
@@ -74,10 +75,11 @@ public sealed class JourneyProgressReader(IOptions<JourneyOptions> options, Comm
 
             // Without a signal for every commit, every look is a read of Durable's instance table: fast at
             // first (most inputs apply within 100–500 ms), then the pause grows with the wait (a quarter of
-            // it, 100–500 ms), so the waiters of a loaded host do not load it further (docs/benchmarks.md).
+            // it, 100–500 ms or the given longest pause), so the waiters of a loaded host do not load it further
+            // (docs/benchmarks.md).
             await moved;
             cancellationToken.ThrowIfCancellationRequested();
-            double capMs = Math.Clamp((DateTime.UtcNow - startedAt).TotalMilliseconds / 4, 100, 500);
+            double capMs = Math.Clamp((DateTime.UtcNow - startedAt).TotalMilliseconds / 4, 100, longestMs);
             pauseMs = Math.Min(capMs, pauseMs * 1.5);
         }
     }

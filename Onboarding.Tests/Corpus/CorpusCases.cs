@@ -319,6 +319,11 @@ sealed class OperationCorpus(CorpusOperation op, CorpusTargets t, List<CorpusCas
         bool withLinkToken = false)
     {
         string path = op.Path.Replace("{journeyId}", id ?? journey.Id, StringComparison.Ordinal);
+        foreach (CorpusParameter parameter in op.Parameters.Where(parameter => parameter.In == "path" && parameter.Example is not null))
+        {
+            path = path.Replace("{" + parameter.Name + "}", CorpusCases.Enc(parameter.Example!), StringComparison.Ordinal);
+        }
+
         var headers = new List<KeyValuePair<string, string>>(credential ?? CredentialOf(journey));
         if (body is not null && contentType is not null)
         {
