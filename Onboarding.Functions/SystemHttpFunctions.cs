@@ -36,5 +36,5 @@ public sealed class SystemHttpFunctions(SystemEndpoints system, DevEndpoints dev
         IfEnabled(() => dev.ListTransfersAsync(request));
 
     Task<IResult> IfEnabled(Func<Task<IResult>> handler) =>
-        options.Value.EnableDevelopmentRoutes ? handler() : Task.FromResult(ApiCall.ProblemResult(Problems.NotFound()));
+        options.Value.EnableDevelopmentRoutes ? handler() : Task.FromResult(Problems.NotFound().ToResult());
 }

@@ -96,7 +96,7 @@ public static class LocalHostApp
         await next(context);
         if (context.Response.StatusCode is 404 or 405 && !context.Response.HasStarted && context.Response.ContentType is null)
         {
-            IResult problem = ApiCall.ProblemResult(context.Response.StatusCode == 404 ? Problems.NotFound() : Problems.MethodNotAllowed());
+            IResult problem = (context.Response.StatusCode == 404 ? Problems.NotFound() : Problems.MethodNotAllowed()).ToResult();
             await problem.ExecuteAsync(context);
         }
     }

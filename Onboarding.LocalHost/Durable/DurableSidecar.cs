@@ -69,6 +69,9 @@ public sealed class DurableSidecar(
             MaxConcurrentTaskOrchestrationWorkItems = durable.MaxConcurrentOrchestrations,
             MaxConcurrentTaskActivityWorkItems = durable.MaxConcurrentActivities,
             LoggerFactory = loggerFactory,
+            // As Durable Functions sets it on Azure: a start refused by its dedupe statuses throws
+            // (OrchestrationAlreadyExistsException at the client) instead of passing unnoticed.
+            ThrowExceptionOnInvalidDedupeStatus = true,
         });
         await service.CreateIfNotExistsAsync();
         return service;

@@ -21,7 +21,7 @@ public sealed class CorsTests(CorsTests.AllowedOriginsHost fixture) : IClassFixt
         get
         {
             var data = new TheoryData<string, string>();
-            foreach (OpenApiDocument.Operation operation in OpenApiDocument.Load().Operations())
+            foreach (ContractDocument.Operation operation in ContractDocument.Operations(ContractDocument.Load()))
             {
                 data.Add(operation.Method, operation.Path);
             }

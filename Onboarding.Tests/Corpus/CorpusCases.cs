@@ -95,7 +95,7 @@ public static class CorpusCases
         string.Concat(value.Select(c => char.IsUpper(c) ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c)));
 
     public static string Base64Url(string value) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(value)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(value));
 
     public static string Insert(string value, string odd) => value.Length > 1 ? value.Insert(1, odd) : value + odd;
 }

@@ -37,12 +37,12 @@ public static class WebApp
 
     /// <summary>A file under <c>/app/</c>; the page itself is only at <c>/</c>.</summary>
     public static Task<IResult> ServeAsync(HttpRequest request, string file) =>
-        Task.FromResult(file == Index ? ApiCall.ProblemResult(Problems.NotFound()) : Serve(file));
+        Task.FromResult(file == Index ? Problems.NotFound().ToResult() : Serve(file));
 
     static IResult Serve(string name) =>
         Files.Value.TryGetValue(name, out byte[]? content) && MediaTypes.TryGetValue(Path.GetExtension(name), out string? mediaType)
             ? new File(content, mediaType)
-            : ApiCall.ProblemResult(Problems.NotFound());
+            : Problems.NotFound().ToResult();
 
     static byte[] Read(string resource)
     {
