@@ -25,7 +25,8 @@ public sealed class JourneyProgressReader(IOptions<JourneyOptions> options, Comm
     /// <summary>How long an input route waits for its input to be applied (the contract's 10 s).</summary>
     public TimeSpan InputWait => options.Value.InputWait;
 
-    public sealed record Snapshot(JourneyProgress Progress, IReadOnlyList<string> AppliedInputs, OrchestrationRuntimeStatus? RuntimeStatus);
+    /// <summary>What a journey published: its progress, the inputs it applied last, Durable's runtime status, and a step that keeps failing, if one does.</summary>
+    public sealed record Snapshot(JourneyProgress Progress, IReadOnlyList<string> AppliedInputs, OrchestrationRuntimeStatus? RuntimeStatus, StepFailure? StepFailure = null);
 
     public async Task<Snapshot> ReadAsync(DurableTaskClient durable, JourneyRecord record, CancellationToken cancellationToken)
     {
@@ -41,7 +42,7 @@ public sealed class JourneyProgressReader(IOptions<JourneyOptions> options, Comm
     Snapshot SnapshotOf(JourneyRecord record, string? customStatus, OrchestrationRuntimeStatus? runtimeStatus)
     {
         JourneyCustomStatus? published = Parse(customStatus);
-        return new Snapshot(published?.Progress ?? NotStarted(record), published?.AppliedInputs ?? [], runtimeStatus);
+        return new Snapshot(published?.Progress ?? NotStarted(record), published?.AppliedInputs ?? [], runtimeStatus, published?.StepFailure);
     }
 
     /// <summary>

@@ -10,12 +10,15 @@ namespace Onboarding.LocalHost.Durable;
 /// committed episode to <see cref="CommittedStatuses"/>: an input route learns that its input was
 /// applied the moment the episode that applied it is committed, without reading the instance
 /// table. Everything else passes straight through, including the query and purge interfaces the
-/// sidecar looks for on its client.
+/// sidecar looks for on its client — except a stop before a start, which it swallows: the sidecar
+/// stops its service when the host stops even if no worker ever connected (so the service never
+/// started), and the Azure Storage provider then throws on a thread nobody awaits, ending the process.
 /// </summary>
 sealed class CommitReportingService(IOrchestrationService inner, CommittedStatuses commits)
     : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IOrchestrationServicePurgeClient
 {
     readonly IOrchestrationServiceClient client = (IOrchestrationServiceClient)inner;
+    int started;
 
     public async Task CompleteTaskOrchestrationWorkItemAsync(
         TaskOrchestrationWorkItem workItem,
@@ -46,6 +49,16 @@ sealed class CommitReportingService(IOrchestrationService inner, CommittedStatus
 
     IOrchestrationServicePurgeClient Purger => (IOrchestrationServicePurgeClient)inner;
 
+    public Task StartAsync()
+    {
+        Interlocked.Exchange(ref started, 1);
+        return inner.StartAsync();
+    }
+
+    public Task StopAsync() => Volatile.Read(ref started) == 1 ? inner.StopAsync() : Task.CompletedTask;
+
+    public Task StopAsync(bool isForced) => Volatile.Read(ref started) == 1 ? inner.StopAsync(isForced) : Task.CompletedTask;
+
     // Everything below passes through unchanged.
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
 
@@ -56,12 +69,6 @@ sealed class CommitReportingService(IOrchestrationService inner, CommittedStatus
     public int TaskActivityDispatcherCount => inner.TaskActivityDispatcherCount;
 
     public int MaxConcurrentTaskActivityWorkItems => inner.MaxConcurrentTaskActivityWorkItems;
-
-    public Task StartAsync() => inner.StartAsync();
-
-    public Task StopAsync() => inner.StopAsync();
-
-    public Task StopAsync(bool isForced) => inner.StopAsync(isForced);
 
     public Task CreateAsync() => inner.CreateAsync();
 

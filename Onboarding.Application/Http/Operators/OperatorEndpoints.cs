@@ -151,7 +151,7 @@ public sealed class OperatorEndpoints(
         }
 
         IReadOnlyList<AuditEventView> events = await audit.ListAsync(journey.JourneyId, cancellationToken);
-        return new OperatorJourneyView(status, live.RuntimeStatus, events);
+        return new OperatorJourneyView(status, live.RuntimeStatus, events, live.StepFailure);
     }
 
     async Task<IResult> ActionResultAsync(DurableTaskClient durable, JourneyRecord journey, bool applied, CancellationToken cancellationToken) =>
