@@ -35,6 +35,7 @@ public static class OnboardingServices
 
         // Adapters
         services.AddSingleton(CreateTables);
+        services.AddSingleton<MessagingHealth>();
         services.AddSingleton(CreateAcsClient);
         services.AddSingleton<IEmailSender>(provider => provider.GetRequiredService<AcsClient>());
         services.AddSingleton<ISmsSender>(provider => provider.GetRequiredService<AcsClient>());
@@ -85,17 +86,34 @@ public static class OnboardingServices
     {
         StorageOptions options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
         TableServiceClient client = string.IsNullOrEmpty(options.ConnectionString)
-            ? new TableServiceClient(new Uri(options.TableServiceUri!), Credential(options.ManagedIdentityClientId))
-            : new TableServiceClient(options.ConnectionString);
+            ? new TableServiceClient(new Uri(options.TableServiceUri!), Credential(options.ManagedIdentityClientId), TableRetries())
+            : new TableServiceClient(options.ConnectionString, TableRetries());
         return new OnboardingTables(client, options.TablePrefix);
+    }
+
+    /// <summary>
+    /// A table request that gets no answer gives up after 10 s (the SDK's default waits 100 s), so an
+    /// activity ends well inside the task hub's message lock and retries through its own policy.
+    /// </summary>
+    static TableClientOptions TableRetries()
+    {
+        var options = new TableClientOptions();
+        options.Retry.MaxRetries = 3;
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(500);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(4);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+        return options;
     }
 
     static AcsClient CreateAcsClient(IServiceProvider provider)
     {
         MessagingOptions options = provider.GetRequiredService<IOptions<MessagingOptions>>().Value;
+        var client = new AcsClientOptions();
+        client.AddPolicy(new MessagingHealthPolicy(provider.GetRequiredService<MessagingHealth>()), HttpPipelinePosition.PerRetry);
         return string.IsNullOrEmpty(options.ConnectionString)
-            ? AcsClient.FromCredential(new Uri(options.Endpoint!), Credential(options.ManagedIdentityClientId), options.SenderAddress, options.SmsFrom)
-            : AcsClient.FromConnectionString(options.ConnectionString, options.SenderAddress, options.SmsFrom);
+            ? AcsClient.FromCredential(new Uri(options.Endpoint!), Credential(options.ManagedIdentityClientId), options.SenderAddress, options.SmsFrom, client)
+            : AcsClient.FromConnectionString(options.ConnectionString, options.SenderAddress, options.SmsFrom, client);
     }
 
     /// <summary>The app's managed identity on Azure (a user-assigned one when its client id is given).</summary>

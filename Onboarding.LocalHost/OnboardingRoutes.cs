@@ -41,7 +41,7 @@ public static class OnboardingRoutes
         ops.MapGet(Path(ApiRoutes.OpsFunnel), (HttpRequest r, OperatorEndpoints e) => e.FunnelAsync(r));
         app.MapGet(Path(ApiRoutes.OpsPage), (HttpRequest r) => OperatorPage.ServeAsync(r));
 
-        app.MapGet(Path(ApiRoutes.Health), (HttpRequest r, SystemEndpoints e) => e.HealthAsync(r));
+        app.MapGet(Path(ApiRoutes.Health), (HttpRequest r, SystemEndpoints e, DurableTaskClient d) => e.HealthAsync(r, d));
         app.MapGet(Path(ApiRoutes.OpenApi), (HttpRequest r, SystemEndpoints e) => e.OpenApiAsync(r));
 
         if (app.Services.GetRequiredService<IOptions<OnboardingOptions>>().Value.EnableDevelopmentRoutes)

@@ -21,11 +21,22 @@ public sealed class OnboardingOptions : IValidatableObject
     /// <summary>Serve the /dev routes (outbox, sandbox bank). Never on in production.</summary>
     public bool EnableDevelopmentRoutes { get; set; }
 
+    /// <summary>
+    /// The longest a request takes: what storage or the Durable task hub has not answered by then is
+    /// <c>503 unavailable</c> with Retry-After (the contract's 10 s; an input route's wait ends with it).
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out Uri? uri) || uri.Scheme is not ("http" or "https"))
         {
             yield return new ValidationResult("PublicBaseUrl must be an absolute http(s) URL.", [nameof(PublicBaseUrl)]);
+        }
+
+        if (RequestTimeout < TimeSpan.FromSeconds(1) || RequestTimeout > TimeSpan.FromSeconds(60))
+        {
+            yield return new ValidationResult("RequestTimeout must be between 1 and 60 seconds.", [nameof(RequestTimeout)]);
         }
 
         if (!IsKey(HmacKey))

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Onboarding.Application.Configuration;
 using Onboarding.Application.Contract;
 
 namespace Onboarding.Application.Http;
@@ -10,10 +12,11 @@ namespace Onboarding.Application.Http;
 /// Runs a handler and maps what it throws to the contract's problem+json in one place: an
 /// <see cref="ApiProblem"/> as itself, anything else as a logged 500 that shows no internals.
 /// </summary>
-public sealed class ApiCall(ILogger<ApiCall> logger)
+public sealed class ApiCall(ILogger<ApiCall> logger, IOptions<OnboardingOptions> options)
 {
     public async Task<IResult> RunAsync(HttpRequest request, Func<Task<IResult>> handler)
     {
+        using RequestDeadline deadline = RequestDeadline.Begin(request.HttpContext, options.Value.RequestTimeout);
         try
         {
             return await handler();
@@ -21,6 +24,11 @@ public sealed class ApiCall(ILogger<ApiCall> logger)
         catch (ApiProblem problem)
         {
             return ProblemResult(problem);
+        }
+        catch (Exception exception) when (deadline.Passed)
+        {
+            logger.LogWarning(exception, "{Method} {Route} ran out of time on a dependency", request.Method, RouteOf(request));
+            return ProblemResult(Problems.Unavailable());
         }
         catch (OperationCanceledException) when (request.HttpContext.RequestAborted.IsCancellationRequested)
         {
@@ -72,6 +80,7 @@ public sealed class ApiCall(ILogger<ApiCall> logger)
 
     static bool Transient(Exception exception) =>
         exception is Azure.RequestFailedException { Status: 0 or 408 or 429 or >= 500 } or HttpRequestException
+            or TimeoutException or OperationCanceledException // a dependency's own timeout (e.g. the SDK's network timeout)
             || exception.GetType().FullName == "Grpc.Core.RpcException"; // the Durable Task sidecar is unreachable
 
     /// <summary>The route template, never the raw path (which holds journey ids) or query (which may hold tokens).</summary>

@@ -32,7 +32,8 @@ public sealed class JourneyProgressReader(IOptions<JourneyOptions> options)
 
     /// <summary>
     /// Polls until <paramref name="done"/> holds or <see cref="JourneyOptions.InputWait"/> runs out
-    /// (the contract's 10 s), or the orchestration stopped. Returns the last snapshot and whether it held.
+    /// (the contract's 10 s), or the orchestration stopped, or <paramref name="cancellationToken"/> fires
+    /// after a first read (the request's deadline). Returns the last snapshot and whether it held.
     /// </summary>
     public async Task<(Snapshot Snapshot, bool Done)> WaitUntilAsync(
         DurableTaskClient durable, JourneyRecord record, Func<Snapshot, bool> done, CancellationToken cancellationToken)
@@ -40,23 +41,40 @@ public sealed class JourneyProgressReader(IOptions<JourneyOptions> options)
         DateTime startedAt = DateTime.UtcNow;
         DateTime giveUpAt = startedAt + options.Value.InputWait;
         double pauseMs = 20;
+        Snapshot? last = null;
         while (true)
         {
-            Snapshot now = await ReadAsync(durable, record, cancellationToken);
-            if (done(now))
+            try
             {
-                return (now, true);
+                last = await ReadAsync(durable, record, cancellationToken);
+            }
+            catch (Exception) when (cancellationToken.IsCancellationRequested && last is not null)
+            {
+                return (last, false); // the request's deadline (RequestDeadline) ended the wait: answer with what was read
             }
 
-            if (now.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated || DateTime.UtcNow >= giveUpAt)
+            if (done(last))
             {
-                return (now, false);
+                return (last, true);
+            }
+
+            if (last.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated || DateTime.UtcNow >= giveUpAt)
+            {
+                return (last, false);
             }
 
             // Every read queries Durable's instances table. Fast at first (most inputs apply within 100–500 ms),
             // then the pause grows with the wait (a quarter of it, 100–500 ms), so the waiters of a loaded host
             // do not load it further (docs/benchmarks.md has the before/after numbers).
-            await Task.Delay(TimeSpan.FromMilliseconds(pauseMs), cancellationToken);
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(pauseMs), cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return (last, false);
+            }
+
             double capMs = Math.Clamp((DateTime.UtcNow - startedAt).TotalMilliseconds / 4, 100, 500);
             pauseMs = Math.Min(capMs, pauseMs * 1.5);
         }
