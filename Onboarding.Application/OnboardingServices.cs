@@ -92,17 +92,18 @@ public static class OnboardingServices
     }
 
     /// <summary>
-    /// A table request that gets no answer gives up after 10 s (the SDK's default waits 100 s), so an
-    /// activity ends well inside the task hub's message lock and retries through its own policy.
+    /// A table try that gets no answer is abandoned after 6 s (the SDK's default waits 100 s), and a
+    /// call gives up after three tries (~20 s): an activity ends inside the 30 s its task hub message
+    /// stays locked and retries through its own policy; a request ends at its deadline before that.
     /// </summary>
     static TableClientOptions TableRetries()
     {
         var options = new TableClientOptions();
-        options.Retry.MaxRetries = 3;
+        options.Retry.MaxRetries = 2;
         options.Retry.Mode = RetryMode.Exponential;
         options.Retry.Delay = TimeSpan.FromMilliseconds(500);
         options.Retry.MaxDelay = TimeSpan.FromSeconds(4);
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(6);
         return options;
     }
 

@@ -40,6 +40,8 @@ public sealed class ClientCounters
     long conflictsAfterRetry;
     readonly System.Collections.Concurrent.ConcurrentQueue<string> resent = new();
     readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> serverErrorKinds = new(StringComparer.Ordinal);
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> answers = new(StringComparer.Ordinal);
+    long slowestAnswerTicks;
 
     public long ConnectionFailures => Interlocked.Read(ref connectionFailures);
     public long ServerErrors => Interlocked.Read(ref serverErrors);
@@ -54,6 +56,25 @@ public sealed class ClientCounters
         ServerErrors == 0
             ? "0 5xx"
             : $"{ServerErrors} 5xx ({string.Join(", ", serverErrorKinds.OrderByDescending(pair => pair.Value).Select(pair => $"{pair.Key} ×{pair.Value}"))})";
+
+    /// <summary>Every answer by status (and problem code when it is not a success), and the attempts that got none: what clients met.</summary>
+    public IReadOnlyDictionary<string, long> Answers => answers;
+
+    /// <summary>The longest any request took to be answered (or to fail).</summary>
+    public TimeSpan SlowestAnswer => TimeSpan.FromTicks(Interlocked.Read(ref slowestAnswerTicks));
+
+    /// <summary>"200 ×N, 503 unavailable ×N, …", most frequent first.</summary>
+    public string DescribeAnswers() =>
+        string.Join(", ", answers.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key} ×{pair.Value}"));
+
+    internal void Met(string kind, TimeSpan took)
+    {
+        answers.AddOrUpdate(kind, 1, (_, count) => count + 1);
+        long ticks = took.Ticks, seen;
+        while (ticks > (seen = Interlocked.Read(ref slowestAnswerTicks)) && Interlocked.CompareExchange(ref slowestAnswerTicks, ticks, seen) != seen)
+        {
+        }
+    }
 
     /// <summary>Inputs sent again because a 202 was not followed by the input applied within <see cref="ClientPolicy.ResendAfter"/>: "kind journeyId".</summary>
     public IReadOnlyCollection<string> Resent => resent;
@@ -112,11 +133,13 @@ public sealed class Api(HttpClient http, ClientPolicy policy, ClientCounters cou
     /// <summary>One attempt: the answer, or null when the host could not be reached (or answered 5xx) and the policy rides that out.</summary>
     public async Task<Answer?> TryOnceAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken = default)
     {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             using HttpRequestMessage message = request();
             using HttpResponseMessage response = await http.SendAsync(message, cancellationToken);
             var answer = new Answer(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+            counters.Met((int)answer.Status < 300 ? $"{(int)answer.Status}" : $"{(int)answer.Status} {answer.ProblemCode ?? "(no problem code)"}", System.Diagnostics.Stopwatch.GetElapsedTime(started));
             if (answer.IsServerError)
             {
                 counters.ServerError(answer);
@@ -132,6 +155,7 @@ public sealed class Api(HttpClient http, ClientPolicy policy, ClientCounters cou
         }
         catch (Exception exception) when (IsOutage(exception, cancellationToken))
         {
+            counters.Met(exception is TaskCanceledException ? "no answer (client timeout)" : "no answer (refused or reset)", System.Diagnostics.Stopwatch.GetElapsedTime(started));
             counters.ConnectionFailed();
             if (!policy.RideOutOutages)
             {
