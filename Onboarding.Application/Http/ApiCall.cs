@@ -81,6 +81,7 @@ public sealed class ApiCall(ILogger<ApiCall> logger, IOptions<OnboardingOptions>
     static bool Transient(Exception exception) =>
         exception is Azure.RequestFailedException { Status: 0 or 408 or 429 or >= 500 } or HttpRequestException
             or TimeoutException or OperationCanceledException // a dependency's own timeout (e.g. the SDK's network timeout)
+            || (exception is AggregateException aggregate && aggregate.InnerExceptions.All(Transient)) // the SDK's "retry failed after N tries"
             || exception.GetType().FullName == "Grpc.Core.RpcException"; // the Durable Task sidecar is unreachable
 
     /// <summary>The route template, never the raw path (which holds journey ids) or query (which may hold tokens).</summary>

@@ -4,7 +4,7 @@ namespace Onboarding.LocalHost.Faults;
 /// The fault rules in force on this local host (none unless set through <c>/dev/faults</c>).
 /// A request to a stand-in asks <see cref="Pick"/> whether it should fail, and how.
 /// </summary>
-public sealed class DevFaults(TimeProvider time)
+public sealed partial class DevFaults(TimeProvider time, ILogger<DevFaults> logger)
 {
     IReadOnlyList<FaultRule> rules = [];
 
@@ -20,6 +20,7 @@ public sealed class DevFaults(TimeProvider time)
         {
             if (rule.Target == target && rule.InForce(now) && (rule.Share >= 1 || Random.Shared.NextDouble() < rule.Share))
             {
+                Injected(logger, rule.Target, rule.Mode);
                 return rule;
             }
         }
@@ -29,4 +30,8 @@ public sealed class DevFaults(TimeProvider time)
 
     /// <summary>How long <paramref name="rule"/> has still to run (null: no end).</summary>
     public TimeSpan? Remaining(FaultRule rule) => rule.Until - time.GetUtcNow().UtcDateTime;
+
+    /// <summary>One line per injected fault: the chaos run counts them in the host's log.</summary>
+    [LoggerMessage(Level = LogLevel.Information, Message = "Injected fault: {Target} {Mode}")]
+    static partial void Injected(ILogger logger, FaultTarget target, FaultMode mode);
 }

@@ -32,6 +32,8 @@ public sealed class SchemaAgreementTests
         ["StartJourneyResponse"] = typeof(StartJourneyResponse),
         ["OutboxMessage"] = typeof(OutboxMessageView),
         ["Transfer"] = typeof(TransferView),
+        ["Health"] = typeof(HealthView),
+        ["HealthDependencies"] = typeof(HealthDependencies),
     };
 
     static readonly Dictionary<string, Type> Requests = new(StringComparer.Ordinal)
@@ -53,6 +55,8 @@ public sealed class SchemaAgreementTests
     [InlineData("StartJourneyResponse")]
     [InlineData("OutboxMessage")]
     [InlineData("Transfer")]
+    [InlineData("Health")]
+    [InlineData("HealthDependencies")]
     public void ResponseSchema_Properties_AreTheSerialisedMembersAllRequiredWithTheirNullability(string schemaName)
     {
         YamlMappingNode schema = document.Schema(schemaName);

@@ -11,6 +11,9 @@ public sealed class ChaosResult
     /// <summary>The storage, messaging and bank faults as they happened, each with the slowest journey's recovery after it.</summary>
     public required IReadOnlyList<FaultResult> Faults { get; init; }
 
+    /// <summary>The faults the host's stand-ins injected, from its log: "acs Throttle" → count.</summary>
+    public required IReadOnlyDictionary<string, int> Injected { get; init; }
+
     public required int Seed { get; init; }
     public required int Journeys { get; init; }
     public required int Kills { get; init; }
@@ -42,7 +45,7 @@ public sealed class ChaosResult
         string.Join(", ", counts.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key} {pair.Value}"));
 
     public string Summary() =>
-        $"scenario {Scenario}: {Journeys} journeys; faults: {(Faults.Count == 0 ? "none" : string.Join("; ", Faults))}; answers: {Counters.DescribeAnswers()} (slowest {Counters.SlowestAnswer.TotalSeconds:0.0} s); {Kills} kills (restarts {string.Join(", ", Downtimes.Select(d => $"{d.TotalSeconds:0.0} s"))}); "
+        $"scenario {Scenario}: {Journeys} journeys; faults: {(Faults.Count == 0 ? "none" : string.Join("; ", Faults))}; injected: {(Injected.Count == 0 ? "none" : Counts(Injected))}; answers: {Counters.DescribeAnswers()} (slowest {Counters.SlowestAnswer.TotalSeconds:0.0} s); {Kills} kills (restarts {string.Join(", ", Downtimes.Select(d => $"{d.TotalSeconds:0.0} s"))}); "
         + $"scripts: {Counts(Scripts)} (slowest played by {string.Join(", ", SlowestPlay.Select(pair => $"{pair.Key} {pair.Value.TotalSeconds:0} s"))}); stages: {Counts(Outcomes)}; runtime: {Counts(RuntimeStatuses)}; "
         + $"duplicate messages {DuplicateMessages}, duplicate deposits {DuplicateDeposits}, stuck {Stuck}, violations {Violations.Count}; "
         + $"clients rode out {Counters.ConnectionFailures} refused/reset connections and {Counters.DescribeServerErrors()}, polled after {Counters.NotYetApplied} 202s, "
@@ -58,6 +61,11 @@ public sealed class ChaosResult
         foreach (FaultResult fault in Faults)
         {
             md.Append($"- Fault: {fault.Window.Kind} from {fault.Window.Start.TotalSeconds:0.0} s to {fault.Window.End.TotalSeconds:0.0} s ({(fault.Window.End - fault.Window.Start).TotalSeconds:0} s); {fault.JourneysUnderWay} journeys under way at its end; the slowest moved again **{fault.SlowestRecovery.TotalSeconds:0.0} s** after it{(fault.Slowest is null ? "" : $" ({fault.Slowest})")}\n");
+        }
+
+        if (Injected.Count > 0)
+        {
+            md.Append($"- Faults the stand-ins injected: {Counts(Injected)}\n");
         }
 
         if (Kills > 0)

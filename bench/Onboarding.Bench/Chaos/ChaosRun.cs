@@ -95,7 +95,7 @@ public sealed partial class ChaosRun(ChaosOptions options)
             azurite?.Dispose();
         }
 
-        if (result.Violations.Count == 0)
+        if (result.Violations.Count == 0 && result.Counters.ServerErrorKinds.Keys.All(kind => kind == "503 unavailable"))
         {
             Directory.Delete(work, recursive: true); // the host log is kept only when something went wrong
         }
@@ -169,6 +169,7 @@ public sealed partial class ChaosRun(ChaosOptions options)
             Faults = [.. windows.OrderBy(window => window.Start).Select(window => Recovery(window, journeys))],
             DiscardedNoSuchInstance = Regex.Count(hostLog, "Discarding \\d+ dequeued history event\\(s\\): No such instance"),
             OutOfOrder = Regex.Count(hostLog, "was received out of order"),
+            Injected = InjectedPattern().Matches(hostLog).GroupBy(match => $"{match.Groups[1].Value.ToLowerInvariant()} {match.Groups[2].Value}").ToDictionary(g => g.Key, g => g.Count()),
             HostLog = host.LogFile,
             SlowestPlay = journeys.Where(j => j.PlayedAt is not null).GroupBy(j => j.Script.ToString()).ToDictionary(g => g.Key, g => g.Max(j => j.PlayedAt!.Value)),
             Seed = seed,
@@ -573,6 +574,9 @@ public sealed partial class ChaosRun(ChaosOptions options)
     }
 
     void Log(string line) => options.Log($"[chaos {DateTime.UtcNow:HH:mm:ss}] {line}");
+
+    [GeneratedRegex(@"Injected fault: (\w+) (\w+)")]
+    private static partial Regex InjectedPattern();
 
     [GeneratedRegex(@"(?<!\d)\d{6}(?!\d)")]
     private static partial Regex CodePattern();

@@ -21,14 +21,14 @@ public sealed class ChaosSchedule
     /// <summary>Azurite stopped at Start and listening again at End (plus its start-up time).</summary>
     public FaultWindow? StorageRestart { get; init; }
 
-    /// <summary>ACS throttled (429 with Retry-After), then unavailable (503).</summary>
-    public IReadOnlyList<FaultWindow> Acs { get; init; } = [];
+    /// <summary>ACS throttled (429 with Retry-After) for the first half, then unavailable (503).</summary>
+    public FaultWindow? Acs { get; init; }
 
     /// <summary>Payouts failing or timing out after paying (half each).</summary>
     public FaultWindow? Bank { get; init; }
 
     public IEnumerable<FaultWindow> Windows =>
-        new[] { StoragePause, StorageRestart }.Concat(Acs).Append(Bank).OfType<FaultWindow>().OrderBy(window => window.Start);
+        new[] { StoragePause, StorageRestart, Acs, Bank }.OfType<FaultWindow>().OrderBy(window => window.Start);
 
     public bool UsesStorage => StoragePause is not null || StorageRestart is not null;
 
@@ -49,13 +49,11 @@ public sealed class ChaosSchedule
             restart = new FaultWindow("storage restarted", restartAt, restartAt + options.StorageDown);
         }
 
-        var acs = new List<FaultWindow>();
+        FaultWindow? acs = null;
         if (messaging)
         {
             TimeSpan at = options.FaultsFrom + Seconds(random, 0, 5);
-            TimeSpan half = options.MessagingFault / 2;
-            acs.Add(new FaultWindow("ACS 429", at, at + half));
-            acs.Add(new FaultWindow("ACS 503", at + half, at + options.MessagingFault));
+            acs = new FaultWindow("ACS 429 then 503", at, at + options.MessagingFault);
         }
 
         FaultWindow? payouts = null;
@@ -84,18 +82,11 @@ public sealed class ChaosSchedule
     public object FaultPlan(DateTime origin)
     {
         var rules = new List<object>();
-        foreach (FaultWindow window in Acs)
+        if (Acs is { } acs)
         {
-            rules.Add(new
-            {
-                target = "acs",
-                mode = window.Kind == "ACS 429" ? "throttle" : "unavailable",
-                from = origin + window.Start,
-                until = origin + window.End,
-                share = 1.0,
-                retryAfterSeconds = AcsRetryAfterSeconds,
-                delaySeconds = 0.0,
-            });
+            TimeSpan half = acs.Start + ((acs.End - acs.Start) / 2);
+            rules.Add(new { target = "acs", mode = "throttle", from = origin + acs.Start, until = origin + half, share = 1.0, retryAfterSeconds = AcsRetryAfterSeconds, delaySeconds = 0.0 });
+            rules.Add(new { target = "acs", mode = "unavailable", from = origin + half, until = origin + acs.End, share = 1.0, retryAfterSeconds = AcsRetryAfterSeconds, delaySeconds = 0.0 });
         }
 
         if (Bank is { } bank)
