@@ -45,7 +45,7 @@ public sealed class FaultScenarioTests(ITestOutputHelper output)
         {
             Scenario = ChaosScenario.Messaging,
             FaultsFrom = TimeSpan.FromSeconds(1),
-            MessagingFault = TimeSpan.FromSeconds(12),
+            MessagingFault = TimeSpan.FromSeconds(10),
             ProfileWindow = TimeSpan.FromSeconds(20),
         });
 
@@ -74,14 +74,16 @@ public sealed class FaultScenarioTests(ITestOutputHelper output)
         {
             Scenario = ChaosScenario.All,
             Kills = 1,
-            FaultsFrom = TimeSpan.FromSeconds(2),
+            // The kill comes first (3 s to the pause's start less 3 s; a host cannot start while storage is out), then the faults.
+            FaultsFrom = TimeSpan.FromSeconds(10),
             StoragePauseMin = TimeSpan.FromSeconds(8),
             StoragePauseMax = TimeSpan.FromSeconds(10),
             StorageDown = TimeSpan.FromSeconds(3),
             MessagingFault = TimeSpan.FromSeconds(12),
             BankFault = TimeSpan.FromSeconds(15),
+            KillTo = TimeSpan.FromSeconds(30),
             // Outlasts a restart plus the 30 s redelivery of what the killed host held.
-            ProfileWindow = TimeSpan.FromSeconds(45),
+            ProfileWindow = TimeSpan.FromSeconds(40),
         });
 
         Assert.Equal(1, result.Kills);

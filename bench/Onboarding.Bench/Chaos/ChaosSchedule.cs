@@ -45,7 +45,7 @@ public sealed class ChaosSchedule
             TimeSpan pauseAt = options.FaultsFrom + Seconds(random, 0, 8);
             TimeSpan pauseFor = Seconds(random, options.StoragePauseMin.TotalSeconds, options.StoragePauseMax.TotalSeconds);
             pause = new FaultWindow("storage paused", pauseAt, pauseAt + pauseFor);
-            TimeSpan restartAt = pause.End + Seconds(random, 10, 20);
+            TimeSpan restartAt = pause.End + Seconds(random, 5, 5 + (pauseFor.TotalSeconds / 2)); // the journeys held back by the pause are moving again
             restart = new FaultWindow("storage restarted", restartAt, restartAt + options.StorageDown);
         }
 
