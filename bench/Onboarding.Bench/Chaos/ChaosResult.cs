@@ -74,6 +74,10 @@ public sealed class ChaosResult
         }
 
         md.Append($"- Answers clients met: {Counters.DescribeAnswers()}; the slowest answer took {Counters.SlowestAnswer.TotalSeconds:0.0} s\n");
+        if (Counters.FailuresByRoute.Count > 0)
+        {
+            md.Append($"- The answers that were not a success, by route: {string.Join(", ", Counters.FailuresByRoute.OrderByDescending(pair => pair.Value).Select(pair => $"{pair.Key} ×{pair.Value}"))}\n");
+        }
         md.Append($"- Clients rode out {Counters.ConnectionFailures} refused/reset connections and {Counters.DescribeServerErrors()} answers, polled after {Counters.NotYetApplied} 202 answers, and met {Counters.ConflictsAfterRetry} 409/404 answers for retried inputs that had been applied\n");
         md.Append($"- Inputs sent again because a 202 was not followed by the input applied within the resend time: {Counters.Resent.Count}{(Counters.Resent.Count == 0 ? "" : " (" + string.Join(", ", Counters.Resent) + ")")}\n");
         md.Append($"- The engine's log: {DiscardedNoSuchInstance} dequeued events discarded as \"No such instance\", {OutOfOrder} messages received out of order\n\n");

@@ -50,6 +50,7 @@ public sealed partial class ChaosRun(ChaosOptions options)
 
     readonly ConcurrentQueue<string> violations = new();
     readonly Stopwatch clock = new();
+    readonly TaskCompletionSource<TimeSpan> firstVerification = new(TaskCreationOptions.RunContinuationsAsynchronously);
     DateTime origin;
 
     public async Task<ChaosResult> RunAsync()
@@ -109,12 +110,24 @@ public sealed partial class ChaosRun(ChaosOptions options)
         var api = new Api(host.Http, new ClientPolicy { RideOutOutages = true, StepTimeout = TimeSpan.FromSeconds(180), StatusPollInterval = TimeSpan.FromMilliseconds(200), OutboxPollInterval = TimeSpan.FromMilliseconds(200), ResendAfter = options.ResendAfter }, counters);
         ScriptedJourney[] journeys = Deal(random);
         ChaosSchedule schedule = ChaosSchedule.Draw(options, random);
-        Log($"kills at {string.Join(", ", schedule.Kills.Select(at => $"{at.TotalSeconds:0.0} s"))}; faults: {string.Join(", ", schedule.Windows)}");
+        Log($"kills at {string.Join(", ", schedule.Kills.Select(at => $"{at.TotalSeconds:0.0} s"))}; faults: {string.Join(", ", schedule.Windows(TimeSpan.Zero))}{(schedule.Bank is null ? "" : " (the bank's from the first verification request)")}");
 
         clock.Restart();
         origin = DateTime.UtcNow;
-        object plan = schedule.FaultPlan(origin);
+        object plan = schedule.FaultPlan(origin, null);
         await SetFaultsAsync(host, plan);
+        Task bankFault = Task.Run(async () =>
+        {
+            if (schedule.Bank is null)
+            {
+                return;
+            }
+
+            TimeSpan trigger = await firstVerification.Task;
+            plan = schedule.FaultPlan(origin, trigger);
+            Log($"first verification request at {trigger.TotalSeconds:0.0} s: {string.Join(", ", schedule.Windows(trigger).Where(window => window.Kind == "bank failing"))}");
+            await SetFaultsAsync(host, plan);
+        });
         var downtimes = new List<TimeSpan>();
         Task killer = Task.Run(async () =>
         {
@@ -125,12 +138,12 @@ public sealed partial class ChaosRun(ChaosOptions options)
                 host.Kill();
                 Log($"killed the host (SIGKILL) at {clock.Elapsed.TotalSeconds:0.0} s");
                 await host.StartAsync();
-                await SetFaultsAsync(host, plan);
+                await SetFaultsAsync(host, Volatile.Read(ref plan));
                 downtimes.Add(down.Elapsed);
                 Log($"restarted in {down.Elapsed.TotalSeconds:0.0} s");
             }
         });
-        var windows = new List<FaultWindow>(schedule.Windows.Where(window => !window.Kind.StartsWith("storage", StringComparison.Ordinal)));
+        var windows = new List<FaultWindow>(schedule.Windows(null).Where(window => !window.Kind.StartsWith("storage", StringComparison.Ordinal)));
         Task storage = Task.Run(async () =>
         {
             if (schedule.StoragePause is { } pause)
@@ -157,7 +170,12 @@ public sealed partial class ChaosRun(ChaosOptions options)
         });
 
         await Task.WhenAll(journeys.Select(journey => PlayAsync(journey, api)));
-        await Task.WhenAll(killer, storage);
+        firstVerification.TrySetResult(clock.Elapsed); // no journey asked for deposits: the bank fault would meet nothing
+        await Task.WhenAll(killer, storage, bankFault);
+        if (schedule.Bank is not null)
+        {
+            windows.AddRange(schedule.Windows(firstVerification.Task.Result).Where(window => window.Kind == "bank failing"));
+        }
         TimeSpan played = clock.Elapsed;
         Log($"all scripts played in {played.TotalSeconds:0} s; checking");
 
@@ -263,23 +281,6 @@ public sealed partial class ChaosRun(ChaosOptions options)
             random.Next(0, 5))).ToArray();
     }
 
-    TimeSpan[] KillMoments(Random random)
-    {
-        TimeSpan from = options.KillFrom, to = options.KillTo ?? options.ProfileWindow + TimeSpan.FromSeconds(15);
-        double span = (to - from).TotalSeconds - ((options.Kills - 1) * options.MinKillGap.TotalSeconds);
-        if (span < 0)
-        {
-            throw new ArgumentException($"{options.Kills} kills at least {options.MinKillGap.TotalSeconds} s apart do not fit between {from.TotalSeconds} s and {to.TotalSeconds} s.");
-        }
-
-        // Spread n points over the free span, then add the gaps back: random, ordered, never closer than the gap.
-        return Enumerable.Range(0, options.Kills)
-            .Select(_ => random.NextDouble() * span)
-            .Order()
-            .Select((offset, i) => from + TimeSpan.FromSeconds(offset + (i * options.MinKillGap.TotalSeconds)))
-            .ToArray();
-    }
-
     async Task PlayAsync(ScriptedJourney journey, Api api)
     {
         await Task.Delay(journey.StartDelay);
@@ -358,6 +359,7 @@ public sealed partial class ChaosRun(ChaosOptions options)
     async Task VerifyAsync(ScriptedJourney journey, SimulatedUser user, bool rightAmounts)
     {
         journey.Cycles = 1;
+        firstVerification.TrySetResult(clock.Elapsed);
         await user.RequestVerificationAsync();
         Mark(journey, "verification applied");
         string[] amounts = await user.DepositAmountsAsync(1, DepositCount);
@@ -387,6 +389,7 @@ public sealed partial class ChaosRun(ChaosOptions options)
         if (journey.CancelAfterSteps >= 4)
         {
             journey.Cycles = 1;
+            firstVerification.TrySetResult(clock.Elapsed);
             await user.RequestVerificationAsync();
             Mark(journey, "verification applied");
         }

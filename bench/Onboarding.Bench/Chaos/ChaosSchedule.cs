@@ -24,11 +24,17 @@ public sealed class ChaosSchedule
     /// <summary>ACS throttled (429 with Retry-After) for the first half, then unavailable (503).</summary>
     public FaultWindow? Acs { get; init; }
 
-    /// <summary>Payouts failing or timing out after paying (half each).</summary>
+    /// <summary>
+    /// Payouts failing or timing out after paying (half each), from the first verification request
+    /// on: its times count from that request, so the fault meets payouts however long registering takes.
+    /// </summary>
     public FaultWindow? Bank { get; init; }
 
-    public IEnumerable<FaultWindow> Windows =>
-        new[] { StoragePause, StorageRestart, Acs, Bank }.OfType<FaultWindow>().OrderBy(window => window.Start);
+    /// <summary>The faults on the run's clock; the bank's once its first verification request is known.</summary>
+    public IEnumerable<FaultWindow> Windows(TimeSpan? firstVerification) =>
+        new[] { StoragePause, StorageRestart, Acs, firstVerification is { } at ? BankAt(at) : null }.OfType<FaultWindow>().OrderBy(window => window.Start);
+
+    FaultWindow? BankAt(TimeSpan firstVerification) => Bank is { } bank ? bank with { Start = firstVerification + bank.Start, End = firstVerification + bank.End } : null;
 
     public bool UsesStorage => StoragePause is not null || StorageRestart is not null;
 
@@ -59,7 +65,7 @@ public sealed class ChaosSchedule
         FaultWindow? payouts = null;
         if (bank)
         {
-            TimeSpan at = options.FaultsFrom + Seconds(random, 0, 5);
+            TimeSpan at = Seconds(random, 0, 3);
             payouts = new FaultWindow("bank failing", at, at + options.BankFault);
         }
 
@@ -76,10 +82,11 @@ public sealed class ChaosSchedule
     }
 
     /// <summary>
-    /// The /dev/faults rules in UTC, the first start being <paramref name="origin"/>: the same rules are
-    /// given again to a restarted host, so a kill does not end a fault.
+    /// The /dev/faults rules in UTC, the first start being <paramref name="origin"/> (the bank's only once
+    /// <paramref name="firstVerification"/> is known): the same rules are given again to a restarted host,
+    /// so a kill does not end a fault.
     /// </summary>
-    public object FaultPlan(DateTime origin)
+    public object FaultPlan(DateTime origin, TimeSpan? firstVerification)
     {
         var rules = new List<object>();
         if (Acs is { } acs)
@@ -89,7 +96,7 @@ public sealed class ChaosSchedule
             rules.Add(new { target = "acs", mode = "unavailable", from = origin + half, until = origin + acs.End, share = 1.0, retryAfterSeconds = AcsRetryAfterSeconds, delaySeconds = 0.0 });
         }
 
-        if (Bank is { } bank)
+        if (firstVerification is { } trigger && BankAt(trigger) is { } bank)
         {
             rules.Add(new { target = "bank", mode = "fail", from = origin + bank.Start, until = origin + bank.End, share = 0.5, retryAfterSeconds = 1, delaySeconds = 0.0 });
             rules.Add(new { target = "bank", mode = "timeoutAfterPaying", from = origin + bank.Start, until = origin + bank.End, share = 1.0, retryAfterSeconds = 1, delaySeconds = BankTimeoutSeconds });

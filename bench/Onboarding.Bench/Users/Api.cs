@@ -32,7 +32,7 @@ public sealed class ClientPolicy
 }
 
 /// <summary>What the clients saw, over all users: outages ridden out, answers not yet applied.</summary>
-public sealed class ClientCounters
+public sealed partial class ClientCounters
 {
     long connectionFailures;
     long serverErrors;
@@ -41,6 +41,7 @@ public sealed class ClientCounters
     readonly System.Collections.Concurrent.ConcurrentQueue<string> resent = new();
     readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> serverErrorKinds = new(StringComparer.Ordinal);
     readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> answers = new(StringComparer.Ordinal);
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> failuresByRoute = new(StringComparer.Ordinal);
     long slowestAnswerTicks;
 
     public long ConnectionFailures => Interlocked.Read(ref connectionFailures);
@@ -60,6 +61,9 @@ public sealed class ClientCounters
     /// <summary>Every answer by status (and problem code when it is not a success), and the attempts that got none: what clients met.</summary>
     public IReadOnlyDictionary<string, long> Answers => answers;
 
+    /// <summary>The answers that were not a success (and the attempts that got none) by route: "DELETE /api/journeys/{id}: 503 unavailable" → count.</summary>
+    public IReadOnlyDictionary<string, long> FailuresByRoute => failuresByRoute;
+
     /// <summary>The longest any request took to be answered (or to fail).</summary>
     public TimeSpan SlowestAnswer => TimeSpan.FromTicks(Interlocked.Read(ref slowestAnswerTicks));
 
@@ -67,9 +71,15 @@ public sealed class ClientCounters
     public string DescribeAnswers() =>
         string.Join(", ", answers.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key} ×{pair.Value}"));
 
-    internal void Met(string kind, TimeSpan took)
+    internal void Met(string kind, TimeSpan took, HttpRequestMessage request)
     {
         answers.AddOrUpdate(kind, 1, (_, count) => count + 1);
+        if (!kind.StartsWith('2'))
+        {
+            string path = IdPattern().Replace(request.RequestUri?.OriginalString.Split('?')[0] ?? "", "{id}");
+            failuresByRoute.AddOrUpdate($"{request.Method} {path}: {kind}", 1, (_, count) => count + 1);
+        }
+
         long ticks = took.Ticks, seen;
         while (ticks > (seen = Interlocked.Read(ref slowestAnswerTicks)) && Interlocked.CompareExchange(ref slowestAnswerTicks, ticks, seen) != seen)
         {
@@ -80,6 +90,9 @@ public sealed class ClientCounters
     public IReadOnlyCollection<string> Resent => resent;
 
     internal void Resend(string what) => resent.Enqueue(what);
+
+    [System.Text.RegularExpressions.GeneratedRegex("[0-9a-f]{32}")]
+    private static partial System.Text.RegularExpressions.Regex IdPattern();
 
     internal void ConnectionFailed() => Interlocked.Increment(ref connectionFailures);
     internal void ServerError(Answer answer)
@@ -134,12 +147,12 @@ public sealed class Api(HttpClient http, ClientPolicy policy, ClientCounters cou
     public async Task<Answer?> TryOnceAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken = default)
     {
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using HttpRequestMessage message = request();
         try
         {
-            using HttpRequestMessage message = request();
             using HttpResponseMessage response = await http.SendAsync(message, cancellationToken);
             var answer = new Answer(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
-            counters.Met((int)answer.Status < 300 ? $"{(int)answer.Status}" : $"{(int)answer.Status} {answer.ProblemCode ?? "(no problem code)"}", System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            counters.Met((int)answer.Status < 300 ? $"{(int)answer.Status}" : $"{(int)answer.Status} {answer.ProblemCode ?? "(no problem code)"}", System.Diagnostics.Stopwatch.GetElapsedTime(started), message);
             if (answer.IsServerError)
             {
                 counters.ServerError(answer);
@@ -155,7 +168,7 @@ public sealed class Api(HttpClient http, ClientPolicy policy, ClientCounters cou
         }
         catch (Exception exception) when (IsOutage(exception, cancellationToken))
         {
-            counters.Met(exception is TaskCanceledException ? "no answer (client timeout)" : "no answer (refused or reset)", System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            counters.Met(exception is TaskCanceledException ? "no answer (client timeout)" : "no answer (refused or reset)", System.Diagnostics.Stopwatch.GetElapsedTime(started), message);
             counters.ConnectionFailed();
             if (!policy.RideOutOutages)
             {
