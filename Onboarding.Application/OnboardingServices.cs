@@ -92,18 +92,20 @@ public static class OnboardingServices
     }
 
     /// <summary>
-    /// A table try that gets no answer is abandoned after 6 s (the SDK's default waits 100 s), and a
-    /// call gives up after three tries (~20 s): an activity ends inside the 30 s its task hub message
+    /// A table try that gets no answer is abandoned after 10 s (the SDK's default waits 100 s), and a
+    /// call gives up after two tries (~21 s): an activity ends inside the 30 s its task hub message
     /// stays locked and retries through its own policy; a request ends at its deadline before that.
+    /// (6 s a try was tried: an Azurite catching up after a pause answers slower than that, and the
+    /// extra tries kept it overloaded for minutes.)
     /// </summary>
     static TableClientOptions TableRetries()
     {
         var options = new TableClientOptions();
-        options.Retry.MaxRetries = 2;
+        options.Retry.MaxRetries = 1;
         options.Retry.Mode = RetryMode.Exponential;
         options.Retry.Delay = TimeSpan.FromMilliseconds(500);
         options.Retry.MaxDelay = TimeSpan.FromSeconds(4);
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(6);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
         return options;
     }
 

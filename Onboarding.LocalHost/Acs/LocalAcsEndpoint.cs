@@ -35,10 +35,25 @@ public static class LocalAcsEndpoint
     public static void MapLocalAcs(this WebApplication app)
     {
         RouteGroupBuilder acs = app.MapGroup("/acs");
+        acs.AddEndpointFilter(UnavailableWhenItsStorageFails);
         acs.MapPost("/emails:send", SendEmailAsync);
         acs.MapGet("/emails/operations/{operationId}", (string operationId) =>
             Results.Json(new { id = operationId, status = "Succeeded" }));
         acs.MapPost("/sms", SendSmsAsync);
+    }
+
+    /// <summary>The outbox is in Table Storage: while it fails, answer 503 as ACS would, never an unhandled 500.</summary>
+    static async ValueTask<object?> UnavailableWhenItsStorageFails(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (Exception exception) when (exception is Azure.RequestFailedException or AggregateException or OperationCanceledException or HttpRequestException
+            && !context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            return Error(503, "ServiceUnavailable", "The local ACS endpoint's outbox storage is not answering.");
+        }
     }
 
     static async Task<IResult> SendEmailAsync(HttpContext context, DevOutbox outbox, IOptions<LocalAcsOptions> options, DevFaults faults)

@@ -25,6 +25,12 @@ public sealed class ClientPolicy
     public TimeSpan OutageRetryInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
+    /// After a 5xx with Retry-After, wait that long (at most this) before the next attempt, as a well-behaved
+    /// app does; zero: ignore Retry-After. Clients that retry a 503 at once keep a recovering store overloaded.
+    /// </summary>
+    public TimeSpan MaxRetryAfter { get; init; }
+
+    /// <summary>
     /// After a 202, send the input again when the journey has not shown it applied for this long, as a person
     /// would press the button again (null: only poll). Inputs are safe to repeat: a repeat is ignored or answered 409.
     /// </summary>
@@ -159,6 +165,11 @@ public sealed class Api(HttpClient http, ClientPolicy policy, ClientCounters cou
                 if (!policy.RideOutOutages)
                 {
                     throw new JourneyFailedException($"{message.Method} {message.RequestUri} answered {(int)answer.Status}: {answer.Body}");
+                }
+
+                if (policy.MaxRetryAfter > TimeSpan.Zero && response.Headers.RetryAfter?.Delta is { } retryAfter)
+                {
+                    await Task.Delay(retryAfter < policy.MaxRetryAfter ? retryAfter : policy.MaxRetryAfter, cancellationToken);
                 }
 
                 return null;
