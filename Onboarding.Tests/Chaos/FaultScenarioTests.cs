@@ -58,8 +58,7 @@ public sealed class FaultScenarioTests(ITestOutputHelper output)
     {
         ChaosResult result = await RunAsync(new ChaosOptions
         {
-            Scenario = ChaosScenario.Bank,
-            FaultsFrom = TimeSpan.FromSeconds(1),
+            Scenario = ChaosScenario.Bank, // from the first verification request on
             BankFault = TimeSpan.FromSeconds(15),
             ProfileWindow = TimeSpan.FromSeconds(20),
         });

@@ -251,9 +251,9 @@ public sealed partial class ChaosRun(ChaosOptions options)
         foreach (ScriptedJourney journey in journeys)
         {
             StepMark[] marks = journey.Marks;
-            if (marks.Length == 0 || marks[0].At > window.End || (journey.PlayedAt is { } played && played <= window.End))
+            if (journey.BegunAt is not { } begun || begun > window.End || (journey.PlayedAt is { } played && played <= window.End))
             {
-                continue; // not started yet, or done already
+                continue; // not begun yet, or done already
             }
 
             if (marks.FirstOrDefault(mark => mark.At > window.End) is { } next)
@@ -284,6 +284,7 @@ public sealed partial class ChaosRun(ChaosOptions options)
     async Task PlayAsync(ScriptedJourney journey, Api api)
     {
         await Task.Delay(journey.StartDelay);
+        journey.BegunAt = clock.Elapsed;
         var user = new SimulatedUser(api, journey.Person);
         journey.User = user;
         try
@@ -602,6 +603,9 @@ public sealed partial class ChaosRun(ChaosOptions options)
         public bool Registered { get; set; }
         public int Cycles { get; set; }
         public TimeSpan? PlayedAt { get; set; }
+
+        /// <summary>When the user sent the first request (the start).</summary>
+        public TimeSpan? BegunAt { get; set; }
         public string? FinalStage { get; set; }
         public string? RuntimeStatus { get; set; }
         public bool Stuck { get; set; }

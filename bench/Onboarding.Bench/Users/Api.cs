@@ -82,7 +82,8 @@ public sealed partial class ClientCounters
         answers.AddOrUpdate(kind, 1, (_, count) => count + 1);
         if (!kind.StartsWith('2'))
         {
-            string path = IdPattern().Replace(request.RequestUri?.OriginalString.Split('?')[0] ?? "", "{id}");
+            Uri? uri = request.RequestUri;
+            string path = IdPattern().Replace(uri is null ? "" : uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString.Split('?')[0], "{id}");
             failuresByRoute.AddOrUpdate($"{request.Method} {path}: {kind}", 1, (_, count) => count + 1);
         }
 
