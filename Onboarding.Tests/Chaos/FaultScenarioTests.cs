@@ -59,7 +59,7 @@ public sealed class FaultScenarioTests(ITestOutputHelper output)
         ChaosResult result = await RunAsync(new ChaosOptions
         {
             Scenario = ChaosScenario.Bank, // from the first verification request on
-            BankFault = TimeSpan.FromSeconds(15),
+            BankFault = TimeSpan.FromSeconds(10),
             ProfileWindow = TimeSpan.FromSeconds(20),
         });
 

@@ -50,15 +50,18 @@ public sealed class InjectedFaultTests : IAsyncLifetime
     [Fact]
     public async Task Acs_ThrottledWithRetryAfter_ClientWaitsItOutAndSendsOnce()
     {
-        await SetFaultsAsync(new { target = "acs", mode = "throttle", until = DateTime.UtcNow.AddSeconds(3), retryAfterSeconds = 2 });
+        ISmsSender sms = Sms();
+        string warm = Builders.PhoneNumber().Replace(" ", "", StringComparison.Ordinal);
+        await sms.SendAsync(new SmsMessage(warm, "warm-up"), new SendId(Guid.NewGuid(), DateTimeOffset.UtcNow), CancellationToken.None);
+        await SetFaultsAsync(new { target = "acs", mode = "throttle", until = DateTime.UtcNow.AddSeconds(5), retryAfterSeconds = 3 });
         string to = Builders.PhoneNumber().Replace(" ", "", StringComparison.Ordinal);
 
         var clock = Stopwatch.StartNew();
-        await Sms().SendAsync(new SmsMessage(to, "hello"), new SendId(Guid.NewGuid(), DateTimeOffset.UtcNow), CancellationToken.None);
+        await sms.SendAsync(new SmsMessage(to, "hello"), new SendId(Guid.NewGuid(), DateTimeOffset.UtcNow), CancellationToken.None);
 
-        // Tries at 0 s and 2 s meet the 429 (Retry-After 2); the third, at 4 s, is past the fault. The client's own
-        // backoff (0.5 s, 1 s, 2 s) would have tried three times inside the 3 s and come back sooner.
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(3.5), TimeSpan.FromSeconds(9));
+        // Tries at 0 s and 3 s meet the 429 (Retry-After 3); the third, at 6 s, is past the fault. The client's own
+        // backoff (0.5 s, 1 s, 2 s, 4 s) would have tried four times inside the 5 s.
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(15));
         Assert.Equal(2, host.Logs.Lines.Count(line => line.Contains("Injected fault: Acs Throttle", StringComparison.Ordinal)));
         Assert.Single(await host.Services.GetRequiredService<DevOutbox>().ListAsync(to, CancellationToken.None));
     }

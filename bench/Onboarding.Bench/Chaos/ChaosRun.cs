@@ -51,6 +51,7 @@ public sealed partial class ChaosRun(ChaosOptions options)
     readonly ConcurrentQueue<string> violations = new();
     readonly Stopwatch clock = new();
     readonly TaskCompletionSource<TimeSpan> firstVerification = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly TaskCompletionSource bankFaultSet = new(TaskCreationOptions.RunContinuationsAsynchronously);
     DateTime origin;
 
     public async Task<ChaosResult> RunAsync()
@@ -122,6 +123,7 @@ public sealed partial class ChaosRun(ChaosOptions options)
         {
             if (schedule.Bank is null)
             {
+                bankFaultSet.TrySetResult();
                 return;
             }
 
@@ -129,6 +131,7 @@ public sealed partial class ChaosRun(ChaosOptions options)
             plan = schedule.FaultPlan(origin, trigger);
             Log($"first verification request at {trigger.TotalSeconds:0.0} s: {string.Join(", ", schedule.Windows(trigger).Where(window => window.Kind == "bank failing"))}");
             await SetFaultsAsync(host, plan);
+            bankFaultSet.TrySetResult();
         });
         var downtimes = new List<TimeSpan>();
         Task killer = Task.Run(async () =>
@@ -362,7 +365,7 @@ public sealed partial class ChaosRun(ChaosOptions options)
     async Task VerifyAsync(ScriptedJourney journey, SimulatedUser user, bool rightAmounts)
     {
         journey.Cycles = 1;
-        firstVerification.TrySetResult(clock.Elapsed);
+        await BeforeVerificationAsync();
         await user.RequestVerificationAsync();
         Mark(journey, "verification applied");
         string[] amounts = await user.DepositAmountsAsync(1, DepositCount);
@@ -392,13 +395,20 @@ public sealed partial class ChaosRun(ChaosOptions options)
         if (journey.CancelAfterSteps >= 4)
         {
             journey.Cycles = 1;
-            firstVerification.TrySetResult(clock.Elapsed);
+            await BeforeVerificationAsync();
             await user.RequestVerificationAsync();
             Mark(journey, "verification applied");
         }
 
         await user.CancelAsync();
         Mark(journey, "cancelled");
+    }
+
+    /// <summary>The first verification request starts the bank fault: every one waits until its rules are in place.</summary>
+    async Task BeforeVerificationAsync()
+    {
+        firstVerification.TrySetResult(clock.Elapsed);
+        await bankFaultSet.Task;
     }
 
     void Mark(ScriptedJourney journey, string step, TimeSpan? notBefore = null) => journey.Mark(new StepMark(step, clock.Elapsed, notBefore ?? TimeSpan.Zero));

@@ -26,7 +26,8 @@ public sealed class ChaosSchedule
 
     /// <summary>
     /// Payouts failing or timing out after paying (half each), from the first verification request
-    /// on: its times count from that request, so the fault meets payouts however long registering takes.
+    /// on (it is sent once the rules are in place): its times count from that request, so the fault
+    /// meets payouts however long registering takes.
     /// </summary>
     public FaultWindow? Bank { get; init; }
 
@@ -65,8 +66,7 @@ public sealed class ChaosSchedule
         FaultWindow? payouts = null;
         if (bank)
         {
-            TimeSpan at = Seconds(random, 0, 3);
-            payouts = new FaultWindow("bank failing", at, at + options.BankFault);
+            payouts = new FaultWindow("bank failing", TimeSpan.Zero, options.BankFault);
         }
 
         int kills = scenario is ChaosScenario.Host or ChaosScenario.All ? options.Kills : 0;
