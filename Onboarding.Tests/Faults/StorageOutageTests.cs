@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using Onboarding.LocalHost.Durable;
 using Onboarding.Testing;
 using Onboarding.Tests.Support;
 
@@ -9,22 +8,25 @@ namespace Onboarding.Tests.Faults;
 
 /// <summary>
 /// What a client meets while storage hangs (its own Azurite, paused with SIGSTOP, under a local host
-/// on the Azure Storage provider): every request is answered <c>503 unavailable</c> with Retry-After
+/// process on the Azure Storage provider — a process, because the provider's partition manager may
+/// take minutes to let go after a hang and would then crash the test run): every request is answered <c>503 unavailable</c> with Retry-After
 /// within the contract's 10 s instead of hanging, <c>/api/health</c> names what is down, and once
 /// storage answers again so does the journey.
 /// </summary>
 public sealed class StorageOutageTests : IAsyncLifetime
 {
     AzuriteProcess azurite = null!;
-    LocalHostInstance host = null!;
+    HostProcess host = null!;
 
     public async Task InitializeAsync()
     {
         azurite = await AzuriteProcess.StartAsync(RepositoryRoot.Path);
-        host = await LocalHostInstance.StartAsync(DurableBackend.AzureStorage, new Dictionary<string, string?>
-        {
-            ["Storage:ConnectionString"] = azurite.ConnectionString,
-        });
+        host = new HostProcess(
+            Path.Combine(AppContext.BaseDirectory, "Onboarding.LocalHost.dll"),
+            azurite.ConnectionString,
+            null,
+            Path.Combine(azurite.DataFolder, "host.log"));
+        await host.StartAsync();
     }
 
     public async Task DisposeAsync()
