@@ -4,11 +4,14 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Options;
 using Onboarding.Application.Http;
+using Onboarding.Application;
+using Onboarding.Application.Configuration;
 using Onboarding.Application.Journeys;
 using Onboarding.Application.Operators;
-using Onboarding.Application;
+using Onboarding.Application.Verification;
 using Onboarding.LocalHost.Acs;
 using Onboarding.LocalHost.Durable;
+using Onboarding.LocalHost.Faults;
 
 namespace Onboarding.LocalHost;
 
@@ -29,6 +32,16 @@ public static class LocalHostApp
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024; // handlers stop reading at 16 KiB
         });
+
+        // Fault injection (development only): the bank behind the rules, and /dev/faults to set them.
+        builder.Services.AddSingleton<DevFaults>();
+        bool faultsEnabled = builder.Configuration.GetValue<bool>($"{DevFaultOptions.SectionName}:{nameof(DevFaultOptions.Enabled)}")
+            && builder.Configuration.GetValue<bool>($"{OnboardingOptions.SectionName}:{nameof(OnboardingOptions.EnableDevelopmentRoutes)}");
+        if (faultsEnabled)
+        {
+            builder.Services.AddSingleton<IDepositGateway>(provider =>
+                new FaultInjectingBank(provider.GetRequiredService<SandboxBank>(), provider.GetRequiredService<DevFaults>()));
+        }
 
         builder.Services.AddOnboarding();
         builder.Services.AddOnboardingTelemetry(builder.Configuration);
@@ -84,6 +97,11 @@ public static class LocalHostApp
         if (app.Services.GetRequiredService<IOptions<LocalAcsOptions>>().Value.Enabled)
         {
             app.MapLocalAcs();
+        }
+
+        if (faultsEnabled)
+        {
+            app.MapDevFaults();
         }
 
         return app;

@@ -43,7 +43,7 @@ public static class OnboardingRoutes
         ops.MapGet(Path(ApiRoutes.OpsFunnel), (HttpRequest r, OperatorEndpoints e) => e.FunnelAsync(r));
         app.MapGet(Path(ApiRoutes.OpsPage), (HttpRequest r) => OperatorPage.ServeAsync(r));
 
-        app.MapGet(Path(ApiRoutes.Health), (HttpRequest r, SystemEndpoints e) => e.HealthAsync(r));
+        app.MapGet(Path(ApiRoutes.Health), (HttpRequest r, SystemEndpoints e, DurableTaskClient d) => e.HealthAsync(r, d));
         app.MapGet(Path(ApiRoutes.OpenApi), (HttpRequest r, SystemEndpoints e) => e.OpenApiAsync(r));
         app.MapGet(Path(ApiRoutes.WebApp), (HttpRequest r) => WebApp.ServePageAsync(r));
         app.MapGet(Path(ApiRoutes.WebAppFile), (HttpRequest r, string file) => WebApp.ServeAsync(r, file));

@@ -32,6 +32,12 @@ public sealed class OnboardingOptions : IValidatableObject
     /// <summary>Serve the /dev routes (outbox, sandbox bank). Never on in production.</summary>
     public bool EnableDevelopmentRoutes { get; set; }
 
+    /// <summary>
+    /// The longest a request takes: what storage or the Durable task hub has not answered by then is
+    /// <c>503 unavailable</c> with Retry-After (the contract's 10 s; an input route's wait ends with it).
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out Uri? uri) || uri.Scheme is not ("http" or "https"))
@@ -43,6 +49,11 @@ public sealed class OnboardingOptions : IValidatableObject
             && (!Uri.TryCreate(EmailLinkBase, UriKind.Absolute, out Uri? link) || link.Scheme is not ("http" or "https") || EmailLinkBase.Contains('#', StringComparison.Ordinal)))
         {
             yield return new ValidationResult("EmailLinkBase must be an absolute http(s) URL without a fragment (#).", [nameof(EmailLinkBase)]);
+        }
+
+        if (RequestTimeout < TimeSpan.FromSeconds(1) || RequestTimeout > TimeSpan.FromSeconds(60))
+        {
+            yield return new ValidationResult("RequestTimeout must be between 1 and 60 seconds.", [nameof(RequestTimeout)]);
         }
 
         if (!IsKey(HmacKey))

@@ -1,6 +1,8 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Onboarding.Application.Configuration;
 
 namespace Onboarding.Application.Http;
 
@@ -8,10 +10,11 @@ namespace Onboarding.Application.Http;
 /// Runs a handler and maps what it throws to the contract's problem+json in one place: an
 /// <see cref="ApiProblem"/> as itself, anything else as a logged 500 that shows no internals.
 /// </summary>
-public sealed class ApiCall(ILogger<ApiCall> logger)
+public sealed class ApiCall(ILogger<ApiCall> logger, IOptions<OnboardingOptions> options)
 {
     public async Task<IResult> RunAsync(HttpRequest request, Func<Task<IResult>> handler)
     {
+        using RequestDeadline deadline = RequestDeadline.Begin(request.HttpContext, options.Value.RequestTimeout);
         try
         {
             return await handler();
@@ -19,6 +22,11 @@ public sealed class ApiCall(ILogger<ApiCall> logger)
         catch (ApiProblem problem)
         {
             return problem.ToResult();
+        }
+        catch (Exception exception) when (deadline.Passed)
+        {
+            logger.LogWarning(exception, "{Method} {Route} ran out of time on a dependency", request.Method, RouteOf(request));
+            return Problems.Unavailable().ToResult();
         }
         catch (OperationCanceledException) when (request.HttpContext.RequestAborted.IsCancellationRequested)
         {
@@ -43,7 +51,9 @@ public sealed class ApiCall(ILogger<ApiCall> logger)
     /// as <see cref="RpcException"/>.
     /// </summary>
     static bool Transient(Exception exception) =>
-        exception is Azure.RequestFailedException { Status: 0 or 408 or 429 or >= 500 } or HttpRequestException or RpcException;
+        exception is Azure.RequestFailedException { Status: 0 or 408 or 429 or >= 500 } or HttpRequestException or RpcException
+            or TimeoutException or OperationCanceledException // a dependency's own timeout (e.g. the SDK's network timeout)
+            || (exception is AggregateException aggregate && aggregate.InnerExceptions.All(Transient)); // the SDK's "retry failed after N tries"
 
     /// <summary>The route template, never the raw path (which holds journey ids) or query (which may hold tokens).</summary>
     static string RouteOf(HttpRequest request) =>

@@ -48,7 +48,8 @@ public sealed class JourneyProgressReader(IOptions<JourneyOptions> options, Comm
     /// <summary>
     /// Waits until <paramref name="done"/> holds, <paramref name="wait"/> (by default
     /// <see cref="JourneyOptions.InputWait"/>, the contract's 10 s) runs out, or the orchestration
-    /// stopped; returns the last snapshot and whether it held. It looks again whenever the journey
+    /// stopped, or <paramref name="cancellationToken"/> fires after a first read (the request's deadline:
+    /// then it returns what it read); returns the last snapshot and whether it held. It looks again whenever the journey
     /// moves (<see cref="CommittedStatuses"/>), and in any case after a pause that grows with the wait.
     /// </summary>
     public async Task<(Snapshot Snapshot, bool Done)> WaitUntilAsync(
@@ -58,20 +59,29 @@ public sealed class JourneyProgressReader(IOptions<JourneyOptions> options, Comm
         DateTime startedAt = DateTime.UtcNow;
         DateTime giveUpAt = startedAt + (wait ?? options.Value.InputWait);
         double pauseMs = 20;
+        Snapshot? last = null;
         while (true)
         {
             // Listen before looking, so that a move between the look and the wait is not missed.
             TimeSpan pause = TimeSpan.FromMilliseconds(commits.Authoritative ? Math.Max(1000, longestMs) : pauseMs);
             Task moved = commits.NextMoveAsync(record.JourneyId, pause, cancellationToken);
-            Snapshot now = await ReadAsync(durable, record, cancellationToken);
-            if (done(now))
+            try
             {
-                return (now, true);
+                last = await ReadAsync(durable, record, cancellationToken);
+            }
+            catch (Exception) when (cancellationToken.IsCancellationRequested && last is not null)
+            {
+                return (last, false); // the request's deadline (RequestDeadline) ended the wait: answer with what was read
             }
 
-            if (now.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated || DateTime.UtcNow >= giveUpAt)
+            if (done(last))
             {
-                return (now, false);
+                return (last, true);
+            }
+
+            if (last.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated || DateTime.UtcNow >= giveUpAt)
+            {
+                return (last, false);
             }
 
             // Without a signal for every commit, every look is a read of Durable's instance table: fast at
@@ -79,7 +89,11 @@ public sealed class JourneyProgressReader(IOptions<JourneyOptions> options, Comm
             // it, 100–500 ms or the given longest pause), so the waiters of a loaded host do not load it further
             // (docs/benchmarks.md).
             await moved;
-            cancellationToken.ThrowIfCancellationRequested();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return (last, false); // the request's deadline ended the wait
+            }
+
             double capMs = Math.Clamp((DateTime.UtcNow - startedAt).TotalMilliseconds / 4, 100, longestMs);
             pauseMs = Math.Min(capMs, pauseMs * 1.5);
         }

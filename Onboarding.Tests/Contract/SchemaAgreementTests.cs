@@ -41,6 +41,8 @@ public sealed class SchemaAgreementTests
         ["AuditEvent"] = typeof(AuditEventView),
         ["JourneyPage"] = typeof(JourneyPage),
         ["Funnel"] = typeof(Funnel),
+        ["Health"] = typeof(HealthView),
+        ["HealthDependencies"] = typeof(HealthDependencies),
     };
 
     static readonly Dictionary<string, Type> Requests = new(StringComparer.Ordinal)
@@ -67,6 +69,8 @@ public sealed class SchemaAgreementTests
     [InlineData("AuditEvent")]
     [InlineData("JourneyPage")]
     [InlineData("Funnel")]
+    [InlineData("Health")]
+    [InlineData("HealthDependencies")]
     public void ResponseSchema_Properties_AreTheSerialisedMembersRequiredUnlessLeftOutWhenNullWithTheirNullability(string schemaName)
     {
         IOpenApiSchema schema = ContractDocument.Schema(document, schemaName);

@@ -21,7 +21,7 @@ public sealed class ApiCallTests
         await Assert.ThrowsAsync<RpcException>(() => durable.GetInstanceAsync("0123456789abcdef0123456789abcdef"));
         HttpContext context = NewContext();
 
-        IResult result = await new ApiCall(NullLogger<ApiCall>.Instance).RunAsync(context.Request, async () =>
+        IResult result = await new ApiCall(NullLogger<ApiCall>.Instance, Microsoft.Extensions.Options.Options.Create(new Onboarding.Application.Configuration.OnboardingOptions())).RunAsync(context.Request, async () =>
         {
             await durable.GetInstanceAsync("0123456789abcdef0123456789abcdef");
             return Results.Ok();
@@ -38,7 +38,7 @@ public sealed class ApiCallTests
     {
         HttpContext context = NewContext();
 
-        IResult result = await new ApiCall(NullLogger<ApiCall>.Instance).RunAsync(context.Request, () => throw new InvalidOperationException("secret internals"));
+        IResult result = await new ApiCall(NullLogger<ApiCall>.Instance, Microsoft.Extensions.Options.Options.Create(new Onboarding.Application.Configuration.OnboardingOptions())).RunAsync(context.Request, () => throw new InvalidOperationException("secret internals"));
         await result.ExecuteAsync(context);
 
         Assert.Equal(StatusCodes.Status500InternalServerError, context.Response.StatusCode);
