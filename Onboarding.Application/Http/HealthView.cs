@@ -1,8 +1,9 @@
 namespace Onboarding.Application.Http;
 
 /// <summary>
-/// The body of <c>GET /api/health</c>: <c>healthy</c>, <c>degraded</c> (messaging failing: journeys
-/// wait and retry, requests are served) or <c>unhealthy</c> (503: storage or the task hub is down).
+/// The body of <c>GET /api/health</c>: <c>healthy</c> (requests are served; with messaging failing,
+/// journeys wait and retry their messages, and <see cref="HealthDependencies.Messaging"/> says so)
+/// or <c>unhealthy</c> (503: storage or the task hub is down).
 /// </summary>
 public sealed record HealthView(string Status, HealthDependencies Dependencies);
 

@@ -36,7 +36,7 @@ public sealed class SystemEndpoints(ApiCall api, OnboardingTables tables, Messag
         bool storageUp = await storage, durableUp = await taskHub;
         var dependencies = new HealthDependencies(UpOrDown(storageUp), UpOrDown(durableUp), UpOrDown(!messaging.Failing));
         bool serving = storageUp && durableUp;
-        string status = !serving ? "unhealthy" : messaging.Failing ? "degraded" : "healthy";
+        string status = serving ? "healthy" : "unhealthy"; // the contract's meaning: requests are served (messaging waits and retries)
         if (!serving)
         {
             request.HttpContext.Response.Headers.RetryAfter = UnavailableRetryAfterSeconds;

@@ -35,7 +35,8 @@ public sealed class LocalHostProcessTests
         DateTime updated = status.GetProperty("updatedAt").GetDateTime();
         DateTime deadline = status.GetProperty("deadline").GetDateTime();
         Assert.InRange(deadline - updated, TimeSpan.FromSeconds(179), TimeSpan.FromSeconds(181));
-        Assert.Contains("3 minutes", JourneyDriver.Text((await journey.MessagesAsync(journey.Phone))[0]), StringComparison.Ordinal);
+        // The stage is published with the text on its way: wait for it.
+        Assert.Contains("3 minutes", JourneyDriver.Text(await journey.WaitForMessageAsync(journey.Phone, _ => true)), StringComparison.Ordinal);
     }
 
     [Fact]
