@@ -48,6 +48,14 @@ public static class Problems
             Extensions = new { stage = stage.ToWireName() },
         };
 
+    /// <summary>The user asked to erase a verified account, whose KYC record the law requires to keep until <paramref name="retainedUntil"/>.</summary>
+    public static ApiProblem RetentionRequired(DateTimeOffset retainedUntil) =>
+        new(409, "retention-required", "The account's identity record must be kept.",
+            $"This account is verified: its identity (KYC) record must be kept until {retainedUntil.UtcDateTime:yyyy-MM-dd}. Your request is recorded, and the record is erased then.")
+        {
+            Extensions = new { retainedUntil = retainedUntil.UtcDateTime },
+        };
+
     public static ApiProblem IdempotencyKeyReused() =>
         new(422, "idempotency-key-reused", "Idempotency key reused.", "This Idempotency-Key was used with a different request body.");
 

@@ -5,6 +5,7 @@ using Onboarding.Application.Operators;
 using Onboarding.Application.Registration;
 using Onboarding.Application.Storage;
 using Onboarding.Application.Verification;
+using Onboarding.Domain.Registration;
 
 namespace Onboarding.Application.PersonalData;
 
@@ -14,14 +15,15 @@ namespace Onboarding.Application.PersonalData;
 /// sandbox bank and outbox rows) and replaces the audit trail with a tombstone that names no one.
 /// The journey's row is marked first, so every route but the erase answers 404 from then on.
 /// Every step may run again; the journey's own row goes last, so a failed erase is retried by
-/// calling it again.
+/// calling it again (the retention sweep finishes one nobody retries). Once a row's personal data is
+/// removed, the account (if any) still names the e-mail address and phone number to erase.
 /// </summary>
-public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords records, EmailClaims claims, JourneyIndex index, AuditTrail audit, TimeProvider time)
+public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords records, EmailClaims claims, JourneyIndex index, AuditTrail audit, SandboxBank bank, ErasureRequests requests, TimeProvider time)
 {
     static readonly TimeSpan TerminationWait = TimeSpan.FromSeconds(30);
     static readonly TimeSpan StragglerGrace = TimeSpan.FromSeconds(2);
 
-    public async Task EraseAsync(DurableTaskClient durable, JourneyRecord journey, CancellationToken cancellationToken)
+    public async Task EraseAsync(DurableTaskClient durable, JourneyRecord journey, ErasedBy by, CancellationToken cancellationToken)
     {
         string journeyId = journey.JourneyId;
 
@@ -29,7 +31,7 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
         // and the row's deletion would find a row without an orchestration (a journey "not started yet").
         if (journey.ErasingSince is null)
         {
-            await records.MarkErasingAsync(journeyId, time.GetUtcNow(), cancellationToken);
+            await records.MarkErasingAsync(journeyId, time.GetUtcNow(), by.ToString(), cancellationToken);
         }
 
         await EndOrchestrationAsync(durable, journeyId, cancellationToken);
@@ -47,28 +49,61 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
         }
 
         DateTimeOffset now = time.GetUtcNow();
-        await audit.AppendAsync(journeyId, now, "erased", AuditEventTypes.Erased, "personal data and history erased by an operator", cancellationToken);
+        ErasedBy requester = Enum.TryParse(journey.ErasingBy, out ErasedBy marked) ? marked : by; // who began it, when this finishes an earlier erase
+        await audit.AppendAsync(journeyId, now, "erased", AuditEventTypes.Erased, $"personal data and history erased {Describe(requester)}", cancellationToken);
         await DeleteAsync(OnboardingTables.Journeys, journeyId, JourneyRecord.Row, cancellationToken);
     }
 
     async Task DeleteRowsAsync(JourneyRecord journey, CancellationToken cancellationToken)
     {
         string journeyId = journey.JourneyId;
+        (string email, string phoneNumber, string emailKey) = await PersonOfAsync(journey, cancellationToken);
         await DeletePartitionAsync(OnboardingTables.Deliveries, journeyId, cancellationToken);
-        await DeleteAsync(OnboardingTables.Accounts, journeyId, AccountRecord.Row, cancellationToken);
-        await claims.ReleaseAsync(journey.EmailKey, journeyId, cancellationToken);
+        if (emailKey.Length > 0)
+        {
+            await claims.ReleaseAsync(emailKey, journeyId, cancellationToken);
+        }
+
         if (!string.IsNullOrEmpty(journey.IdempotencyKeyHash))
         {
             await DeleteAsync(OnboardingTables.IdempotencyKeys, journey.IdempotencyKeyHash, "", cancellationToken);
         }
 
         await index.DeleteAsync(journeyId, journey.CreatedAt, cancellationToken);
-        await DeleteSandboxBankRowsAsync(journey, cancellationToken);
-        await DeletePartitionAsync(OnboardingTables.DevOutbox, journey.Email, cancellationToken);
-        await DeletePartitionAsync(OnboardingTables.DevOutbox, journey.PhoneNumber, cancellationToken);
+        await bank.DeletePaymentsAsync(SendDeposits.ReferencePrefixOf(journeyId), cancellationToken);
+        await DeletePartitionAsync(OnboardingTables.DevOutbox, email, cancellationToken);
+        await DeletePartitionAsync(OnboardingTables.DevOutbox, phoneNumber, cancellationToken);
+        await requests.DeleteAsync(journeyId, cancellationToken);
+        await DeleteAsync(OnboardingTables.Accounts, journeyId, AccountRecord.Row, cancellationToken); // what names the person goes last but one
 
         await DeletePartitionAsync(AuditTrail.Table, journeyId, cancellationToken);
     }
+
+    /// <summary>The e-mail address, phone number and e-mail key to erase: the row's, or, once it let go of them, the account's.</summary>
+    async Task<(string Email, string PhoneNumber, string EmailKey)> PersonOfAsync(JourneyRecord journey, CancellationToken cancellationToken)
+    {
+        if (journey.Email.Length > 0)
+        {
+            return (journey.Email, journey.PhoneNumber, journey.EmailKey);
+        }
+
+        TableClient accounts = await tables.GetAsync(OnboardingTables.Accounts);
+        if (await accounts.FindAsync<AccountRecord>(journey.JourneyId, AccountRecord.Row, cancellationToken) is not { } account)
+        {
+            return ("", "", "");
+        }
+
+        string emailKey = EmailAddress.TryParse(account.Email, out EmailAddress? address, out _) ? EmailClaims.KeyOf(address!) : "";
+        return (account.Email, account.PhoneNumber, emailKey);
+    }
+
+    static string Describe(ErasedBy by) => by switch
+    {
+        ErasedBy.Operator => "by an operator",
+        ErasedBy.User => "at the user's request",
+        ErasedBy.Retention => "at the end of its retention period",
+        _ => throw new ArgumentOutOfRangeException(nameof(by), by, null),
+    };
 
     static async Task EndOrchestrationAsync(DurableTaskClient durable, string journeyId, CancellationToken cancellationToken)
     {
@@ -94,34 +129,11 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
         throw new TimeoutException("The journey's orchestration did not end; erase again.");
     }
 
-    async Task DeleteSandboxBankRowsAsync(JourneyRecord journey, CancellationToken cancellationToken)
-    {
-        if (journey.BankAccountNumber is null)
-        {
-            return;
-        }
-
-        string prefix = SendDeposits.ReferencePrefixOf(journey.JourneyId);
-        TableClient transfers = await tables.GetAsync(SandboxBank.TransfersTable);
-        TableClient payments = await tables.GetAsync(SandboxBank.PaymentsTable);
-        await foreach (SandboxTransfer transfer in transfers.QueryAsync<SandboxTransfer>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {journey.BankAccountNumber}"), cancellationToken: cancellationToken))
-        {
-            if (transfer.Reference.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                await payments.DeleteEntityAsync(transfer.Reference, "", ETag.All, cancellationToken).IgnoreNotFound();
-                await transfers.DeleteEntityAsync(transfer.PartitionKey, transfer.RowKey, ETag.All, cancellationToken).IgnoreNotFound();
-            }
-        }
-    }
-
     async Task DeletePartitionAsync(string table, string partitionKey, CancellationToken cancellationToken)
     {
-        TableClient client = await tables.GetAsync(table);
-        await foreach (TableEntity row in client.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        if (partitionKey.Length > 0)
         {
-            await client.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken).IgnoreNotFound();
+            await (await tables.GetAsync(table)).DeletePartitionAsync(partitionKey, cancellationToken);
         }
     }
 

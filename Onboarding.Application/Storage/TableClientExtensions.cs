@@ -12,6 +12,16 @@ public static class TableClientExtensions
         NullableResponse<T> row = await table.GetEntityIfExistsAsync<T>(partitionKey, rowKey, cancellationToken: cancellationToken);
         return row.HasValue ? row.Value : null;
     }
+
+    /// <summary>Deletes every row of a partition (rows already gone are fine).</summary>
+    public static async Task DeletePartitionAsync(this TableClient table, string partitionKey, CancellationToken cancellationToken = default)
+    {
+        await foreach (TableEntity row in table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken).IgnoreNotFound();
+        }
+    }
 }
 
 public static class TableResponseExtensions

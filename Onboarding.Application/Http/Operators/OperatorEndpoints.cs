@@ -27,6 +27,7 @@ public sealed class OperatorEndpoints(
     JourneyIndex index,
     AuditTrail audit,
     JourneyEraser eraser,
+    ErasureRequests erasures,
     TimeProvider time)
 {
     const int DefaultPageSize = 25;
@@ -79,7 +80,8 @@ public sealed class OperatorEndpoints(
         }
 
         // Each item shows its live status (the projection only chooses and orders the page).
-        JsonObject[] items = await Task.WhenAll(page.rows.Select(row => LiveItemAsync(durable, row, request.HttpContext.RequestAborted)));
+        IReadOnlyDictionary<string, ErasureRequest> pending = await erasures.ListAsync(request.HttpContext.RequestAborted);
+        JsonObject[] items = await Task.WhenAll(page.rows.Select(row => LiveItemAsync(durable, row, pending.GetValueOrDefault(row.JourneyId), request.HttpContext.RequestAborted)));
         return new NoStoreResult(Results.Json(new JourneyPage(items, page.next is null ? null : EncodeToken(page.next)), ApiJson.Options));
     });
 
@@ -117,7 +119,7 @@ public sealed class OperatorEndpoints(
     public Task<IResult> EraseAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
     {
         JourneyRecord journey = await access.FindEvenIfErasingAsync(journeyId, request.HttpContext.RequestAborted) ?? throw Problems.JourneyNotFound();
-        await eraser.EraseAsync(durable, journey, request.HttpContext.RequestAborted);
+        await eraser.EraseAsync(durable, journey, ErasedBy.Operator, request.HttpContext.RequestAborted);
         return Results.NoContent();
     });
 
@@ -153,13 +155,14 @@ public sealed class OperatorEndpoints(
         }
 
         IReadOnlyList<AuditEventView> events = await audit.ListAsync(journey.JourneyId, cancellationToken);
-        return OperatorJourneyView.Compose(status, live.RuntimeStatus, events);
+        ErasureRequest? erasure = await erasures.FindAsync(journey.JourneyId, cancellationToken);
+        return OperatorJourneyView.Compose(status, live.RuntimeStatus, erasure, events);
     }
 
     async Task<IResult> ActionResultAsync(DurableTaskClient durable, JourneyRecord journey, bool applied, CancellationToken cancellationToken) =>
         new NoStoreResult(Results.Json(await DetailAsync(durable, journey, cancellationToken), ApiJson.Options, statusCode: applied ? StatusCodes.Status200OK : StatusCodes.Status202Accepted));
 
-    async Task<JsonObject> LiveItemAsync(DurableTaskClient durable, JourneyIndexRow row, CancellationToken cancellationToken)
+    async Task<JsonObject> LiveItemAsync(DurableTaskClient durable, JourneyIndexRow row, ErasureRequest? erasure, CancellationToken cancellationToken)
     {
         JourneyStatusView status = JsonSerializer.Deserialize<JourneyStatusView>(row.Status, ApiJson.Options)!;
         OrchestrationMetadata? instance = await durable.GetInstanceAsync(row.JourneyId, getInputsAndOutputs: true, cancellationToken);
@@ -168,7 +171,7 @@ public sealed class OperatorEndpoints(
             status = status.WithProgress(published.Progress);
         }
 
-        return OperatorJourneyView.Compose(status, instance?.RuntimeStatus, events: null);
+        return OperatorJourneyView.Compose(status, instance?.RuntimeStatus, erasure, events: null);
     }
 
     static DateTimeOffset? Time(HttpRequest request, string name, ValidationErrors errors)
