@@ -19,9 +19,9 @@ public sealed class NotifyUser(JourneyRecords journeys, UserMessenger messenger,
 
     public async Task<bool> RunAsync(Notice notice, CancellationToken cancellationToken = default)
     {
-        if (await journeys.FindAsync(notice.JourneyId, cancellationToken) is not { Email.Length: > 0 } journey)
+        if (await journeys.FindAsync(notice.JourneyId, cancellationToken) is not { ErasingSince: null, Email.Length: > 0 } journey)
         {
-            return false; // erased, or its personal data removed: nobody to tell
+            return false; // erased (or being erased), or its personal data removed: nobody to tell
         }
 
         LanguagePack t = MessageCatalog.For(journey.Language);

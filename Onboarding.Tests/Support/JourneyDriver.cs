@@ -32,11 +32,17 @@ public sealed partial class JourneyDriver
     public JsonElement StartStatus { get; }
     public string AccountNumber { get; } = Builders.AccountNumber();
 
-    public static async Task<JourneyDriver> StartAsync(HttpClient http, string? email = null, string? phone = null, string language = "en")
+    public static async Task<JourneyDriver> StartAsync(HttpClient http, string? email = null, string? phone = null, string language = "en", string? idempotencyKey = null)
     {
         email ??= Builders.Email();
         phone ??= Builders.PhoneNumber();
-        using HttpResponseMessage response = await http.PostAsJsonAsync("/api/journeys", Builders.StartBody(email, phone, language: language));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/journeys") { Content = JsonContent.Create(Builders.StartBody(email, phone, language: language)) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        using HttpResponseMessage response = await http.SendAsync(request);
         string body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"start answered {(int)response.StatusCode}: {body}");
         using JsonDocument document = JsonDocument.Parse(body);
@@ -175,12 +181,12 @@ public sealed partial class JourneyDriver
         return await WaitForStageAsync(stage, TimeSpan.FromSeconds(90));
     }
 
-    /// <summary>Phone code, e-mail link, profile: the journey reaches <c>registered</c>.</summary>
-    public async Task RegisterAsync()
+    /// <summary>Phone code, e-mail link, profile (<see cref="Builders.Profile"/> unless given): the journey reaches <c>registered</c>.</summary>
+    public async Task RegisterAsync(object? profile = null)
     {
         await ApplyAsync("/phone-code", new { code = await PhoneCodeAsync() }, "awaitingEmailConfirmation");
         await ConfirmEmailAsync();
-        await ApplyAsync("/profile", Builders.Profile(), "registered");
+        await ApplyAsync("/profile", profile ?? Builders.Profile(), "registered");
     }
 
     /// <summary>Opens the newest confirmation link as a frontend would (a JSON post of its token): the journey reaches <c>awaitingProfile</c>.</summary>
@@ -192,10 +198,10 @@ public sealed partial class JourneyDriver
         await WaitForStageAsync("awaitingProfile", TimeSpan.FromSeconds(90));
     }
 
-    /// <summary>Bank details, then the amounts read from the sandbox bank: the journey is <c>verified</c>.</summary>
-    public async Task<JsonElement> VerifyAsync()
+    /// <summary>Bank details (with the holder name of <see cref="Builders.BankDetails"/> unless given), then the amounts read from the sandbox bank: the journey is <c>verified</c>.</summary>
+    public async Task<JsonElement> VerifyAsync(string? holder = null)
     {
-        await ApplyAsync("/verification", Builders.BankDetails(AccountNumber), "awaitingDepositAmounts");
+        await ApplyAsync("/verification", holder is null ? Builders.BankDetails(AccountNumber) : Builders.BankDetails(AccountNumber, holder), "awaitingDepositAmounts");
         return await ApplyAsync("/deposit-amounts", new { amounts = await DepositAmountsAsync() }, "verified");
     }
 

@@ -27,12 +27,14 @@ public sealed class ErasureEndpoints(
         JourneyRecord record = await access.AuthenticateAsync(request, journeyId);
 
         // A running journey is cancelled through the journey first: it applies its inputs one at a time,
-        // so it cannot become verified (making its account a KYC record) while it is being erased.
+        // so it cannot become verified (making its account a KYC record) while it is being erased. Its
+        // last steps are let finish, so that nothing they write comes after the erase.
         JourneyProgressReader.Snapshot now = await reader.ReadAsync(durable, record, cancellationToken);
         if (now.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending
             && now.Progress.Accepts(InputKind.Cancellation, time.GetUtcNow().UtcDateTime).IsAccepted)
         {
             await inputs.RaiseAndWaitAsync(durable, record, now.Progress, new JourneyCancelled(ByOperator: false, Reason: null), cancellationToken);
+            await reader.WaitUntilAsync(durable, record, snapshot => snapshot.RuntimeStatus is not (OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending), cancellationToken);
         }
 
         if (await requests.HoldsKycRecordAsync(journeyId, cancellationToken))
@@ -41,7 +43,7 @@ public sealed class ErasureEndpoints(
             throw Problems.RetentionRequired(recorded.RetainedUntil);
         }
 
-        await eraser.EraseAsync(durable, record, ErasedBy.User, cancellationToken);
+        await eraser.EraseAsync(durable, record, ErasedBy.User, cancellationToken); // the row as it was read: it still names the person
         return Results.StatusCode(StatusCodes.Status202Accepted);
     });
 }
