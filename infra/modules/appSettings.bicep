@@ -1,9 +1,9 @@
 // Every app setting of the Function App, in one place. The setting names are literal so that
 // Onboarding.Tests/Infrastructure/BicepTemplateTests.cs can check them against the configuration
-// the code reads (Section__Property). Nothing secret is in plain text: the HMAC and lookup keys are
-// Key Vault references, storage, Communication Services and Application Insights use the managed identity.
+// the code reads (Section__Property). Nothing secret is in plain text: the HMAC, lookup and field keys
+// are Key Vault references, storage, Communication Services and Application Insights use the managed identity.
 
-import { journeySettings } from 'types.bicep'
+import { journeySettings, retentionSettings } from 'types.bicep'
 
 param functionAppName string
 param storageAccountName string
@@ -28,8 +28,14 @@ param previousHmacKeyVersion string
 
 param lookupKeySecretName string
 
+param fieldKeySecretName string
+
+@description('Version of the field key secret before the last rotation; empty once the re-encryption pass moved every row.')
+param previousFieldKeyVersion string
+
 param taskHubName string
 param journey journeySettings
+param retention retentionSettings
 
 resource site 'Microsoft.Web/sites@2024-11-01' existing = {
   name: functionAppName
@@ -44,6 +50,7 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
 }
 
 var hmacKeySecretUri = '${vaultUri}secrets/${hmacKeySecretName}'
+var fieldKeySecretUri = '${vaultUri}secrets/${fieldKeySecretName}'
 var baseUrl = empty(publicBaseUrl) ? 'https://${site.properties.defaultHostName}' : publicBaseUrl
 
 resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
@@ -69,6 +76,10 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
       ? ''
       : '@Microsoft.KeyVault(SecretUri=${hmacKeySecretUri}/${previousHmacKeyVersion})'
     Onboarding__LookupKey: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${lookupKeySecretName})'
+    Onboarding__FieldKey: '@Microsoft.KeyVault(SecretUri=${fieldKeySecretUri})'
+    Onboarding__PreviousFieldKey: empty(previousFieldKeyVersion)
+      ? ''
+      : '@Microsoft.KeyVault(SecretUri=${fieldKeySecretUri}/${previousFieldKeyVersion})'
     Onboarding__EnableDevelopmentRoutes: 'false'
 
     // Section Storage (StorageOptions): the app's tables, with the managed identity.
@@ -90,6 +101,12 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Journey__MaxDepositAttempts: string(journey.MaxDepositAttempts)
     Journey__MaxVerificationCycles: string(journey.MaxVerificationCycles)
     Journey__DepositCount: string(journey.DepositCount)
+
+    // Section Retention (RetentionOptions); the sweep's schedule is its timer trigger's.
+    Retention__FinishedJourneyHistory: retention.FinishedJourneyHistory
+    Retention__InactiveJourney: retention.InactiveJourney
+    Retention__InactiveJourneyNotice: retention.InactiveJourneyNotice
+    Retention__VerifiedAccount: retention.VerifiedAccount
   }
 }
 
