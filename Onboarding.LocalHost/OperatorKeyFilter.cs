@@ -26,6 +26,6 @@ public sealed class OperatorKeyFilter(IOptions<OperatorOptions> options) : IEndp
         var sent = context.HttpContext.Request.Headers["x-functions-key"];
         bool valid = expected.Length > 0 && sent.Count == 1 && sent[0] is { } key
             && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(key)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
-        return valid ? await next(context) : ApiCall.ProblemResult(Problems.OperatorKeyRequired());
+        return valid ? await next(context) : Problems.OperatorKeyRequired().ToResult();
     }
 }

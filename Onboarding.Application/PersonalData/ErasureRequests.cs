@@ -16,8 +16,6 @@ namespace Onboarding.Application.PersonalData;
 /// </summary>
 public sealed class ErasureRequests(OnboardingTables tables, AuditTrail audit, IOptions<RetentionOptions> options, TimeProvider time)
 {
-    public const string Table = "ErasureRequests";
-
     /// <summary>Whether the journey's account is verified, so that its KYC record must be kept.</summary>
     public async Task<bool> HoldsKycRecordAsync(string journeyId, CancellationToken cancellationToken)
     {
@@ -28,7 +26,7 @@ public sealed class ErasureRequests(OnboardingTables tables, AuditTrail audit, I
     /// <summary>Records the request (the first one's date stands) and notes it in the audit trail; returns it.</summary>
     public async Task<ErasureRequest> RecordAsync(JourneyRecord journey, CancellationToken cancellationToken)
     {
-        TableClient table = await tables.GetAsync(Table);
+        TableClient table = await tables.GetAsync(OnboardingTables.ErasureRequests);
         DateTimeOffset now = time.GetUtcNow();
         var request = new ErasureRequest
         {
@@ -55,7 +53,7 @@ public sealed class ErasureRequests(OnboardingTables tables, AuditTrail audit, I
     /// <summary>Every pending request, by journey id.</summary>
     public async Task<IReadOnlyDictionary<string, ErasureRequest>> ListAsync(CancellationToken cancellationToken)
     {
-        TableClient table = await tables.GetAsync(Table);
+        TableClient table = await tables.GetAsync(OnboardingTables.ErasureRequests);
         var requests = new Dictionary<string, ErasureRequest>(StringComparer.Ordinal);
         await foreach (ErasureRequest request in table.QueryAsync<ErasureRequest>(maxPerPage: 1000, cancellationToken: cancellationToken))
         {
@@ -67,14 +65,14 @@ public sealed class ErasureRequests(OnboardingTables tables, AuditTrail audit, I
 
     public async Task<ErasureRequest?> FindAsync(string journeyId, CancellationToken cancellationToken)
     {
-        TableClient table = await tables.GetAsync(Table);
+        TableClient table = await tables.GetAsync(OnboardingTables.ErasureRequests);
         return await table.FindAsync<ErasureRequest>(journeyId, "", cancellationToken);
     }
 
     /// <summary>The requests whose retention period ended by <paramref name="now"/>.</summary>
     public async IAsyncEnumerable<ErasureRequest> DueAsync(DateTimeOffset now, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        TableClient table = await tables.GetAsync(Table);
+        TableClient table = await tables.GetAsync(OnboardingTables.ErasureRequests);
         await foreach (ErasureRequest request in table.QueryAsync<ErasureRequest>(
             TableClient.CreateQueryFilter($"RetainedUntil le {now}"), cancellationToken: cancellationToken))
         {
@@ -84,7 +82,7 @@ public sealed class ErasureRequests(OnboardingTables tables, AuditTrail audit, I
 
     public async Task DeleteAsync(string journeyId, CancellationToken cancellationToken)
     {
-        TableClient table = await tables.GetAsync(Table);
+        TableClient table = await tables.GetAsync(OnboardingTables.ErasureRequests);
         await table.DeleteEntityAsync(journeyId, "", ETag.All, cancellationToken).IgnoreNotFound();
     }
 }

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Azure;
 using Microsoft.DurableTask.Client;
 using Onboarding.Application.Operators;
 using Onboarding.Application.Registration;
@@ -10,15 +9,15 @@ using Onboarding.Domain.Registration;
 namespace Onboarding.Application.PersonalData;
 
 /// <summary>
-/// Erases a journey: ends its orchestration and purges its history, deletes every row holding the
-/// person's data (journey, account, e-mail claim, deliveries, idempotency record, projection,
-/// sandbox bank and outbox rows) and replaces the audit trail with a tombstone that names no one.
-/// The journey's row is marked first, so every route but the erase answers 404 from then on.
-/// Every step may run again; the journey's own row goes last, so a failed erase is retried by
-/// calling it again (the retention sweep finishes one nobody retries). Once a row's personal data is
-/// removed, the account (if any) still names the e-mail address and phone number to erase.
+/// Erases a journey: ends its orchestration and purges its history, deletes the journey's rows in
+/// every table of <see cref="OnboardingTables.PersonalData"/> and replaces the audit trail with a
+/// tombstone that names no one. The journey's row is marked first, so every route but the erase
+/// answers 404 from then on. Every step may run again; the journey's own row goes last, so a
+/// failed erase is retried by calling it again (the retention sweep finishes one nobody retries).
+/// Once the row let go of the person's data (the journey ended or was verified), the account, if
+/// there is one, still names the e-mail address and phone number whose rows go.
 /// </summary>
-public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords records, EmailClaims claims, JourneyIndex index, AuditTrail audit, SandboxBank bank, ErasureRequests requests, TimeProvider time)
+public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords records, EmailClaims claims, JourneyIndex index, AuditTrail audit, SandboxBank bank, TimeProvider time)
 {
     static readonly TimeSpan TerminationWait = TimeSpan.FromSeconds(30);
     static readonly TimeSpan StragglerGrace = TimeSpan.FromSeconds(2);
@@ -39,10 +38,11 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
         // An activity already running when the orchestration ended may still write (a delivery,
         // a progress report, its completion message): delete, give such a straggler time to
         // finish (and the engine time to let go of the ended instance), then purge and delete again.
-        await DeleteRowsAsync(journey, cancellationToken);
+        Person person = await PersonOfAsync(journey, cancellationToken);
+        await DeleteRowsAsync(journey, person, cancellationToken);
         await Task.Delay(StragglerGrace, time, cancellationToken);
         await durable.PurgeInstanceAsync(journeyId, cancellation: cancellationToken);
-        await DeleteRowsAsync(journey, cancellationToken);
+        await DeleteRowsAsync(journey, person, cancellationToken);
         if (await durable.GetInstanceAsync(journeyId, cancellationToken) is not null)
         {
             throw new InvalidOperationException("The journey's history is still there; erase again.");
@@ -51,50 +51,48 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
         DateTimeOffset now = time.GetUtcNow();
         ErasedBy requester = Enum.TryParse(journey.ErasingBy, out ErasedBy marked) ? marked : by; // who began it, when this finishes an earlier erase
         await audit.AppendAsync(journeyId, now, "erased", AuditEventTypes.Erased, $"personal data and history erased {Describe(requester)}", cancellationToken);
-        await DeleteAsync(OnboardingTables.Journeys, journeyId, JourneyRecord.Row, cancellationToken);
+        await DeleteJourneyRowsAsync(OnboardingTables.PersonalData.Single(table => table.Name == OnboardingTables.Journeys), journey, person, cancellationToken);
     }
 
-    async Task DeleteRowsAsync(JourneyRecord journey, CancellationToken cancellationToken)
+    /// <summary>The journey's rows in every table that holds personal data but its own row, which goes last.</summary>
+    async Task DeleteRowsAsync(JourneyRecord journey, Person person, CancellationToken cancellationToken)
     {
-        string journeyId = journey.JourneyId;
-        (string email, string phoneNumber, string emailKey) = await PersonOfAsync(journey, cancellationToken);
-        await DeletePartitionAsync(OnboardingTables.Deliveries, journeyId, cancellationToken);
-        if (emailKey.Length > 0)
+        foreach (PersonalDataTable table in OnboardingTables.PersonalData.Where(table => table.Name != OnboardingTables.Journeys))
         {
-            await claims.ReleaseAsync(emailKey, journeyId, cancellationToken);
+            await DeleteJourneyRowsAsync(table, journey, person, cancellationToken);
         }
-
-        if (!string.IsNullOrEmpty(journey.IdempotencyKeyHash))
-        {
-            await DeleteAsync(OnboardingTables.IdempotencyKeys, journey.IdempotencyKeyHash, "", cancellationToken);
-        }
-
-        await index.DeleteAsync(journeyId, journey.CreatedAt, cancellationToken);
-        await bank.DeletePaymentsAsync(SendDeposits.ReferencePrefixOf(journeyId), cancellationToken);
-        await DeletePartitionAsync(OnboardingTables.DevOutbox, email, cancellationToken);
-        await DeletePartitionAsync(OnboardingTables.DevOutbox, phoneNumber, cancellationToken);
-        await requests.DeleteAsync(journeyId, cancellationToken);
-        await DeleteAsync(OnboardingTables.Accounts, journeyId, AccountRecord.Row, cancellationToken); // what names the person goes last but one
-
-        await DeletePartitionAsync(AuditTrail.Table, journeyId, cancellationToken);
     }
 
-    /// <summary>The e-mail address, phone number and e-mail key to erase: the row's, or, once it let go of them, the account's.</summary>
-    async Task<(string Email, string PhoneNumber, string EmailKey)> PersonOfAsync(JourneyRecord journey, CancellationToken cancellationToken)
+    Task DeleteJourneyRowsAsync(PersonalDataTable table, JourneyRecord journey, Person person, CancellationToken cancellationToken) => table.Rows switch
+    {
+        JourneyRows.PartitionIsJourneyId => DeletePartitionAsync(table.Name, journey.JourneyId, cancellationToken),
+        JourneyRows.PartitionIsEmailKey => person.EmailKey.Length == 0 ? Task.CompletedTask : claims.ReleaseAsync(person.EmailKey, journey.JourneyId, cancellationToken),
+        JourneyRows.PartitionIsIdempotencyKeyHash => string.IsNullOrEmpty(journey.IdempotencyKeyHash)
+            ? Task.CompletedTask
+            : DeleteWhereAsync(table.Name, TableClient.CreateQueryFilter($"PartitionKey eq {journey.IdempotencyKeyHash}"), cancellationToken),
+        JourneyRows.PartitionIsRecipient => DeleteRecipientsAsync(table.Name, person, cancellationToken),
+        JourneyRows.RowKeyIsCreationTimeAndJourneyId => index.DeleteAsync(journey.JourneyId, journey.CreatedAt, cancellationToken),
+        JourneyRows.PartitionIsBankAccount => bank.DeleteTransfersAsync(SendDeposits.ReferencePrefixOf(journey.JourneyId), cancellationToken),
+        JourneyRows.PartitionIsPaymentReference => bank.DeletePaymentsAsync(SendDeposits.ReferencePrefixOf(journey.JourneyId), cancellationToken),
+        _ => throw new InvalidOperationException($"The eraser does not know how to find a journey's rows in table {table.Name} ({table.Rows})."),
+    };
+
+    /// <summary>The e-mail address, phone number and e-mail key whose rows go: the row's, or, once it let go of them, the account's.</summary>
+    async Task<Person> PersonOfAsync(JourneyRecord journey, CancellationToken cancellationToken)
     {
         if (journey.Email.Length > 0)
         {
-            return (journey.Email, journey.PhoneNumber, journey.EmailKey);
+            return new Person(journey.Email, journey.PhoneNumber, journey.EmailKey);
         }
 
         TableClient accounts = await tables.GetAsync(OnboardingTables.Accounts);
         if (await accounts.FindAsync<AccountRecord>(journey.JourneyId, AccountRecord.Row, cancellationToken) is not { } account)
         {
-            return ("", "", "");
+            return new Person("", "", "");
         }
 
         string emailKey = EmailAddress.TryParse(account.Email, out EmailAddress? address, out _) ? EmailClaims.KeyOf(address!) : "";
-        return (account.Email, account.PhoneNumber, emailKey);
+        return new Person(account.Email, account.PhoneNumber, emailKey);
     }
 
     static string Describe(ErasedBy by) => by switch
@@ -129,6 +127,12 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
         throw new TimeoutException("The journey's orchestration did not end; erase again.");
     }
 
+    async Task DeleteRecipientsAsync(string table, Person person, CancellationToken cancellationToken)
+    {
+        await DeletePartitionAsync(table, person.Email, cancellationToken);
+        await DeletePartitionAsync(table, person.PhoneNumber, cancellationToken);
+    }
+
     async Task DeletePartitionAsync(string table, string partitionKey, CancellationToken cancellationToken)
     {
         if (partitionKey.Length > 0)
@@ -137,9 +141,9 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
         }
     }
 
-    async Task DeleteAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken)
-    {
-        TableClient client = await tables.GetAsync(table);
-        await client.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken).IgnoreNotFound();
-    }
+    async Task DeleteWhereAsync(string table, string filter, CancellationToken cancellationToken) =>
+        await (await tables.GetAsync(table)).DeleteWhereAsync(filter, cancellationToken);
+
+    /// <summary>Whose rows go where the rows are keyed by the person's contact data.</summary>
+    sealed record Person(string Email, string PhoneNumber, string EmailKey);
 }

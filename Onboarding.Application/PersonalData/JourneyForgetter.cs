@@ -37,6 +37,7 @@ public sealed class JourneyForgetter(OnboardingTables tables, JourneyRecords jou
             await claims.ReleaseAsync(journey.EmailKey, journeyId, cancellationToken);
         }
 
+        await bank.DeleteTransfersAsync(SendDeposits.ReferencePrefixOf(journeyId), cancellationToken);
         await bank.DeletePaymentsAsync(SendDeposits.ReferencePrefixOf(journeyId), cancellationToken);
         await journeys.RemovePersonalDataAsync(journeyId, time.GetUtcNow(), cancellationToken); // and the Idempotency-Key record
         await (await tables.GetAsync(OnboardingTables.Deliveries)).DeletePartitionAsync(journeyId, cancellationToken);

@@ -12,7 +12,6 @@ namespace Onboarding.Application.Retention;
 /// </summary>
 public sealed class SweepLease(OnboardingTables tables, TimeProvider time)
 {
-    public const string Table = "RetentionSweeps";
     const string Partition = "sweep";
 
     /// <summary>How long a hold lasts unless renewed; renewed once a third of it passed.</summary>
@@ -21,7 +20,7 @@ public sealed class SweepLease(OnboardingTables tables, TimeProvider time)
     /// <summary>The lease, or null while another sweep holds it.</summary>
     public async Task<Held?> TryAcquireAsync(CancellationToken cancellationToken)
     {
-        TableClient table = await tables.GetAsync(Table);
+        TableClient table = await tables.GetAsync(OnboardingTables.RetentionSweeps);
         SweepLeaseRow? current = await table.FindAsync<SweepLeaseRow>(Partition, "", cancellationToken);
         DateTimeOffset now = time.GetUtcNow();
         if (current is not null && current.HeldUntil > now)

@@ -15,12 +15,9 @@ namespace Onboarding.Application.Verification;
 /// </summary>
 public sealed class SandboxBank(OnboardingTables tables, LookupKeys lookupKeys, TimeProvider time) : IDepositGateway
 {
-    public const string TransfersTable = "SandboxTransfers";
-    public const string PaymentsTable = "SandboxPayments";
-
     public async Task<IReadOnlyList<int>> PayOnceAsync(string reference, BankAccount account, IReadOnlyList<int> amountsFen, CancellationToken cancellationToken)
     {
-        TableClient payments = await tables.GetAsync(PaymentsTable);
+        TableClient payments = await tables.GetAsync(OnboardingTables.SandboxPayments);
         string accountKey = lookupKeys.Of(LookupPurpose.BankAccount, account.AccountNumber);
         var order = new SandboxPayment
         {
@@ -40,7 +37,7 @@ public sealed class SandboxBank(OnboardingTables tables, LookupKeys lookupKeys, 
         }
 
         int[] paid = order.AmountsFen.Split(',').Select(fen => int.Parse(fen, CultureInfo.InvariantCulture)).ToArray();
-        TableClient transfers = await tables.GetAsync(TransfersTable);
+        TableClient transfers = await tables.GetAsync(OnboardingTables.SandboxTransfers);
         long inverted = DateTimeOffset.MaxValue.UtcTicks - order.At.UtcTicks;
         for (int index = 0; index < paid.Length; index++)
         {
@@ -61,7 +58,7 @@ public sealed class SandboxBank(OnboardingTables tables, LookupKeys lookupKeys, 
     /// <summary>The statement of one account, newest first (with what the earlier build wrote under the plain number, until it is moved).</summary>
     public async Task<IReadOnlyList<SandboxTransfer>> StatementAsync(string accountNumber, CancellationToken cancellationToken)
     {
-        TableClient transfers = await tables.GetAsync(TransfersTable);
+        TableClient transfers = await tables.GetAsync(OnboardingTables.SandboxTransfers);
         string accountKey = lookupKeys.Of(LookupPurpose.BankAccount, accountNumber);
         var rows = new List<SandboxTransfer>();
         foreach (string partition in new[] { accountKey, accountNumber })
@@ -84,8 +81,8 @@ public sealed class SandboxBank(OnboardingTables tables, LookupKeys lookupKeys, 
     /// </summary>
     public async Task<int> MoveLegacyRowsAsync(Func<Task> eachRow, CancellationToken cancellationToken)
     {
-        TableClient payments = await tables.GetAsync(PaymentsTable);
-        TableClient transfers = await tables.GetAsync(TransfersTable);
+        TableClient payments = await tables.GetAsync(OnboardingTables.SandboxPayments);
+        TableClient transfers = await tables.GetAsync(OnboardingTables.SandboxTransfers);
         int moved = 0;
         await foreach (SandboxPayment legacy in payments.QueryAsync<SandboxPayment>(
             TableClient.CreateQueryFilter($"AccountNumber ge {""}"), cancellationToken: cancellationToken))
@@ -117,25 +114,41 @@ public sealed class SandboxBank(OnboardingTables tables, LookupKeys lookupKeys, 
     }
 
     /// <summary>
-    /// Deletes every payment order whose reference starts with <paramref name="referencePrefix"/> (one
-    /// journey's, whatever account each cycle paid into) and its transfers. A transfer goes first, so a
-    /// delete that stops half-way is finished by running it again.
+    /// Deletes the transfers of every payment order whose reference starts with <paramref name="referencePrefix"/>
+    /// (one journey's, whatever account each cycle paid into). Before <see cref="DeletePaymentsAsync"/>: the
+    /// orders say where the transfers are.
     /// </summary>
-    public async Task DeletePaymentsAsync(string referencePrefix, CancellationToken cancellationToken)
+    public async Task DeleteTransfersAsync(string referencePrefix, CancellationToken cancellationToken)
     {
-        TableClient payments = await tables.GetAsync(PaymentsTable);
-        TableClient transfers = await tables.GetAsync(TransfersTable);
-        string afterPrefix = referencePrefix[..^1] + (char)(referencePrefix[^1] + 1);
-        await foreach (SandboxPayment payment in payments.QueryAsync<SandboxPayment>(
-            TableClient.CreateQueryFilter($"PartitionKey ge {referencePrefix} and PartitionKey lt {afterPrefix}"), cancellationToken: cancellationToken))
+        TableClient transfers = await tables.GetAsync(OnboardingTables.SandboxTransfers);
+        await foreach (SandboxPayment payment in PaymentsAsync(referencePrefix, cancellationToken))
         {
             await foreach (SandboxTransfer transfer in transfers.QueryAsync<SandboxTransfer>(
                 TableClient.CreateQueryFilter($"PartitionKey eq {payment.AccountKey ?? payment.AccountNumber} and Reference eq {payment.PartitionKey}"), cancellationToken: cancellationToken))
             {
                 await transfers.DeleteEntityAsync(transfer.PartitionKey, transfer.RowKey, ETag.All, cancellationToken).IgnoreNotFound();
             }
+        }
+    }
 
+    /// <summary>Deletes every payment order whose reference starts with <paramref name="referencePrefix"/>.</summary>
+    public async Task DeletePaymentsAsync(string referencePrefix, CancellationToken cancellationToken)
+    {
+        TableClient payments = await tables.GetAsync(OnboardingTables.SandboxPayments);
+        await foreach (SandboxPayment payment in PaymentsAsync(referencePrefix, cancellationToken))
+        {
             await payments.DeleteEntityAsync(payment.PartitionKey, payment.RowKey, ETag.All, cancellationToken).IgnoreNotFound();
+        }
+    }
+
+    async IAsyncEnumerable<SandboxPayment> PaymentsAsync(string referencePrefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        TableClient payments = await tables.GetAsync(OnboardingTables.SandboxPayments);
+        string afterPrefix = referencePrefix[..^1] + (char)(referencePrefix[^1] + 1);
+        await foreach (SandboxPayment payment in payments.QueryAsync<SandboxPayment>(
+            TableClient.CreateQueryFilter($"PartitionKey ge {referencePrefix} and PartitionKey lt {afterPrefix}"), cancellationToken: cancellationToken))
+        {
+            yield return payment;
         }
     }
 }

@@ -27,6 +27,7 @@ public static partial class ProductionSettings
         ["Messaging__ManagedIdentityClientId"] = "the app uses its system-assigned identity",
         ["Journey__SupportedRegions"] = "unset means the built-in list of supported regions",
         ["Journey__InputWait"] = "the contract's 10-second wait for an input to apply is not an environment setting",
+        ["Onboarding__RequestTimeout"] = "the contract's 10-second bound on every answer is not an environment setting",
         ["Telemetry__Exporter"] = "on Azure metrics and traces go to Application Insights (APPLICATIONINSIGHTS_CONNECTION_STRING); console and OTLP are for local runs",
         ["Telemetry__OtlpEndpoint"] = "only for Telemetry__Exporter=otlp, a local collector",
         ["Retention__SweepInterval"] = "on Azure the retention sweep runs on its timer trigger's schedule, not the local host's interval",

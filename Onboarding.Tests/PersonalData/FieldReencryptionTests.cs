@@ -57,7 +57,7 @@ public sealed class FieldReencryptionTests
 
         string[] plainValues = ["X1234567", "1990-01-31", "6217000010001234321", "6217000010009876543", "SMITH ANNA"];
         var found = new List<string>();
-        foreach (string table in new[] { OnboardingTables.Journeys, OnboardingTables.Accounts, SandboxBank.TransfersTable, SandboxBank.PaymentsTable })
+        foreach (string table in new[] { OnboardingTables.Journeys, OnboardingTables.Accounts, OnboardingTables.SandboxTransfers, OnboardingTables.SandboxPayments })
         {
             await foreach (TableEntity row in (await tables.GetAsync(table)).QueryAsync<TableEntity>())
             {
@@ -123,8 +123,8 @@ public sealed class FieldReencryptionTests
 
     async Task EarlierBuildDepositAsync(string reference, string accountNumber)
     {
-        TableClient payments = await tables.GetAsync(SandboxBank.PaymentsTable);
-        TableClient transfers = await tables.GetAsync(SandboxBank.TransfersTable);
+        TableClient payments = await tables.GetAsync(OnboardingTables.SandboxPayments);
+        TableClient transfers = await tables.GetAsync(OnboardingTables.SandboxTransfers);
         DateTimeOffset at = DateTimeOffset.UtcNow;
         await payments.AddEntityAsync(new SandboxPayment { PartitionKey = reference, RowKey = "", AccountNumber = accountNumber, AmountsFen = "37", At = at });
         await transfers.AddEntityAsync(new SandboxTransfer

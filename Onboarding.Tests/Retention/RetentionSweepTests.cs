@@ -195,7 +195,7 @@ public sealed class RetentionSweepTests
 
     static async Task<string[]> AuditTypesAsync(LocalHostInstance host, string journeyId)
     {
-        TableClient trail = await host.Tables.GetAsync(AuditTrail.Table);
+        TableClient trail = await host.Tables.GetAsync(OnboardingTables.AuditEvents);
         return trail.Query<AuditEvent>(entry => entry.PartitionKey == journeyId).Select(entry => entry.Type).ToArray();
     }
 

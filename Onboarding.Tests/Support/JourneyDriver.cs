@@ -50,6 +50,10 @@ public sealed partial class JourneyDriver
         return new JourneyDriver(http, root.GetProperty("journeyId").GetString()!, root.GetProperty("journeyToken").GetString()!, email, phone, root.GetProperty("status").Clone());
     }
 
+    /// <summary>A driver for a journey someone else started (the web app), to read its messages and deposits.</summary>
+    public static JourneyDriver Attach(HttpClient http, string journeyId, string token, string email, string phone) =>
+        new(http, journeyId, token, email, phone, default);
+
     public string Path(string suffix = "") => $"/api/journeys/{JourneyId}{suffix}";
 
     public async Task<HttpResponseMessage> PostAsync(string suffix, object? body, string? token = null)
@@ -133,7 +137,9 @@ public sealed partial class JourneyDriver
         return new Uri(LinkPattern().Match(Text(mail)).Value);
     }
 
-    public static string TokenOf(Uri link) => Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(link.Query)["token"][0]!;
+    /// <summary>The token of a link to the API's page (in the query) or to a frontend (in the fragment).</summary>
+    public static string TokenOf(Uri link) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(link.Fragment.Length > 0 ? "?" + link.Fragment[1..] : link.Query)["token"][0]!;
 
     /// <summary>The amounts the sandbox bank shows for a verification cycle's reference.</summary>
     public async Task<string[]> DepositAmountsAsync(int cycle = 1)
@@ -166,11 +172,18 @@ public sealed partial class JourneyDriver
     /// <summary>
     /// POSTs an input that moves the journey to <paramref name="stage"/>: 200 with that stage, or
     /// 202 (not applied within the server's wait, e.g. on a loaded machine) and then, like a client,
-    /// polls until the journey shows it.
+    /// polls until the journey shows it; a 503 (the journey's first step not committed yet) is retried.
     /// </summary>
     public async Task<JsonElement> ApplyAsync(string suffix, object? body, string stage)
     {
         (HttpStatusCode status, JsonElement answer) = await PostJsonAsync(suffix, body);
+        for (int retry = 0; status == HttpStatusCode.ServiceUnavailable && retry < 20; retry++)
+        {
+            // the journey's first step is not committed yet (a loaded machine): retry after the wait the answer asks for
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            (status, answer) = await PostJsonAsync(suffix, body);
+        }
+
         Assert.True(status is HttpStatusCode.OK or HttpStatusCode.Accepted, $"{suffix} answered {(int)status}: {answer}");
         if (status == HttpStatusCode.OK)
         {
@@ -193,7 +206,7 @@ public sealed partial class JourneyDriver
     public async Task ConfirmEmailAsync(int send = 1)
     {
         Uri link = await EmailLinkAsync(send);
-        using HttpResponseMessage confirmed = await http.PostAsJsonAsync(link.AbsolutePath, new { token = TokenOf(link) });
+        using HttpResponseMessage confirmed = await http.PostAsJsonAsync(Path("/email-confirmation"), new { token = TokenOf(link) });
         Assert.True(confirmed.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted, $"confirmation answered {(int)confirmed.StatusCode}: {await confirmed.Content.ReadAsStringAsync()}");
         await WaitForStageAsync("awaitingProfile", TimeSpan.FromSeconds(90));
     }
@@ -233,6 +246,7 @@ public sealed partial class JourneyDriver
     [GeneratedRegex(@"(?<!\d)(\d{6})(?!\d)")]
     private static partial Regex CodePattern();
 
-    [GeneratedRegex(@"https?://\S+/email-confirmation\?token=[A-Za-z0-9_\-]+")]
+    /// <summary>The API's confirmation page, or a frontend's (<c>Onboarding:EmailLinkBase</c>).</summary>
+    [GeneratedRegex(@"https?://\S+/email-confirmation\?token=[A-Za-z0-9_\-]+|https?://\S+#journey=[0-9a-f]+&token=[A-Za-z0-9_\-]+")]
     private static partial Regex LinkPattern();
 }

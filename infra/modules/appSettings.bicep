@@ -18,6 +18,9 @@ param smsFrom string
 @description('Where users reach the API; empty for https://<the app default host name>.')
 param publicBaseUrl string
 
+@description('Where e-mail links point (a frontend); empty for the API\'s own confirmation page.')
+param emailLinkBase string
+
 @description('https://<vault>.vault.azure.net/')
 param vaultUri string
 
@@ -61,6 +64,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     AzureWebJobsStorage__accountName: storageAccount.name
     AzureWebJobsStorage__credential: 'managedidentity'
     TaskHubName: taskHubName
+    // The web app is served at the site's root: no Functions home page there.
+    AzureWebJobsDisableHomepage: 'true'
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
 
@@ -81,6 +86,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
       ? ''
       : '@Microsoft.KeyVault(SecretUri=${fieldKeySecretUri}/${previousFieldKeyVersion})'
     Onboarding__EnableDevelopmentRoutes: 'false'
+    Onboarding__EmailLinkBase: emailLinkBase
 
     // Section Storage (StorageOptions): the app's tables, with the managed identity.
     Storage__TableServiceUri: storageAccount.properties.primaryEndpoints.table
@@ -101,6 +107,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Journey__MaxDepositAttempts: string(journey.MaxDepositAttempts)
     Journey__MaxVerificationCycles: string(journey.MaxVerificationCycles)
     Journey__DepositCount: string(journey.DepositCount)
+    Journey__EventStreamLifetime: journey.EventStreamLifetime
 
     // Section Retention (RetentionOptions); the sweep's schedule is its timer trigger's.
     Retention__FinishedJourneyHistory: retention.FinishedJourneyHistory

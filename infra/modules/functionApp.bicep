@@ -27,6 +27,8 @@ param alwaysReady alwaysReadyGroup[]
 
 @description('The subnet the app is integrated into (its outbound traffic goes through the network, to the private endpoints); empty for none.')
 param subnetId string
+@description('Exact origins whose pages may call the API (the platform answers their preflights); the same list as the local host\'s Cors:AllowedOrigins.')
+param corsAllowedOrigins string[]
 
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: planName
@@ -60,6 +62,10 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       ftpsState: 'Disabled'
       http20Enabled: true
       vnetRouteAllEnabled: !empty(subnetId)
+      cors: {
+        allowedOrigins: corsAllowedOrigins
+        supportCredentials: false
+      }
     }
     functionAppConfig: {
       deployment: {

@@ -1,3 +1,4 @@
+using DurableTask.Core.Exceptions;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
@@ -59,7 +60,7 @@ public sealed class JourneyStarter(EmailClaims claims, JourneyRecords records, I
                     OrchestrationRuntimeStatus.Terminated),
                 cancellationToken);
         }
-        catch (Exception exception) when (IsAlreadyStarted(exception))
+        catch (OrchestrationAlreadyExistsException)
         {
             // a retried start: the orchestration is already running
         }
@@ -110,6 +111,4 @@ public sealed class JourneyStarter(EmailClaims claims, JourneyRecords records, I
         bool ended = JourneyProgressReader.Parse(instance.SerializedCustomStatus)?.Progress.Stage.IsFinal() == true;
         return !ended && instance.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
     }
-
-    static bool IsAlreadyStarted(Exception exception) => exception.GetType().Name == "OrchestrationAlreadyExistsException";
 }
