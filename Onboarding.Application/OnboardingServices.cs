@@ -9,6 +9,7 @@ using Onboarding.Application.Development;
 using Onboarding.Application.Http.Development;
 using Onboarding.Application.Http.Journeys;
 using Onboarding.Application.Http.Operators;
+using Onboarding.Application.Http.PersonalData;
 using Onboarding.Application.Http.Registration;
 using Onboarding.Application.Http.Verification;
 using Onboarding.Application.Http;
@@ -16,6 +17,7 @@ using Onboarding.Application.Messaging;
 using Onboarding.Application.Operators;
 using Onboarding.Application.PersonalData;
 using Onboarding.Application.Registration;
+using Onboarding.Application.Retention;
 using Onboarding.Application.Security;
 using Onboarding.Application.Storage;
 using Onboarding.Application.Verification;
@@ -31,6 +33,7 @@ public static class OnboardingServices
         services.AddOptions<OnboardingOptions>().BindConfiguration(OnboardingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
         // Adapters
@@ -45,6 +48,7 @@ public static class OnboardingServices
         // The journey's state outside the orchestration
         services.AddSingleton<JourneySecrets>();
         services.AddSingleton<LookupKeys>();
+        services.AddSingleton<FieldCipher>();
         services.AddSingleton<JourneyRecords>();
         services.AddSingleton<EmailClaims>();
         services.AddSingleton<Deliveries>();
@@ -67,6 +71,17 @@ public static class OnboardingServices
         services.AddSingleton<RecordProgress>();
         services.AddSingleton<FinishJourney>();
 
+        // Personal data: forgetting, erasing, erasure requests, the retention sweep
+        services.AddSingleton<JourneyForgetter>();
+        services.AddSingleton<JourneyEraser>();
+        services.AddSingleton<ErasureRequests>();
+        services.AddSingleton<FieldReencryption>();
+        services.AddSingleton<SweepLease>();
+        services.AddSingleton<FinishedJourneySweep>();
+        services.AddSingleton<InactiveJourneySweep>();
+        services.AddSingleton<ErasureSweep>();
+        services.AddSingleton<RetentionSweeper>();
+
         // HTTP
         services.AddSingleton<ApiCall>();
         services.AddSingleton<JourneyAccess>();
@@ -81,8 +96,8 @@ public static class OnboardingServices
         services.AddSingleton<VerificationEndpoints>();
         services.AddSingleton<SystemEndpoints>();
         services.AddSingleton<DevEndpoints>();
-        services.AddSingleton<JourneyEraser>();
         services.AddSingleton<OperatorEndpoints>();
+        services.AddSingleton<ErasureEndpoints>();
         return services;
     }
 

@@ -80,6 +80,7 @@ public static class LocalHostApp
             client.UseGrpc();
             client.UseDefaultVersion(JourneyVersions.Current);
         });
+        builder.Services.AddHostedService<RetentionSweepService>();
         builder.Services.AddOptions<Microsoft.DurableTask.Worker.Grpc.GrpcDurableTaskWorkerOptions>(Options.DefaultName)
             .Configure<DurableSidecar>((grpc, sidecar) => grpc.Address = sidecar.Address);
         builder.Services.AddOptions<Microsoft.DurableTask.Client.Grpc.GrpcDurableTaskClientOptions>(Options.DefaultName)

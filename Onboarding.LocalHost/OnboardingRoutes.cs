@@ -4,6 +4,7 @@ using Onboarding.Application.Configuration;
 using Onboarding.Application.Http.Development;
 using Onboarding.Application.Http.Journeys;
 using Onboarding.Application.Http.Operators;
+using Onboarding.Application.Http.PersonalData;
 using Onboarding.Application.Http.Registration;
 using Onboarding.Application.Http.Verification;
 using Onboarding.Application.Http.Web;
@@ -33,6 +34,8 @@ public static class OnboardingRoutes
         app.MapPost(Path(ApiRoutes.Verification), (HttpRequest r, string journeyId, VerificationEndpoints e, DurableTaskClient d) => e.RequestVerificationAsync(r, journeyId, d));
         app.MapPost(Path(ApiRoutes.DepositAmounts), (HttpRequest r, string journeyId, VerificationEndpoints e, DurableTaskClient d) => e.SubmitDepositAmountsAsync(r, journeyId, d));
         app.MapGet(Path(ApiRoutes.JourneyEvents), (HttpRequest r, string journeyId, JourneyEventsEndpoint e, DurableTaskClient d) => e.StreamAsync(r, journeyId, d));
+
+        app.MapPost(Path(ApiRoutes.Erase), (HttpRequest r, string journeyId, ErasureEndpoints e, DurableTaskClient d) => e.EraseAsync(r, journeyId, d));
 
         RouteGroupBuilder ops = app.MapGroup("").AddEndpointFilter<OperatorKeyFilter>();
         ops.MapGet(Path(ApiRoutes.OpsJourneys), (HttpRequest r, OperatorEndpoints e, DurableTaskClient d) => e.ListAsync(r, d));

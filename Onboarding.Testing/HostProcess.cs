@@ -43,6 +43,7 @@ public sealed class HostProcess : IAsyncDisposable
             ["Onboarding__PublicBaseUrl"] = url,
             ["Onboarding__HmacKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Onboarding__LookupKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Onboarding__FieldKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Storage__ConnectionString"] = storageConnectionString,
             ["Storage__TablePrefix"] = TablePrefix,
             ["Messaging__ConnectionString"] = $"endpoint={url}/acs/;accesskey={acsKey}",

@@ -6,12 +6,14 @@
 //
 // Function App (Flex Consumption, .NET 10 isolated, Durable Functions on the Azure Storage
 // provider), its storage account (no shared keys), Application Insights + Log Analytics,
-// Communication Services (e-mail domain, SMS), Key Vault (the HMAC key), and the app identity's
-// role assignments. See docs/deploy.md for the steps around it (publish, SMS number, rotation).
+// Communication Services (e-mail domain, SMS), Key Vault (the HMAC, lookup and field keys), the
+// app identity's role assignments, diagnostic settings that send every resource's logs to Log
+// Analytics, and (networkIsolation) a virtual network in which storage and Key Vault are reached
+// through private endpoints only. See docs/deploy.md for the steps around it (publish, SMS number, rotation).
 
 targetScope = 'subscription'
 
-import { journeySettings, alwaysReadyGroup } from 'modules/types.bicep'
+import { journeySettings, retentionSettings, alwaysReadyGroup } from 'modules/types.bicep'
 
 @minLength(2)
 @maxLength(12)
@@ -48,6 +50,13 @@ param lookupKey string = ''
 @description('During an HMAC key rotation: the version id of the key secret before the rotation. Empty otherwise.')
 param previousHmacKeyVersion string = ''
 
+@secure()
+@description('The field key (AES-256 of passport numbers, birth dates, bank account numbers and holder names in the tables), base64 of 32 random bytes. Required on the first deployment; later, empty keeps the stored key and a value starts a rotation.')
+param fieldKey string = ''
+
+@description('During a field key rotation: the version id of the field key secret before the rotation, until the re-encryption pass moved every row. Empty otherwise.')
+param previousFieldKeyVersion string = ''
+
 @description('Where users reach the API (a custom domain or gateway). Empty: https://<the function app default host name>.')
 param publicBaseUrl string = ''
 
@@ -74,6 +83,20 @@ param journey journeySettings = {
   DepositCount: 2
   EventStreamLifetime: '00:05:00'
 }
+
+@description('How long each kind of personal data is kept; the defaults are the policy of the README ("Personal data") and RetentionOptions.')
+param retention retentionSettings = {
+  FinishedJourneyHistory: '30.00:00:00'
+  InactiveJourney: '90.00:00:00'
+  InactiveJourneyNotice: '14.00:00:00'
+  VerifiedAccount: '1826.00:00:00'
+}
+
+@description('Storage and Key Vault refuse public network access: the app reaches them through private endpoints in a virtual network it is integrated into. Off only for a throwaway environment reached from a laptop.')
+param networkIsolation bool = true
+
+@description('Address space of the virtual network (networkIsolation); the app and the private endpoints take its first two /24 subnets.')
+param vnetAddressPrefix string = '10.40.0.0/16'
 
 @allowed([512, 2048, 4096])
 @description('Memory of each Function App instance in MB.')
@@ -110,9 +133,11 @@ var names = {
   vault: 'kv-onb-${resourceToken}'
   emailService: 'ecs-onboarding-${environmentName}-${resourceToken}'
   communicationService: 'acs-onboarding-${environmentName}-${resourceToken}'
+  vnet: 'vnet-onboarding-${environmentName}'
 }
 var hmacKeySecretName = 'onboarding-hmac-key'
 var lookupKeySecretName = 'onboarding-lookup-key'
+var fieldKeySecretName = 'onboarding-field-key'
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-11-01' = {
   name: resourceGroupName
@@ -139,6 +164,18 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     accountName: names.storageAccount
     deploymentContainerName: names.deploymentContainer
+    publicNetworkAccess: !networkIsolation
+  }
+}
+
+module network 'modules/network.bicep' = if (networkIsolation) {
+  name: 'onboarding-network'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    vnetName: names.vnet
+    addressPrefix: vnetAddressPrefix
   }
 }
 
@@ -166,7 +203,25 @@ module keyVault 'modules/keyVault.bicep' = {
     hmacKey: hmacKey
     lookupKeySecretName: lookupKeySecretName
     lookupKey: lookupKey
+    fieldKeySecretName: fieldKeySecretName
+    fieldKey: fieldKey
     enablePurgeProtection: keyVaultPurgeProtection
+    publicNetworkAccess: !networkIsolation
+  }
+}
+
+module privateEndpoints 'modules/privateEndpoints.bicep' = if (networkIsolation) {
+  name: 'onboarding-private-endpoints'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    storageAccountName: storage.outputs.accountName
+    vaultName: keyVault.outputs.vaultName
+    endpointSubnetId: network!.outputs.endpointSubnetId
+    storageServices: network!.outputs.storageServices
+    storageZoneIds: network!.outputs.storageZoneIds
+    vaultZoneId: network!.outputs.vaultZoneId
   }
 }
 
@@ -182,7 +237,20 @@ module functionApp 'modules/functionApp.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     alwaysReady: alwaysReady
+    subnetId: networkIsolation ? network!.outputs.appSubnetId : ''
     corsAllowedOrigins: corsAllowedOrigins
+  }
+}
+
+module diagnostics 'modules/diagnostics.bicep' = {
+  name: 'onboarding-diagnostics'
+  scope: rg
+  params: {
+    workspaceId: monitoring.outputs.workspaceId
+    storageAccountName: storage.outputs.accountName
+    vaultName: keyVault.outputs.vaultName
+    functionAppName: functionApp.outputs.functionAppName
+    communicationServiceName: communication.outputs.communicationServiceName
   }
 }
 
@@ -214,12 +282,17 @@ module appSettings 'modules/appSettings.bicep' = {
     hmacKeySecretName: hmacKeySecretName
     previousHmacKeyVersion: previousHmacKeyVersion
     lookupKeySecretName: lookupKeySecretName
+    fieldKeySecretName: fieldKeySecretName
+    previousFieldKeyVersion: previousFieldKeyVersion
     taskHubName: taskHubName
     journey: journey
+    retention: retention
   }
-  // The identity can read the key and reach storage before the app first starts with these settings.
+  // The identity can read the keys and reach storage (through the private endpoints, when isolated)
+  // before the app first starts with these settings.
   dependsOn: [
     roleAssignments
+    privateEndpoints
   ]
 }
 
@@ -235,6 +308,7 @@ output publicBaseUrl string = appSettings.outputs.publicBaseUrl
 output resourceGroupName string = rg.name
 output keyVaultName string = keyVault.outputs.vaultName
 output hmacKeySecretName string = hmacKeySecretName
+output fieldKeySecretName string = fieldKeySecretName
 output communicationServiceName string = communication.outputs.communicationServiceName
 output emailSenderAddress string = communication.outputs.senderAddress
 

@@ -2,6 +2,7 @@
 //
 //   export ONBOARDING_HMAC_KEY="$(openssl rand -base64 32)"   # first deployment and rotations only
 //   export ONBOARDING_LOOKUP_KEY="$(openssl rand -base64 32)" # first deployment only
+//   export ONBOARDING_FIELD_KEY="$(openssl rand -base64 32)"  # first deployment and field key rotations only
 //   az deployment sub create --name onboarding-dev --location eastus \
 //     --template-file infra/main.bicep --parameters infra/main.dev.bicepparam
 //
@@ -17,6 +18,12 @@ param hmacKey = readEnvironmentVariable('ONBOARDING_HMAC_KEY', '')
 
 // The lookup key, on the first deployment only (never rotated in place).
 param lookupKey = readEnvironmentVariable('ONBOARDING_LOOKUP_KEY', '')
+
+// The field key is written to Key Vault only when set; leave it unset to keep the stored key.
+param fieldKey = readEnvironmentVariable('ONBOARDING_FIELD_KEY', '')
+
+// During a field key rotation only: the secret version that was current before it.
+param previousFieldKeyVersion = ''
 
 // The SMS sender. Replace with the phone number bought on the Communication Services resource
 // after the first deployment (E.164, e.g. +18005550100) and deploy again; until then SMS sending

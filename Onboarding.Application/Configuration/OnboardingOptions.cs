@@ -29,6 +29,16 @@ public sealed class OnboardingOptions : IValidatableObject
     [Required]
     public string LookupKey { get; set; } = "";
 
+    /// <summary>
+    /// Base64 AES-256 key (32 bytes) that seals passport numbers, birth dates, bank account numbers and
+    /// holder names in every table (<see cref="Security.FieldCipher"/>). A secret.
+    /// </summary>
+    [Required]
+    public string FieldKey { get; set; } = "";
+
+    /// <summary>The field key before the last rotation: it still opens values until the re-encryption pass has moved them.</summary>
+    public string? PreviousFieldKey { get; set; }
+
     /// <summary>Serve the /dev routes (outbox, sandbox bank). Never on in production.</summary>
     public bool EnableDevelopmentRoutes { get; set; }
 
@@ -66,20 +76,29 @@ public sealed class OnboardingOptions : IValidatableObject
             yield return new ValidationResult("LookupKey must be base64 of at least 32 bytes.", [nameof(LookupKey)]);
         }
 
+        if (!IsFieldKey(FieldKey))
+        {
+            yield return new ValidationResult("FieldKey must be base64 of exactly 32 bytes.", [nameof(FieldKey)]);
+        }
+
+        if (!string.IsNullOrEmpty(PreviousFieldKey) && !IsFieldKey(PreviousFieldKey))
+        {
+            yield return new ValidationResult("PreviousFieldKey must be base64 of exactly 32 bytes.", [nameof(PreviousFieldKey)]);
+        }
+
         if (!string.IsNullOrEmpty(PreviousHmacKey) && !IsKey(PreviousHmacKey))
         {
             yield return new ValidationResult("PreviousHmacKey must be base64 of at least 32 bytes.", [nameof(PreviousHmacKey)]);
         }
     }
 
-    static bool IsKey(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return false;
-        }
+    static bool IsKey(string? value) => KeyLength(value) >= 32;
 
+    static bool IsFieldKey(string? value) => KeyLength(value) == 32;
+
+    static int KeyLength(string? value)
+    {
         Span<byte> buffer = stackalloc byte[256];
-        return Convert.TryFromBase64String(value, buffer, out int written) && written >= 32;
+        return !string.IsNullOrEmpty(value) && Convert.TryFromBase64String(value, buffer, out int written) ? written : 0;
     }
 }

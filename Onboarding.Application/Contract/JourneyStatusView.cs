@@ -1,7 +1,6 @@
 using Onboarding.Application.Localization;
 using Onboarding.Application.Storage;
 using Onboarding.Domain.Journeys;
-using Onboarding.Domain.Registration;
 
 namespace Onboarding.Application.Contract;
 
@@ -29,8 +28,8 @@ public record JourneyStatusView(
         progress.Stage,
         record.Region,
         record.Language,
-        Masking.Email(record.Email),
-        Domain.Registration.PhoneNumber.FromE164(record.PhoneNumber).Masked,
+        record.EmailShown(),
+        record.PhoneNumberShown(),
         null,
         null,
         null,

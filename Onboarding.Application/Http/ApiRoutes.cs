@@ -15,6 +15,7 @@ public static class ApiRoutes
     public const string Profile = "api/journeys/{journeyId}/profile";
     public const string Verification = "api/journeys/{journeyId}/verification";
     public const string DepositAmounts = "api/journeys/{journeyId}/deposit-amounts";
+    public const string Erase = "api/journeys/{journeyId}/erase";
     public const string JourneyEvents = "api/journeys/{journeyId}/events";
     public const string Health = "api/health";
     public const string OpenApi = "api/openapi.yaml";

@@ -56,6 +56,15 @@ public static class Problems
         return problem;
     }
 
+    /// <summary>The user asked to erase a verified account, whose KYC record the law requires to keep until <paramref name="retainedUntil"/>.</summary>
+    public static ApiProblem RetentionRequired(DateTimeOffset retainedUntil)
+    {
+        ApiProblem problem = Problem(409, "retention-required", "The account's identity record must be kept.",
+            $"This account is verified: its identity (KYC) record must be kept until {retainedUntil.UtcDateTime:yyyy-MM-dd}. Your request is recorded, and the record is erased then.");
+        problem.Details.Extensions["retainedUntil"] = retainedUntil.UtcDateTime;
+        return problem;
+    }
+
     public static ApiProblem IdempotencyKeyReused() =>
         Problem(422, "idempotency-key-reused", "Idempotency key reused.", "This Idempotency-Key was used with a different request body.");
 

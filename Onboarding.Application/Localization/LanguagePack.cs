@@ -44,6 +44,14 @@ public sealed record LanguagePack
     public required string UnlockedSubject { get; init; }
     public required string UnlockedText { get; init; }
 
+    /// <summary>{0} the time of the journey's last change, {1} when it will be ended.</summary>
+    public required string InactivityNoticeSubject { get; init; }
+    public required string InactivityNoticeText { get; init; }
+
+    /// <summary>{0} the time of the journey's last change.</summary>
+    public required string InactiveEndedSubject { get; init; }
+    public required string InactiveEndedText { get; init; }
+
     public required string PageTitle { get; init; }
 
     /// <summary>{0} masked e-mail address.</summary>

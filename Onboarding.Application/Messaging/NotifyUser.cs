@@ -11,18 +11,28 @@ namespace Onboarding.Application.Messaging;
 /// </summary>
 public sealed class NotifyUser(JourneyRecords journeys, UserMessenger messenger, ProgressRecorder recorder)
 {
+    /// <summary>
+    /// The reason the retention sweeper gives when it ends a journey that was idle too long: the user
+    /// gets the inactivity text instead of an operator's reason.
+    /// </summary>
+    public const string InactivityReason = "retention:inactive";
+
     public async Task<bool> RunAsync(Notice notice, CancellationToken cancellationToken = default)
     {
-        if (await journeys.FindAsync(notice.JourneyId, cancellationToken) is not { } journey)
+        if (await journeys.FindAsync(notice.JourneyId, cancellationToken) is not { ErasingSince: null, Email.Length: > 0 } journey)
         {
-            return false; // erased: nobody to tell
+            return false; // erased (or being erased), or its personal data removed: nobody to tell
         }
 
         LanguagePack t = MessageCatalog.For(journey.Language);
         string deadline = notice.Deadline is { } due ? MessageCatalog.Time(due) : "";
-        string last4 = journey.BankAccountNumber is { Length: >= 4 } account ? account[^4..] : "";
+        string last4 = journeys.BankAccountNumberOf(journey) is { Length: >= 4 } account ? account[^4..] : "";
         (string subject, string text, string? sms) = notice.Kind switch
         {
+            NoticeKind.Terminated when notice.Reason == InactivityReason => (
+                t.InactiveEndedSubject,
+                MessageCatalog.Format(t.InactiveEndedText, MessageCatalog.Time((journey.InactiveSince ?? journey.CreatedAt).UtcDateTime)),
+                null),
             NoticeKind.Expired => (t.ExpiredSubject, t.ExpiredText, null),
             NoticeKind.Cancelled => (t.CancelledSubject, t.CancelledText, null),
             NoticeKind.Terminated => (t.CancelledSubject, MessageCatalog.Format(t.TerminatedText, notice.Reason ?? ""), null),

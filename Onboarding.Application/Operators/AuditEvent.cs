@@ -26,4 +26,7 @@ public static class AuditEventTypes
     public const string OperatorTerminated = "operator-terminated";
     public const string OperatorUnlocked = "operator-unlocked";
     public const string Erased = "erased";
+    public const string ErasureRequested = "erasure-requested";
+    public const string InactivityNoticed = "inactivity-noticed";
+    public const string EndedInactive = "ended-inactive";
 }

@@ -20,6 +20,8 @@ public sealed class JourneyMetrics : IDisposable
     readonly Counter<long> stageReached;
     readonly Counter<long> verificationOutcomes;
     readonly Histogram<double> inputLatency;
+    readonly Counter<long> retentionActions;
+    readonly Counter<long> retentionSweeps;
 
     public JourneyMetrics(IMeterFactory meters)
     {
@@ -30,6 +32,8 @@ public sealed class JourneyMetrics : IDisposable
         stageReached = meter.CreateCounter<long>("onboarding.journeys.stage_reached", "{journey}", "Journeys that reached a stage.");
         verificationOutcomes = meter.CreateCounter<long>("onboarding.verification.outcomes", "{cycle}", "How verification cycles ended: verified, failed, expired; and journeys locked.");
         inputLatency = meter.CreateHistogram<double>("onboarding.input.applied_latency", "ms", "From an input's request to the journey applying it.");
+        retentionActions = meter.CreateCounter<long>("onboarding.retention.actions", "{journey}", "What the retention sweep did, by action.");
+        retentionSweeps = meter.CreateCounter<long>("onboarding.retention.sweeps", "{sweep}", "Retention sweeps, by outcome: completed, skipped (another instance holds the lease), failed.");
     }
 
     public void JourneyStarted(string region, string language) =>
@@ -62,6 +66,11 @@ public sealed class JourneyMetrics : IDisposable
 
     public void InputApplied(string input, TimeSpan latency, bool applied) =>
         inputLatency.Record(latency.TotalMilliseconds, new KeyValuePair<string, object?>("input", input), new KeyValuePair<string, object?>("applied", applied));
+
+    /// <summary>The retention sweep did <paramref name="action"/> (e.g. <c>history_purged</c>) to <paramref name="times"/> more journeys or rows.</summary>
+    public void RetentionAction(string action, int times) => retentionActions.Add(times, new KeyValuePair<string, object?>("action", action));
+
+    public void RetentionSweep(string outcome) => retentionSweeps.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void Dispose() => meter.Dispose();
 }

@@ -1,10 +1,10 @@
 using Azure.Data.Tables;
-using Azure;
 using Microsoft.DurableTask.Client;
 using Onboarding.Application.Operators;
 using Onboarding.Application.Registration;
 using Onboarding.Application.Storage;
 using Onboarding.Application.Verification;
+using Onboarding.Domain.Registration;
 
 namespace Onboarding.Application.PersonalData;
 
@@ -13,14 +13,16 @@ namespace Onboarding.Application.PersonalData;
 /// every table of <see cref="OnboardingTables.PersonalData"/> and replaces the audit trail with a
 /// tombstone that names no one. The journey's row is marked first, so every route but the erase
 /// answers 404 from then on. Every step may run again; the journey's own row goes last, so a
-/// failed erase is retried by calling it again.
+/// failed erase is retried by calling it again (the retention sweep finishes one nobody retries).
+/// Once the row let go of the person's data (the journey ended or was verified), the account, if
+/// there is one, still names the e-mail address and phone number whose rows go.
 /// </summary>
-public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords records, EmailClaims claims, JourneyIndex index, AuditTrail audit, TimeProvider time)
+public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords records, EmailClaims claims, JourneyIndex index, AuditTrail audit, SandboxBank bank, TimeProvider time)
 {
     static readonly TimeSpan TerminationWait = TimeSpan.FromSeconds(30);
     static readonly TimeSpan StragglerGrace = TimeSpan.FromSeconds(2);
 
-    public async Task EraseAsync(DurableTaskClient durable, JourneyRecord journey, CancellationToken cancellationToken)
+    public async Task EraseAsync(DurableTaskClient durable, JourneyRecord journey, ErasedBy by, CancellationToken cancellationToken)
     {
         string journeyId = journey.JourneyId;
 
@@ -28,7 +30,7 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
         // and the row's deletion would find a row without an orchestration (a journey "not started yet").
         if (journey.ErasingSince is null)
         {
-            await records.MarkErasingAsync(journeyId, time.GetUtcNow(), cancellationToken);
+            await records.MarkErasingAsync(journeyId, time.GetUtcNow(), by.ToString(), cancellationToken);
         }
 
         await EndOrchestrationAsync(durable, journeyId, cancellationToken);
@@ -36,41 +38,69 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
         // An activity already running when the orchestration ended may still write (a delivery,
         // a progress report, its completion message): delete, give such a straggler time to
         // finish (and the engine time to let go of the ended instance), then purge and delete again.
-        await DeleteRowsAsync(journey, cancellationToken);
+        Person person = await PersonOfAsync(journey, cancellationToken);
+        await DeleteRowsAsync(journey, person, cancellationToken);
         await Task.Delay(StragglerGrace, time, cancellationToken);
         await durable.PurgeInstanceAsync(journeyId, cancellation: cancellationToken);
-        await DeleteRowsAsync(journey, cancellationToken);
+        await DeleteRowsAsync(journey, person, cancellationToken);
         if (await durable.GetInstanceAsync(journeyId, cancellationToken) is not null)
         {
             throw new InvalidOperationException("The journey's history is still there; erase again.");
         }
 
         DateTimeOffset now = time.GetUtcNow();
-        await audit.AppendAsync(journeyId, now, "erased", AuditEventTypes.Erased, "personal data and history erased by an operator", cancellationToken);
-        await DeleteJourneyRowsAsync(OnboardingTables.PersonalData.Single(table => table.Name == OnboardingTables.Journeys), journey, cancellationToken);
+        ErasedBy requester = Enum.TryParse(journey.ErasingBy, out ErasedBy marked) ? marked : by; // who began it, when this finishes an earlier erase
+        await audit.AppendAsync(journeyId, now, "erased", AuditEventTypes.Erased, $"personal data and history erased {Describe(requester)}", cancellationToken);
+        await DeleteJourneyRowsAsync(OnboardingTables.PersonalData.Single(table => table.Name == OnboardingTables.Journeys), journey, person, cancellationToken);
     }
 
     /// <summary>The journey's rows in every table that holds personal data but its own row, which goes last.</summary>
-    async Task DeleteRowsAsync(JourneyRecord journey, CancellationToken cancellationToken)
+    async Task DeleteRowsAsync(JourneyRecord journey, Person person, CancellationToken cancellationToken)
     {
         foreach (PersonalDataTable table in OnboardingTables.PersonalData.Where(table => table.Name != OnboardingTables.Journeys))
         {
-            await DeleteJourneyRowsAsync(table, journey, cancellationToken);
+            await DeleteJourneyRowsAsync(table, journey, person, cancellationToken);
         }
     }
 
-    Task DeleteJourneyRowsAsync(PersonalDataTable table, JourneyRecord journey, CancellationToken cancellationToken) => table.Rows switch
+    Task DeleteJourneyRowsAsync(PersonalDataTable table, JourneyRecord journey, Person person, CancellationToken cancellationToken) => table.Rows switch
     {
         JourneyRows.PartitionIsJourneyId => DeletePartitionAsync(table.Name, journey.JourneyId, cancellationToken),
-        JourneyRows.PartitionIsEmailKey => claims.ReleaseAsync(journey.EmailKey, journey.JourneyId, cancellationToken),
+        JourneyRows.PartitionIsEmailKey => person.EmailKey.Length == 0 ? Task.CompletedTask : claims.ReleaseAsync(person.EmailKey, journey.JourneyId, cancellationToken),
         JourneyRows.PartitionIsIdempotencyKeyHash => string.IsNullOrEmpty(journey.IdempotencyKeyHash)
             ? Task.CompletedTask
             : DeleteWhereAsync(table.Name, TableClient.CreateQueryFilter($"PartitionKey eq {journey.IdempotencyKeyHash}"), cancellationToken),
-        JourneyRows.PartitionIsRecipient => DeleteRecipientsAsync(table.Name, journey, cancellationToken),
+        JourneyRows.PartitionIsRecipient => DeleteRecipientsAsync(table.Name, person, cancellationToken),
         JourneyRows.RowKeyIsCreationTimeAndJourneyId => index.DeleteAsync(journey.JourneyId, journey.CreatedAt, cancellationToken),
-        JourneyRows.PartitionIsBankAccount => DeleteTransfersAsync(table.Name, journey, cancellationToken),
-        JourneyRows.PartitionIsPaymentReference => DeletePaymentsAsync(table.Name, journey, cancellationToken),
+        JourneyRows.PartitionIsBankAccount => bank.DeleteTransfersAsync(SendDeposits.ReferencePrefixOf(journey.JourneyId), cancellationToken),
+        JourneyRows.PartitionIsPaymentReference => bank.DeletePaymentsAsync(SendDeposits.ReferencePrefixOf(journey.JourneyId), cancellationToken),
         _ => throw new InvalidOperationException($"The eraser does not know how to find a journey's rows in table {table.Name} ({table.Rows})."),
+    };
+
+    /// <summary>The e-mail address, phone number and e-mail key whose rows go: the row's, or, once it let go of them, the account's.</summary>
+    async Task<Person> PersonOfAsync(JourneyRecord journey, CancellationToken cancellationToken)
+    {
+        if (journey.Email.Length > 0)
+        {
+            return new Person(journey.Email, journey.PhoneNumber, journey.EmailKey);
+        }
+
+        TableClient accounts = await tables.GetAsync(OnboardingTables.Accounts);
+        if (await accounts.FindAsync<AccountRecord>(journey.JourneyId, AccountRecord.Row, cancellationToken) is not { } account)
+        {
+            return new Person("", "", "");
+        }
+
+        string emailKey = EmailAddress.TryParse(account.Email, out EmailAddress? address, out _) ? EmailClaims.KeyOf(address!) : "";
+        return new Person(account.Email, account.PhoneNumber, emailKey);
+    }
+
+    static string Describe(ErasedBy by) => by switch
+    {
+        ErasedBy.Operator => "by an operator",
+        ErasedBy.User => "at the user's request",
+        ErasedBy.Retention => "at the end of its retention period",
+        _ => throw new ArgumentOutOfRangeException(nameof(by), by, null),
     };
 
     static async Task EndOrchestrationAsync(DurableTaskClient durable, string journeyId, CancellationToken cancellationToken)
@@ -97,55 +127,23 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
         throw new TimeoutException("The journey's orchestration did not end; erase again.");
     }
 
-    async Task DeleteRecipientsAsync(string table, JourneyRecord journey, CancellationToken cancellationToken)
+    async Task DeleteRecipientsAsync(string table, Person person, CancellationToken cancellationToken)
     {
-        await DeletePartitionAsync(table, journey.Email, cancellationToken);
-        await DeletePartitionAsync(table, journey.PhoneNumber, cancellationToken);
+        await DeletePartitionAsync(table, person.Email, cancellationToken);
+        await DeletePartitionAsync(table, person.PhoneNumber, cancellationToken);
     }
 
-    /// <summary>The account's transfers that carry one of the journey's payment references (the account may have others').</summary>
-    async Task DeleteTransfersAsync(string table, JourneyRecord journey, CancellationToken cancellationToken)
+    async Task DeletePartitionAsync(string table, string partitionKey, CancellationToken cancellationToken)
     {
-        if (journey.BankAccountNumber is null)
+        if (partitionKey.Length > 0)
         {
-            return;
-        }
-
-        string prefix = SendDeposits.ReferencePrefixOf(journey.JourneyId);
-        TableClient client = await tables.GetAsync(table);
-        await foreach (SandboxTransfer transfer in client.QueryAsync<SandboxTransfer>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {journey.BankAccountNumber}"), cancellationToken: cancellationToken))
-        {
-            if (transfer.Reference.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                await client.DeleteEntityAsync(transfer.PartitionKey, transfer.RowKey, ETag.All, cancellationToken).IgnoreNotFound();
-            }
+            await (await tables.GetAsync(table)).DeletePartitionAsync(partitionKey, cancellationToken);
         }
     }
 
-    /// <summary>The payment orders whose reference is one of the journey's (a range of partitions), for its account.</summary>
-    async Task DeletePaymentsAsync(string table, JourneyRecord journey, CancellationToken cancellationToken)
-    {
-        if (journey.BankAccountNumber is null)
-        {
-            return;
-        }
+    async Task DeleteWhereAsync(string table, string filter, CancellationToken cancellationToken) =>
+        await (await tables.GetAsync(table)).DeleteWhereAsync(filter, cancellationToken);
 
-        string prefix = SendDeposits.ReferencePrefixOf(journey.JourneyId);
-        string afterPrefix = prefix[..^1] + (char)(prefix[^1] + 1);
-        await DeleteWhereAsync(table, TableClient.CreateQueryFilter(
-            $"PartitionKey ge {prefix} and PartitionKey lt {afterPrefix} and AccountNumber eq {journey.BankAccountNumber}"), cancellationToken);
-    }
-
-    Task DeletePartitionAsync(string table, string partitionKey, CancellationToken cancellationToken) =>
-        DeleteWhereAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}"), cancellationToken);
-
-    async Task DeleteWhereAsync(string table, string filter, CancellationToken cancellationToken)
-    {
-        TableClient client = await tables.GetAsync(table);
-        await foreach (TableEntity row in client.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            await client.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken).IgnoreNotFound();
-        }
-    }
+    /// <summary>Whose rows go where the rows are keyed by the person's contact data.</summary>
+    sealed record Person(string Email, string PhoneNumber, string EmailKey);
 }

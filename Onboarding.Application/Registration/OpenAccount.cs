@@ -3,6 +3,7 @@ using Onboarding.Application.Journeys;
 using Onboarding.Application.Localization;
 using Onboarding.Application.Messaging;
 using Onboarding.Application.Operators;
+using Onboarding.Application.Security;
 using Onboarding.Application.Storage;
 
 namespace Onboarding.Application.Registration;
@@ -12,7 +13,7 @@ namespace Onboarding.Application.Registration;
 /// e-mail address for good, and sends the welcome e-mail. Every step is an upsert or a
 /// send-once, so running it again changes nothing. False when the row holds no profile.
 /// </summary>
-public sealed class OpenAccount(JourneyRecords journeys, OnboardingTables tables, EmailClaims claims, UserMessenger messenger, ProgressRecorder recorder, TimeProvider time)
+public sealed class OpenAccount(JourneyRecords journeys, OnboardingTables tables, EmailClaims claims, UserMessenger messenger, ProgressRecorder recorder, FieldCipher cipher, TimeProvider time)
 {
     /// <summary>Opens the account and records the journey's move to <c>registered</c>.</summary>
     public Task<bool> RunAsync(ProgressReport registered, CancellationToken cancellationToken = default) =>
@@ -25,7 +26,7 @@ public sealed class OpenAccount(JourneyRecords journeys, OnboardingTables tables
     async Task<bool> OpenAsync(string journeyId, ProgressReport? record, CancellationToken cancellationToken)
     {
         JourneyRecord journey = await journeys.GetAsync(journeyId, cancellationToken);
-        if (JourneyRecords.ProfileOf(journey) is not { } profile)
+        if (journeys.ProfileOf(journey) is not { } profile)
         {
             return false;
         }
@@ -43,8 +44,8 @@ public sealed class OpenAccount(JourneyRecords journeys, OnboardingTables tables
             FamilyName = profile.FamilyName,
             NameOrder = profile.NameOrder.ToString(),
             Nationality = profile.Nationality,
-            DateOfBirth = journey.DateOfBirth!,
-            PassportNumber = profile.PassportNumber,
+            DateOfBirth = cipher.Seal(PersonalField.DateOfBirth, journeyId, profile.DateOfBirthText)!,
+            PassportNumber = cipher.Seal(PersonalField.PassportNumber, journeyId, profile.PassportNumber)!,
             CreatedAt = time.GetUtcNow(),
         };
         await accounts.UpsertEntityAsync(account, TableUpdateMode.Replace, cancellationToken);

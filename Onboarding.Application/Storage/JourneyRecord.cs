@@ -1,9 +1,13 @@
+using Onboarding.Domain.Registration;
 
 namespace Onboarding.Application.Storage;
 
 /// <summary>
 /// A journey's own row: its credentials and the person's data, which the orchestration only
 /// ever refers to by journey id. Table <c>Journeys</c>; PartitionKey = journey id, RowKey = "journey".
+/// The birth date, passport number, bank account number and holder name are stored sealed
+/// (<see cref="Security.FieldCipher"/>; <see cref="JourneyRecords"/> opens them). Once the journey
+/// ended or was verified, the person's data is removed and only the masked e-mail and phone stay.
 /// </summary>
 public sealed class JourneyRecord : TableRow
 {
@@ -36,8 +40,34 @@ public sealed class JourneyRecord : TableRow
     public string? BankAccountNumber { get; set; }
     public string? AccountHolderName { get; set; }
 
+    /// <summary>The e-mail address and phone number as the status shows them, kept once the row's personal data is removed.</summary>
+    public string? MaskedEmail { get; set; }
+    public string? MaskedPhoneNumber { get; set; }
+
+    /// <summary>When the person's data was removed from the row (the journey ended or was verified); null while the row holds it.</summary>
+    public DateTimeOffset? PersonalDataRemovedAt { get; set; }
+
+    /// <summary>The time of the last change of an idle journey that its user was told about, and the date they were told it ends.</summary>
+    public DateTimeOffset? InactiveSince { get; set; }
+    public DateTimeOffset? InactiveEndsAt { get; set; }
+
     /// <summary>When an operator started erasing the journey: from then on it is unknown to every route but the erase itself.</summary>
     public DateTimeOffset? ErasingSince { get; set; }
 
+    /// <summary>Who asked for the erase (operator, user, retention), for its tombstone.</summary>
+    public string? ErasingBy { get; set; }
+
     public string JourneyId => PartitionKey;
+
+    /// <summary>Whether the row still holds any of the person's data (the sweep repairs a finished journey's row that does).</summary>
+    public bool HoldsPersonalData() =>
+        Email.Length > 0 || PhoneNumber.Length > 0 || EmailKey.Length > 0 || IdempotencyKeyHash is not null
+        || GivenName is not null || FamilyName is not null || Nationality is not null || DateOfBirth is not null || PassportNumber is not null
+        || BankName is not null || BankAccountNumber is not null || AccountHolderName is not null;
+
+    /// <summary>The e-mail address as the status shows it.</summary>
+    public string EmailShown() => Email.Length > 0 ? Masking.Email(Email) : MaskedEmail ?? "";
+
+    /// <summary>The phone number as the status shows it.</summary>
+    public string PhoneNumberShown() => PhoneNumber.Length > 0 ? Domain.Registration.PhoneNumber.FromE164(PhoneNumber).Masked : MaskedPhoneNumber ?? "";
 }

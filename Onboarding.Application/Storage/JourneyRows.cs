@@ -18,9 +18,9 @@ public enum JourneyRows
     /// <summary>RowKey = inverted creation time + journey id, in partition <c>all</c> and in each stage's partition.</summary>
     RowKeyIsCreationTimeAndJourneyId,
 
-    /// <summary>PartitionKey = the journey's bank account number; the rows whose <c>Reference</c> is one of the journey's payment references.</summary>
+    /// <summary>PartitionKey = the lookup key of a bank account the journey paid into (its payment orders name it); the rows whose <c>Reference</c> is one of the journey's payment references.</summary>
     PartitionIsBankAccount,
 
-    /// <summary>PartitionKey = one of the journey's payment references (<c>ONB-&lt;journey&gt;-&lt;cycle&gt;</c>), for its bank account.</summary>
+    /// <summary>PartitionKey = one of the journey's payment references (<c>ONB-&lt;journey&gt;-&lt;cycle&gt;</c>).</summary>
     PartitionIsPaymentReference,
 }

@@ -5,12 +5,17 @@ using Onboarding.Application.Localization;
 using Onboarding.Application.Messaging;
 using Onboarding.Application.Operators;
 using Onboarding.Application.Registration;
+using Onboarding.Application.Security;
 using Onboarding.Application.Storage;
 
 namespace Onboarding.Application.Verification;
 
-/// <summary>Activity: the deposits matched. Marks the account verified (with the time) and tells the user.</summary>
-public sealed class CompleteVerification(JourneyRecords journeys, OnboardingTables tables, UserMessenger messenger, ProgressRecorder recorder, TimeProvider time)
+/// <summary>
+/// Activity: the deposits matched. Marks the account verified (with the time and the bank account the
+/// deposits went to: the KYC record), tells the user, and removes the journey row's copies of the
+/// person's data (the account keeps them). A re-run finds each step done and changes nothing.
+/// </summary>
+public sealed class CompleteVerification(JourneyRecords journeys, OnboardingTables tables, UserMessenger messenger, ProgressRecorder recorder, FieldCipher cipher, TimeProvider time)
 {
     /// <summary>Verifies the account and records the journey's move to <c>verified</c>.</summary>
     public Task<bool> RunAsync(ProgressReport verified, CancellationToken cancellationToken = default) =>
@@ -24,20 +29,33 @@ public sealed class CompleteVerification(JourneyRecords journeys, OnboardingTabl
     {
         TableClient accounts = await tables.GetAsync(OnboardingTables.Accounts);
         AccountRecord? account = await accounts.FindAsync<AccountRecord>(journeyId, AccountRecord.Row, cancellationToken);
-        if (account is { Verified: false })
+        JourneyRecord journey = await journeys.GetAsync(journeyId, cancellationToken);
+        bool bankToKeep = account?.BankAccountNumber is null && journey.BankAccountNumber is not null;
+        if (account is not null && (!account.Verified || bankToKeep))
         {
             var verified = new TableEntity(journeyId, AccountRecord.Row)
             {
                 [nameof(AccountRecord.Verified)] = true,
-                [nameof(AccountRecord.VerifiedAt)] = time.GetUtcNow(),
+                [nameof(AccountRecord.VerifiedAt)] = account.VerifiedAt ?? time.GetUtcNow(),
             };
+            if (bankToKeep)
+            {
+                verified[nameof(AccountRecord.BankName)] = journey.BankName;
+                verified[nameof(AccountRecord.BankAccountNumber)] = cipher.Seal(PersonalField.BankAccountNumber, journeyId, journeys.BankAccountNumberOf(journey));
+                verified[nameof(AccountRecord.AccountHolderName)] = cipher.Seal(PersonalField.AccountHolderName, journeyId, journeys.AccountHolderNameOf(journey));
+            }
+
             await accounts.UpdateEntityAsync(verified, ETag.All, TableUpdateMode.Merge, cancellationToken);
         }
 
-        JourneyRecord journey = await journeys.GetAsync(journeyId, cancellationToken);
-        LanguagePack texts = MessageCatalog.For(journey.Language);
-        await messenger.EmailOnceAsync(journey, "verified", texts.VerifiedSubject, _ => texts.VerifiedText, cancellationToken: cancellationToken);
+        if (journey.Email.Length > 0)
+        {
+            LanguagePack texts = MessageCatalog.For(journey.Language);
+            await messenger.EmailOnceAsync(journey, "verified", texts.VerifiedSubject, _ => texts.VerifiedText, cancellationToken: cancellationToken);
+        }
+
         await recorder.RecordIfAnyAsync(journey, record, cancellationToken);
+        await journeys.RemovePersonalDataAsync(journeyId, time.GetUtcNow(), cancellationToken);
         return true;
     }
 }

@@ -4,7 +4,7 @@ namespace Onboarding.Application.Verification;
 
 /// <summary>
 /// A transfer in the sandbox bank's statement. Table <c>SandboxTransfers</c>;
-/// PartitionKey = account number, RowKey = inverted time + reference + index (newest first).
+/// PartitionKey = the account number's lookup key, RowKey = inverted time + reference + index (newest first).
 /// </summary>
 public sealed class SandboxTransfer : TableRow
 {
@@ -20,7 +20,11 @@ public sealed class SandboxTransfer : TableRow
 /// </summary>
 public sealed class SandboxPayment : TableRow
 {
-    public string AccountNumber { get; set; } = "";
+    /// <summary>The lookup key of the account paid into (the partition of its transfers).</summary>
+    public string? AccountKey { get; set; }
+
+    /// <summary>The plain account number, as builds before the lookup key wrote it; the re-encryption pass replaces it by <see cref="AccountKey"/>.</summary>
+    public string? AccountNumber { get; set; }
     public string AmountsFen { get; set; } = "";
     public DateTimeOffset At { get; set; }
 }

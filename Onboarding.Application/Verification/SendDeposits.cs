@@ -19,7 +19,9 @@ public sealed class SendDeposits(JourneyRecords journeys, IDepositGateway gatewa
     public async Task<DepositsMade> RunAsync(DepositOrder order, CancellationToken cancellationToken = default)
     {
         JourneyRecord journey = await journeys.GetAsync(order.JourneyId, cancellationToken);
-        if (journey.BankAccountNumber is null || journey.BankName is null || journey.AccountHolderName is null)
+        string? accountNumber = journeys.BankAccountNumberOf(journey);
+        string? holderName = journeys.AccountHolderNameOf(journey);
+        if (accountNumber is null || journey.BankName is null || holderName is null)
         {
             throw new InvalidOperationException("The journey's row holds no bank account.");
         }
@@ -27,11 +29,11 @@ public sealed class SendDeposits(JourneyRecords journeys, IDepositGateway gatewa
         int[] amounts = Enumerable.Range(0, order.Count)
             .Select(_ => RandomNumberGenerator.GetInt32(DepositAmounts.MinFen, DepositAmounts.MaxFen + 1))
             .ToArray();
-        var account = new BankAccount(journey.BankName, journey.BankAccountNumber, journey.AccountHolderName);
+        var account = new BankAccount(journey.BankName, accountNumber, holderName);
         string reference = ReferenceOf(order);
         IReadOnlyList<int> paid = await gateway.PayOnceAsync(reference, account, amounts, cancellationToken);
 
-        string masked = Onboarding.Domain.Registration.Masking.AccountNumber(journey.BankAccountNumber);
+        string masked = Onboarding.Domain.Registration.Masking.AccountNumber(accountNumber);
         await audit.AppendAsync(
             order.JourneyId,
             new DateTimeOffset(DateTime.SpecifyKind(order.OrderedAt, DateTimeKind.Utc)),

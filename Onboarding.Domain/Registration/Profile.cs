@@ -15,10 +15,16 @@ public sealed record Profile(
     string PassportNumber)
 {
     public const int AdultAge = 18;
+
+    /// <summary>How a birth date is written, over HTTP and in storage.</summary>
+    public const string DateOfBirthFormat = "yyyy-MM-dd";
     const int OldestAge = 130;
     const int MaxNameLength = 100;
 
     static readonly Regex PassportPattern = new("^[A-Z0-9]{6,9}$", RegexOptions.CultureInvariant);
+
+    /// <summary>The birth date as <see cref="DateOfBirthFormat"/> writes it.</summary>
+    public string DateOfBirthText => DateOfBirth.ToString(DateOfBirthFormat, CultureInfo.InvariantCulture);
 
     /// <summary>The name as the person writes it, in their own order.</summary>
     public string FullName => NameOrder == NameOrder.GivenFirst ? $"{GivenName} {FamilyName}" : $"{FamilyName} {GivenName}";
@@ -56,7 +62,7 @@ public sealed record Profile(
         }
 
         DateOnly? birth = null;
-        if (!DateOnly.TryParseExact(dateOfBirth, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly parsedBirth))
+        if (!DateOnly.TryParseExact(dateOfBirth, DateOfBirthFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly parsedBirth))
         {
             errors.Add("dateOfBirth", "Must be a date written as YYYY-MM-DD.");
         }

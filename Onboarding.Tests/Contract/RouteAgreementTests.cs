@@ -133,6 +133,7 @@ public sealed class RouteAgreementTests
             ["Onboarding:EnableDevelopmentRoutes"] = developmentRoutes ? "true" : "false",
             ["Onboarding:HmacKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Onboarding:LookupKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Onboarding:FieldKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
         };
         WebApplication app = LocalHostApp.Build([], builder =>

@@ -87,6 +87,8 @@ public sealed class BicepTemplateTests(BicepTemplateFixture bicep) : IClassFixtu
         Assert.Contains("@Microsoft.KeyVault(SecretUri=", Value(settings, "Onboarding__HmacKey"), StringComparison.Ordinal);
         Assert.Contains("@Microsoft.KeyVault(SecretUri=", Value(settings, "Onboarding__PreviousHmacKey"), StringComparison.Ordinal);
         Assert.Contains("@Microsoft.KeyVault(SecretUri=", Value(settings, "Onboarding__LookupKey"), StringComparison.Ordinal);
+        Assert.Contains("@Microsoft.KeyVault(SecretUri=", Value(settings, "Onboarding__FieldKey"), StringComparison.Ordinal);
+        Assert.Contains("@Microsoft.KeyVault(SecretUri=", Value(settings, "Onboarding__PreviousFieldKey"), StringComparison.Ordinal);
         Assert.DoesNotContain(
             settings,
             setting => setting.Key.EndsWith("ConnectionString", StringComparison.Ordinal) && setting.Key != "APPLICATIONINSIGHTS_CONNECTION_STRING");
@@ -135,6 +137,60 @@ public sealed class BicepTemplateTests(BicepTemplateFixture bicep) : IClassFixtu
 
         // Assert: the template's production defaults are the code's, setting for setting.
         Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void RetentionDefaults_MainTemplate_MatchRetentionOptionsDefaults()
+    {
+        // Arrange
+        var defaults = new RetentionOptions();
+        JsonObject template = bicep.CompiledTemplate["parameters"]!["retention"]!["defaultValue"]!.AsObject();
+
+        // Act
+        var expected = typeof(RetentionOptions).GetProperties()
+            .Where(property => property.SetMethod is { IsPublic: true } && !ProductionSettings.DeliberatelyUnset.ContainsKey($"{RetentionOptions.SectionName}__{property.Name}"))
+            .ToDictionary(property => property.Name, property => (TimeSpan)property.GetValue(defaults)!);
+        var actual = template.ToDictionary(pair => pair.Key, pair => TimeSpan.Parse(pair.Value!.GetValue<string>(), CultureInfo.InvariantCulture));
+
+        // Assert: the production periods are the code's, period for period.
+        Assert.Equal(expected.OrderBy(pair => pair.Key), actual.OrderBy(pair => pair.Key));
+    }
+
+    [Fact]
+    public void NetworkIsolation_MainTemplate_OnByDefaultWithPrivateEndpointsAndAnIntegratedApp()
+    {
+        // Act
+        JsonNode isolation = bicep.CompiledTemplate["parameters"]!["networkIsolation"]!;
+        JsonObject[] resources = Descendants(bicep.CompiledTemplate).ToArray();
+
+        // Assert: on unless a deployment turns it off; storage and Key Vault close their public endpoints
+        // with it, private endpoints of both in a subnet, and the app integrated into its delegated subnet.
+        Assert.True(isolation["defaultValue"]!.GetValue<bool>());
+        Assert.All(resources.Where(node => Text(node["type"]) is "Microsoft.Storage/storageAccounts" or "Microsoft.KeyVault/vaults" && node["properties"]?["publicNetworkAccess"] is not null),
+            node => Assert.Contains("'Disabled'", Text(node["properties"]!["publicNetworkAccess"]), StringComparison.Ordinal));
+        Assert.Contains(resources, node => Text(node["type"]) == "Microsoft.Network/privateEndpoints");
+        Assert.Contains(resources, node => Text(node["type"]) == "Microsoft.Network/privateDnsZones/virtualNetworkLinks");
+        Assert.Contains("Microsoft.App/environments", bicep.CompiledTemplate.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains(resources, node => Text(node["type"]) == "Microsoft.Web/sites" && node["properties"]?["virtualNetworkSubnetId"] is not null);
+        Assert.Contains(resources, node => node["variables"]?["storageServices"] is JsonArray services
+            && services.Select(service => service!.GetValue<string>()).Order(StringComparer.Ordinal).SequenceEqual(["blob", "queue", "table"]));
+    }
+
+    [Fact]
+    public void Diagnostics_MainTemplate_KeyVaultStorageFunctionsAndCommunicationLogToTheWorkspace()
+    {
+        // Act
+        string[] scopes = Descendants(bicep.CompiledTemplate)
+            .Where(node => Text(node["type"]) == "Microsoft.Insights/diagnosticSettings")
+            .Select(node => Text(node["scope"]) ?? "")
+            .ToArray();
+
+        // Assert
+        foreach (string scope in new[] { "Microsoft.KeyVault/vaults", "Microsoft.Storage/storageAccounts/blobServices", "Microsoft.Storage/storageAccounts/queueServices",
+            "Microsoft.Storage/storageAccounts/tableServices", "Microsoft.Web/sites", "Microsoft.Communication/communicationServices" })
+        {
+            Assert.Contains(scopes, text => text.Contains($"'{scope}'", StringComparison.Ordinal));
+        }
     }
 
     /// <summary>The properties of the one <c>Microsoft.Web/sites/config</c> 'appsettings' resource, in whichever nested deployment it is.</summary>

@@ -15,8 +15,8 @@ public static partial class ProductionSettings
 {
     /// <summary>
     /// Keys the app can read that production deliberately leaves unset, with the reason.
-    /// (Onboarding__PreviousHmacKey is not among them: the template always sets it, to an empty
-    /// value outside an HMAC key rotation and to a Key Vault reference during one.)
+    /// (Onboarding__PreviousHmacKey and Onboarding__PreviousFieldKey are not among them: the template
+    /// always sets them, to an empty value outside a key rotation and to a Key Vault reference during one.)
     /// </summary>
     public static IReadOnlyDictionary<string, string> DeliberatelyUnset { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -30,6 +30,7 @@ public static partial class ProductionSettings
         ["Onboarding__RequestTimeout"] = "the contract's 10-second bound on every answer is not an environment setting",
         ["Telemetry__Exporter"] = "on Azure metrics and traces go to Application Insights (APPLICATIONINSIGHTS_CONNECTION_STRING); console and OTLP are for local runs",
         ["Telemetry__OtlpEndpoint"] = "only for Telemetry__Exporter=otlp, a local collector",
+        ["Retention__SweepInterval"] = "on Azure the retention sweep runs on its timer trigger's schedule, not the local host's interval",
     };
 
     /// <summary>What the Functions host itself needs: identity-based storage and Entra-authenticated telemetry.</summary>

@@ -2,7 +2,10 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Onboarding.Application.Development;
 using Onboarding.Application.Journeys;
+using Onboarding.Application.Messaging;
+using Onboarding.Application.PersonalData;
 using Onboarding.Application.Registration;
+using Onboarding.Application.Security;
 using Onboarding.Application.Storage;
 using Onboarding.Application.Verification;
 using Onboarding.LocalHost.Durable;
@@ -95,7 +98,64 @@ public sealed class ActivityIdempotencyTests : IAsyncLifetime
         TableClient accounts = await host.Tables.GetAsync(OnboardingTables.Accounts);
         AccountRecord account = (await accounts.FindAsync<AccountRecord>(journeyId, AccountRecord.Row))!;
         Assert.False(account.Verified);
-        Assert.Equal("X1234567", account.PassportNumber);
+        FieldCipher cipher = host.Services.GetRequiredService<FieldCipher>();
+        Assert.StartsWith(cipher.CurrentPrefix, account.PassportNumber, StringComparison.Ordinal);
+        Assert.Equal("X1234567", cipher.Open(PersonalField.PassportNumber, journeyId, account.PassportNumber));
+    }
+
+    [Fact]
+    public async Task FinishJourney_RunAgainAfterACrashHalfWay_FinishesTheJobAndTellsTheUserOnce()
+    {
+        string email = Builders.Email();
+        string journeyId = await SeedJourneyAsync(Builders.AccountNumber(), email: email);
+        JourneyRecords records = host.Services.GetRequiredService<JourneyRecords>();
+        DevOutbox outbox = host.Services.GetRequiredService<DevOutbox>();
+        var end = new JourneyEnd(new ProgressReport(journeyId, Onboarding.Domain.Journeys.Journey.Begin(Onboarding.Domain.Journeys.JourneyPolicy.Default, DateTime.UtcNow).Progress, null), NoticeKind.Cancelled);
+
+        // The crash: the notice went out, the row's data was removed, and the deliveries were being
+        // deleted: the one that remembers the notice is gone, the others are still there.
+        await host.Services.GetRequiredService<NotifyUser>().RunAsync(new Notice(journeyId, NoticeKind.Cancelled, "cancelled"));
+        await records.RemovePersonalDataAsync(journeyId, DateTimeOffset.UtcNow);
+        TableClient deliveries = await host.Tables.GetAsync(OnboardingTables.Deliveries);
+        await deliveries.DeleteEntityAsync(journeyId, "cancelled-email");
+
+        Assert.True(await host.Services.GetRequiredService<FinishJourney>().RunAsync(end));
+        Assert.True(await host.Services.GetRequiredService<FinishJourney>().RunAsync(end));
+
+        Assert.Single(await outbox.ListAsync(email, CancellationToken.None));
+        JourneyRecord row = await records.GetAsync(journeyId);
+        Assert.False(row.HoldsPersonalData());
+        Assert.Empty(deliveries.Query<TableEntity>(entity => entity.PartitionKey == journeyId));
+        Assert.Null(records.AccountHolderNameOf(row));
+    }
+
+    [Fact]
+    public async Task CompleteVerification_RunTwice_AccountVerifiedWithItsBankAccountOneMailAndTheRowWithoutCopies()
+    {
+        string email = Builders.Email();
+        string account = Builders.AccountNumber();
+        string journeyId = await SeedJourneyAsync(account, email: email);
+        JourneyRecords records = host.Services.GetRequiredService<JourneyRecords>();
+        await records.SaveProfileAsync(
+            journeyId, new Onboarding.Domain.Registration.Profile("Anna", "Smith", Onboarding.Domain.Registration.NameOrder.GivenFirst, "US", new DateOnly(1990, 1, 31), "X1234567"));
+        Assert.True(await host.Services.GetRequiredService<OpenAccount>().RunAsync(journeyId));
+        CompleteVerification activity = host.Services.GetRequiredService<CompleteVerification>();
+
+        Assert.True(await activity.RunAsync(journeyId));
+        Assert.True(await activity.RunAsync(journeyId));
+
+        TableClient accounts = await host.Tables.GetAsync(OnboardingTables.Accounts);
+        AccountRecord verified = (await accounts.FindAsync<AccountRecord>(journeyId, AccountRecord.Row))!;
+        FieldCipher cipher = host.Services.GetRequiredService<FieldCipher>();
+        Assert.True(verified.Verified);
+        Assert.Equal(account, cipher.Open(PersonalField.BankAccountNumber, journeyId, verified.BankAccountNumber));
+        Assert.Equal("SMITH ANNA", cipher.Open(PersonalField.AccountHolderName, journeyId, verified.AccountHolderName));
+        Assert.Equal("Bank of China", verified.BankName);
+        Assert.Equal(2, (await host.Services.GetRequiredService<DevOutbox>().ListAsync(email, CancellationToken.None)).Count); // welcome, verified
+        JourneyRecord row = await records.GetAsync(journeyId);
+        Assert.False(row.HoldsPersonalData());
+        Assert.NotNull(row.PersonalDataRemovedAt);
+        Assert.Equal(Onboarding.Domain.Registration.Masking.Email(email), row.EmailShown());
     }
 
     async Task<string> SeedJourneyAsync(string account, string? phone = null, string? email = null)

@@ -22,7 +22,7 @@ public sealed class OperatorJourneyViewTests
     [Fact]
     public void Detail_Serialised_JourneyStatusMembersFlatThenRuntimeStatusThenEvents()
     {
-        string json = JsonSerializer.Serialize(new OperatorJourneyView(Status, OrchestrationRuntimeStatus.Running, Events), ApiJson.Options);
+        string json = JsonSerializer.Serialize(new OperatorJourneyView(Status, OrchestrationRuntimeStatus.Running, erasure: null, Events), ApiJson.Options);
 
         Assert.Equal(Composed(Status, "running", Events), json);
     }
@@ -30,7 +30,7 @@ public sealed class OperatorJourneyViewTests
     [Fact]
     public void ListItem_Serialised_NoEventsMember()
     {
-        string json = JsonSerializer.Serialize(new OperatorJourneyView(Status, OrchestrationRuntimeStatus.Terminated, events: null), ApiJson.Options);
+        string json = JsonSerializer.Serialize(new OperatorJourneyView(Status, OrchestrationRuntimeStatus.Terminated, erasure: null, events: null), ApiJson.Options);
 
         Assert.Equal(Composed(Status, "terminated", events: null), json);
     }
@@ -38,7 +38,7 @@ public sealed class OperatorJourneyViewTests
     [Fact]
     public void NoInstance_Serialised_RuntimeStatusNull()
     {
-        JsonNode view = JsonSerializer.SerializeToNode(new OperatorJourneyView(Status, runtimeStatus: null, events: null), ApiJson.Options)!;
+        JsonNode view = JsonSerializer.SerializeToNode(new OperatorJourneyView(Status, runtimeStatus: null, erasure: null, events: null), ApiJson.Options)!;
 
         Assert.True(view.AsObject().ContainsKey("runtimeStatus"));
         Assert.Null(view["runtimeStatus"]);
@@ -49,6 +49,7 @@ public sealed class OperatorJourneyViewTests
     {
         JsonObject view = JsonSerializer.SerializeToNode(status, ApiJson.Options)!.AsObject();
         view["runtimeStatus"] = runtimeStatus;
+        view["erasureRequest"] = null;
         if (events is not null)
         {
             view["events"] = JsonSerializer.SerializeToNode(events, ApiJson.Options);

@@ -69,6 +69,7 @@ public sealed class LocalHostInstance : IAsyncDisposable
             ["Onboarding:PublicBaseUrl"] = url,
             ["Onboarding:HmacKey"] = Convert.ToBase64String(hmacKey),
             ["Onboarding:LookupKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Onboarding:FieldKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Onboarding:EnableDevelopmentRoutes"] = "true",
             ["Storage:ConnectionString"] = TestStorage.ConnectionString,
             ["Storage:TablePrefix"] = tablePrefix,

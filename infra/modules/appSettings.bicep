@@ -1,9 +1,9 @@
 // Every app setting of the Function App, in one place. The setting names are literal so that
 // Onboarding.Tests/Infrastructure/BicepTemplateTests.cs can check them against the configuration
-// the code reads (Section__Property). Nothing secret is in plain text: the HMAC and lookup keys are
-// Key Vault references, storage, Communication Services and Application Insights use the managed identity.
+// the code reads (Section__Property). Nothing secret is in plain text: the HMAC, lookup and field keys
+// are Key Vault references, storage, Communication Services and Application Insights use the managed identity.
 
-import { journeySettings } from 'types.bicep'
+import { journeySettings, retentionSettings } from 'types.bicep'
 
 param functionAppName string
 param storageAccountName string
@@ -31,8 +31,14 @@ param previousHmacKeyVersion string
 
 param lookupKeySecretName string
 
+param fieldKeySecretName string
+
+@description('Version of the field key secret before the last rotation; empty once the re-encryption pass moved every row.')
+param previousFieldKeyVersion string
+
 param taskHubName string
 param journey journeySettings
+param retention retentionSettings
 
 resource site 'Microsoft.Web/sites@2024-11-01' existing = {
   name: functionAppName
@@ -47,6 +53,7 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
 }
 
 var hmacKeySecretUri = '${vaultUri}secrets/${hmacKeySecretName}'
+var fieldKeySecretUri = '${vaultUri}secrets/${fieldKeySecretName}'
 var baseUrl = empty(publicBaseUrl) ? 'https://${site.properties.defaultHostName}' : publicBaseUrl
 
 resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
@@ -74,6 +81,10 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
       ? ''
       : '@Microsoft.KeyVault(SecretUri=${hmacKeySecretUri}/${previousHmacKeyVersion})'
     Onboarding__LookupKey: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${lookupKeySecretName})'
+    Onboarding__FieldKey: '@Microsoft.KeyVault(SecretUri=${fieldKeySecretUri})'
+    Onboarding__PreviousFieldKey: empty(previousFieldKeyVersion)
+      ? ''
+      : '@Microsoft.KeyVault(SecretUri=${fieldKeySecretUri}/${previousFieldKeyVersion})'
     Onboarding__EnableDevelopmentRoutes: 'false'
     Onboarding__EmailLinkBase: emailLinkBase
 
@@ -97,6 +108,12 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Journey__MaxVerificationCycles: string(journey.MaxVerificationCycles)
     Journey__DepositCount: string(journey.DepositCount)
     Journey__EventStreamLifetime: journey.EventStreamLifetime
+
+    // Section Retention (RetentionOptions); the sweep's schedule is its timer trigger's.
+    Retention__FinishedJourneyHistory: retention.FinishedJourneyHistory
+    Retention__InactiveJourney: retention.InactiveJourney
+    Retention__InactiveJourneyNotice: retention.InactiveJourneyNotice
+    Retention__VerifiedAccount: retention.VerifiedAccount
   }
 }
 

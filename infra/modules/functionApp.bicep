@@ -25,6 +25,8 @@ param maximumInstanceCount int
 @description('Instances kept running per scale group; empty lets every group scale to zero.')
 param alwaysReady alwaysReadyGroup[]
 
+@description('The subnet the app is integrated into (its outbound traffic goes through the network, to the private endpoints); empty for none.')
+param subnetId string
 @description('Exact origins whose pages may call the API (the platform answers their preflights); the same list as the local host\'s Cors:AllowedOrigins.')
 param corsAllowedOrigins string[]
 
@@ -54,10 +56,12 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     publicNetworkAccess: 'Enabled'
+    virtualNetworkSubnetId: empty(subnetId) ? null : subnetId
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
+      vnetRouteAllEnabled: !empty(subnetId)
       cors: {
         allowedOrigins: corsAllowedOrigins
         supportCredentials: false

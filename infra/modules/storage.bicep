@@ -1,11 +1,15 @@
 // The storage account of the Functions host (AzureWebJobsStorage), the Durable task hub (queues,
 // tables, lease blobs), the app's own tables, and the blob container Flex Consumption deploys
-// the app package from. Shared keys are disabled: every client uses Microsoft Entra ID.
+// the app package from. Shared keys are disabled: every client uses Microsoft Entra ID. With
+// network isolation, public network access is off: the app reaches it through private endpoints.
 
 param location string
 param tags object
 param accountName string
 param deploymentContainerName string
+
+@description('False closes the public endpoint: only the private endpoints in the app\'s network reach the account.')
+param publicNetworkAccess bool
 
 resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   name: accountName
@@ -23,9 +27,9 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
     allowCrossTenantReplication: false
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: publicNetworkAccess ? 'Enabled' : 'Disabled'
     networkAcls: {
-      defaultAction: 'Allow'
+      defaultAction: publicNetworkAccess ? 'Allow' : 'Deny'
       bypass: 'AzureServices'
     }
   }

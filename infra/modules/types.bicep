@@ -43,6 +43,25 @@ type journeySettings = {
 }
 
 @export()
+@description('''
+How long each kind of personal data is kept, one property per Retention__<Name> app setting (the same
+names as Onboarding.Application.Configuration.RetentionOptions; README "Personal data"). .NET TimeSpans.
+''')
+type retentionSettings = {
+  @description('How long the orchestration history of a finished journey is kept.')
+  FinishedJourneyHistory: string
+
+  @description('How long a journey may wait in registered or locked without a change before it is ended.')
+  InactiveJourney: string
+
+  @description('How long before an inactive journey is ended its user is told.')
+  InactiveJourneyNotice: string
+
+  @description('How long the KYC record of a verified account is kept after the user asked for erasure.')
+  VerifiedAccount: string
+}
+
+@export()
 @description('Instances kept running for a per-function scale group of the Flex Consumption plan (e.g. durable, http).')
 type alwaysReadyGroup = {
   @description('The scale group: durable (orchestrators and activities), http, or function:<name>.')

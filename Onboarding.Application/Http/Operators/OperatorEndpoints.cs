@@ -25,6 +25,7 @@ public sealed class OperatorEndpoints(
     JourneyIndex index,
     AuditTrail audit,
     JourneyEraser eraser,
+    ErasureRequests erasures,
     TimeProvider time)
 {
     const int DefaultPageSize = 25;
@@ -77,7 +78,8 @@ public sealed class OperatorEndpoints(
         }
 
         // Each item shows its live status (the projection only chooses and orders the page).
-        OperatorJourneyView[] items = await Task.WhenAll(page.rows.Select(row => LiveItemAsync(durable, row, request.HttpContext.RequestAborted)));
+        IReadOnlyDictionary<string, ErasureRequest> pending = await erasures.ListAsync(request.HttpContext.RequestAborted);
+        OperatorJourneyView[] items = await Task.WhenAll(page.rows.Select(row => LiveItemAsync(durable, row, pending.GetValueOrDefault(row.JourneyId), request.HttpContext.RequestAborted)));
         return new NoStoreResult(Results.Json(new JourneyPage(items, page.next is null ? null : ContinuationToken.Encode(page.next)), ApiJson.Options));
     });
 
@@ -115,7 +117,7 @@ public sealed class OperatorEndpoints(
     public Task<IResult> EraseAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
     {
         JourneyRecord journey = await access.FindEvenIfErasingAsync(journeyId, request.HttpContext.RequestAborted) ?? throw Problems.JourneyNotFound();
-        await eraser.EraseAsync(durable, journey, request.HttpContext.RequestAborted);
+        await eraser.EraseAsync(durable, journey, ErasedBy.Operator, request.HttpContext.RequestAborted);
         return Results.NoContent();
     });
 
@@ -151,13 +153,14 @@ public sealed class OperatorEndpoints(
         }
 
         IReadOnlyList<AuditEventView> events = await audit.ListAsync(journey.JourneyId, cancellationToken);
-        return new OperatorJourneyView(status, live.RuntimeStatus, events, live.StepFailure);
+        ErasureRequest? erasure = await erasures.FindAsync(journey.JourneyId, cancellationToken);
+        return new OperatorJourneyView(status, live.RuntimeStatus, erasure, events, live.StepFailure);
     }
 
     async Task<IResult> ActionResultAsync(DurableTaskClient durable, JourneyRecord journey, bool applied, CancellationToken cancellationToken) =>
         new NoStoreResult(Results.Json(await DetailAsync(durable, journey, cancellationToken), ApiJson.Options, statusCode: applied ? StatusCodes.Status200OK : StatusCodes.Status202Accepted));
 
-    async Task<OperatorJourneyView> LiveItemAsync(DurableTaskClient durable, JourneyIndexRow row, CancellationToken cancellationToken)
+    async Task<OperatorJourneyView> LiveItemAsync(DurableTaskClient durable, JourneyIndexRow row, ErasureRequest? erasure, CancellationToken cancellationToken)
     {
         JourneyStatusView status = JsonSerializer.Deserialize<JourneyStatusView>(row.Status, ApiJson.Options)!;
         OrchestrationMetadata? instance = await durable.GetInstanceAsync(row.JourneyId, getInputsAndOutputs: true, cancellationToken);
@@ -166,7 +169,7 @@ public sealed class OperatorEndpoints(
             status = status.WithProgress(published.Progress);
         }
 
-        return new OperatorJourneyView(status, instance?.RuntimeStatus, events: null);
+        return new OperatorJourneyView(status, instance?.RuntimeStatus, erasure, events: null);
     }
 
     static DateTimeOffset? Time(HttpRequest request, string name, ValidationErrors errors)

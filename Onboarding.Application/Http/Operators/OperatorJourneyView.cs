@@ -3,19 +3,27 @@ using Microsoft.DurableTask.Client;
 using Onboarding.Application.Contract;
 using Onboarding.Application.Journeys;
 using Onboarding.Application.Operators;
+using Onboarding.Application.PersonalData;
 
 namespace Onboarding.Application.Http.Operators;
 
 /// <summary>
 /// The contract's OperatorJourney: every member of the JourneyStatus (flat, at the top level),
-/// Durable's runtime status and, in the detail view, the audit trail and a step that keeps failing.
+/// Durable's runtime status, the user's pending erasure request and, in the detail view, the audit
+/// trail and a step that keeps failing.
 /// </summary>
 public sealed record OperatorJourneyView : JourneyStatusView
 {
-    public OperatorJourneyView(JourneyStatusView status, OrchestrationRuntimeStatus? runtimeStatus, IReadOnlyList<AuditEventView>? events, StepFailure? stepFailure = null)
+    public OperatorJourneyView(
+        JourneyStatusView status,
+        OrchestrationRuntimeStatus? runtimeStatus,
+        ErasureRequest? erasure,
+        IReadOnlyList<AuditEventView>? events,
+        StepFailure? stepFailure = null)
         : base(status)
     {
         RuntimeStatus = runtimeStatus;
+        ErasureRequest = erasure is null ? null : new ErasureRequestView(erasure.RequestedAt.UtcDateTime, erasure.RetainedUntil.UtcDateTime);
         Events = events;
         StepFailure = stepFailure;
     }
@@ -24,8 +32,12 @@ public sealed record OperatorJourneyView : JourneyStatusView
     [JsonPropertyOrder(1)]
     public OrchestrationRuntimeStatus? RuntimeStatus { get; init; }
 
-    /// <summary>The journey's audit trail, oldest first: in the detail view only, list items leave the member out.</summary>
+    /// <summary>The user asked to erase this verified journey, whose KYC record is kept until then; null when not.</summary>
     [JsonPropertyOrder(2)]
+    public ErasureRequestView? ErasureRequest { get; init; }
+
+    /// <summary>The journey's audit trail, oldest first: in the detail view only, list items leave the member out.</summary>
+    [JsonPropertyOrder(3)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<AuditEventView>? Events { get; init; }
 
@@ -33,7 +45,7 @@ public sealed record OperatorJourneyView : JourneyStatusView
     /// In the detail view: a step (activity) of the journey that failed past its retry policy and is
     /// tried again on a timer — which one, the error's type, since when, how many rounds; left out when none.
     /// </summary>
-    [JsonPropertyOrder(3)]
+    [JsonPropertyOrder(4)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public StepFailure? StepFailure { get; init; }
 }

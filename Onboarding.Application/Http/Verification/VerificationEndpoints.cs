@@ -26,7 +26,7 @@ public sealed class VerificationEndpoints(
             ?? throw Problems.Validation(errors);
 
         JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, record, VerificationRequested.Kind);
-        if (JourneyRecords.ProfileOf(record) is not { } profile || !bank.HeldBy(profile))
+        if (records.ProfileOf(record) is not { } profile || !bank.HeldBy(profile))
         {
             throw Problems.HolderNameMismatch();
         }

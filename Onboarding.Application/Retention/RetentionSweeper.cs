@@ -1,0 +1,57 @@
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Onboarding.Application.Operators;
+using Onboarding.Application.PersonalData;
+
+namespace Onboarding.Application.Retention;
+
+/// <summary>
+/// The retention sweep, which both hosts run on a timer (the Functions app's timer trigger, the local
+/// host's hosted service): finished journeys (history purged after its period, crash leftovers
+/// repaired), inactive journeys (told, then ended), erases still to do, and the re-encryption pass.
+/// One sweep runs at a time across every instance (<see cref="SweepLease"/>); what it did goes to the
+/// metrics (<c>onboarding.retention.actions</c> by action, <c>onboarding.retention.sweeps</c> by outcome).
+/// </summary>
+public sealed class RetentionSweeper(
+    SweepLease lease,
+    FinishedJourneySweep finished,
+    InactiveJourneySweep inactive,
+    ErasureSweep erasures,
+    FieldReencryption reencryption,
+    JourneyMetrics metrics,
+    ILogger<RetentionSweeper> logger)
+{
+    /// <summary>The Functions app's schedule (NCRONTAB): every 15 minutes, as <c>Retention:SweepInterval</c> defaults to locally.</summary>
+    public const string Schedule = "0 */15 * * * *";
+
+    public const string Reencrypted = "reencrypted";
+
+    /// <summary>Runs one sweep; null when another one holds the lease.</summary>
+    public async Task<SweepReport?> RunAsync(DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        if (await lease.TryAcquireAsync(cancellationToken) is not { } held)
+        {
+            metrics.RetentionSweep("skipped");
+            return null;
+        }
+
+        var report = new SweepReport(metrics, logger);
+        bool completed = false;
+        try
+        {
+            await finished.RunAsync(durable, held, report, cancellationToken);
+            await inactive.RunAsync(durable, held, report, cancellationToken);
+            await erasures.RunAsync(durable, held, report, cancellationToken);
+            report.Count(Reencrypted, await reencryption.RunAsync(() => held.RenewIfDueAsync(cancellationToken), cancellationToken));
+
+            completed = true;
+            logger.LogInformation("Retention sweep: {Report}", report);
+            return report;
+        }
+        finally
+        {
+            metrics.RetentionSweep(completed ? "completed" : "failed");
+            await held.ReleaseAsync(completed, CancellationToken.None);
+        }
+    }
+}
