@@ -33,7 +33,6 @@ public static class LocalHostApp
         builder.Services.AddOnboarding();
         builder.Services.AddOnboardingTelemetry(builder.Configuration);
         builder.Services.AddOptions<LocalAcsOptions>().BindConfiguration(LocalAcsOptions.SectionName);
-        builder.Services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.SectionName);
         builder.Services.AddOptions<DurableOptions>().BindConfiguration(DurableOptions.SectionName)
             .PostConfigure(durable => durable.SidecarPort = durable.SidecarPort == 0 ? FreePort() : durable.SidecarPort);
 
@@ -70,6 +69,11 @@ public static class LocalHostApp
         });
 
         WebApplication app = builder.Build();
+        app.Use((context, next) =>
+        {
+            context.RequestServices.GetRequiredService<SecurityHeaders>().Apply(context);
+            return next(context);
+        });
         app.Use(ProblemForUnmatchedRoutes);
         app.MapOnboarding();
         if (app.Services.GetRequiredService<IOptions<LocalAcsOptions>>().Value.Enabled)
@@ -83,7 +87,6 @@ public static class LocalHostApp
     /// <summary>404 and 405 from routing carry no body: give them the contract's problem+json.</summary>
     static async Task ProblemForUnmatchedRoutes(HttpContext context, RequestDelegate next)
     {
-        context.Response.Headers.XContentTypeOptions = "nosniff";
         await next(context);
         if (context.Response.StatusCode is 404 or 405 && !context.Response.HasStarted && context.Response.ContentType is null)
         {

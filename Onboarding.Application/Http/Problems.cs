@@ -26,7 +26,10 @@ public static class Problems
         new(401, "missing-token", "Authentication required.", "Send the journey token as 'Authorization: Bearer <journeyToken>'.");
 
     public static ApiProblem OperatorKeyRequired() =>
-        new(401, "operator-key-required", "Operator key required.", "Send a valid operator key in the 'x-functions-key' header.");
+        new(401, "operator-key-required", "Operator key required.", "Send a valid operator key in the 'x-functions-key' header, or sign in with an operator account.");
+
+    public static ApiProblem OperatorRoleRequired(string role) =>
+        new(403, "operator-role-required", "Operator role required.", $"You are signed in, but your account does not have the app role '{role}'. Ask an administrator to assign it.");
 
     /// <summary>Unknown journey, wrong token, wrong or used link: one answer, so nobody learns which journeys exist.</summary>
     public static ApiProblem JourneyNotFound() =>
@@ -39,8 +42,22 @@ public static class Problems
     public static ApiProblem EmailAlreadyRegistered() =>
         new(409, "email-already-registered", "E-mail address already registered.", "An account already exists for this e-mail address.");
 
+    /// <summary>At the e-mail confirmation: another journey confirmed the address first (or it has an account).</summary>
+    public static ApiProblem EmailTaken() =>
+        new(409, "email-already-registered", "E-mail address already registered.", "Another registration confirmed this e-mail address first.");
+
     public static ApiProblem JourneyInProgress() =>
-        new(409, "journey-in-progress", "A journey is in progress.", "Another registration for this e-mail address is still running. Finish or cancel it first.");
+        new(409, "journey-in-progress", "A journey is in progress.", "Another registration has confirmed this e-mail address and is still running. Finish or cancel it first.");
+
+    public static ApiProblem BankAccountInUse() =>
+        new(409, "bank-account-in-use", "Bank account in use.", "This bank account is verified for another person. Use an account in your own name.");
+
+    public static ApiProblem HumanCheckFailed() =>
+        new(403, "human-check-failed", "Human check failed.", "Send a valid humanCheckToken from the human check on the page (each token works once).");
+
+    public static ApiProblem PhoneCountryNotSupported(string region, string phoneCountry) =>
+        new(422, "phone-country-not-supported", "Phone number country not supported.",
+            $"Use a mobile number of your region '{region}': codes are not sent to numbers of '{phoneCountry}' for it.");
 
     public static ApiProblem StageMismatch(JourneyStage stage) =>
         new(409, "stage-mismatch", "Not possible at this stage.", $"The journey is in stage '{stage.ToWireName()}', which does not accept this request.")

@@ -26,4 +26,5 @@ public static class AuditEventTypes
     public const string OperatorTerminated = "operator-terminated";
     public const string OperatorUnlocked = "operator-unlocked";
     public const string Erased = "erased";
+    public const string LimitReached = "limit-reached";
 }

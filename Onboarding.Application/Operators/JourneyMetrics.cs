@@ -20,6 +20,8 @@ public sealed class JourneyMetrics : IDisposable
     readonly Counter<long> stageReached;
     readonly Counter<long> verificationOutcomes;
     readonly Histogram<double> inputLatency;
+    readonly Counter<long> refused;
+    readonly Counter<long> smsSent;
 
     public JourneyMetrics(IMeterFactory meters)
     {
@@ -30,6 +32,8 @@ public sealed class JourneyMetrics : IDisposable
         stageReached = meter.CreateCounter<long>("onboarding.journeys.stage_reached", "{journey}", "Journeys that reached a stage.");
         verificationOutcomes = meter.CreateCounter<long>("onboarding.verification.outcomes", "{cycle}", "How verification cycles ended: verified, failed, expired; and journeys locked.");
         inputLatency = meter.CreateHistogram<double>("onboarding.input.applied_latency", "ms", "From an input's request to the journey applying it.");
+        refused = meter.CreateCounter<long>("onboarding.abuse.refused", "{request}", "Requests refused by an abuse control: a limit, the human check or the phone's country.");
+        smsSent = meter.CreateCounter<long>("onboarding.sms.sent", "{message}", "SMS handed to the provider, by destination country.");
     }
 
     public void JourneyStarted(string region, string language) =>
@@ -62,6 +66,11 @@ public sealed class JourneyMetrics : IDisposable
 
     public void InputApplied(string input, TimeSpan latency, bool applied) =>
         inputLatency.Record(latency.TotalMilliseconds, new KeyValuePair<string, object?>("input", input), new KeyValuePair<string, object?>("applied", applied));
+
+    /// <summary>A request an abuse control refused; <paramref name="control"/> is a limit's name, <c>human-check</c> or <c>phone-country</c>.</summary>
+    public void Refused(string control) => refused.Add(1, new KeyValuePair<string, object?>("limit", control));
+
+    public void SmsSent(string country) => smsSent.Add(1, new KeyValuePair<string, object?>("country", country));
 
     public void Dispose() => meter.Dispose();
 }

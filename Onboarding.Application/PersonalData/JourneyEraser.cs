@@ -11,7 +11,7 @@ namespace Onboarding.Application.PersonalData;
 /// <summary>
 /// Erases a journey: ends its orchestration and purges its history, deletes every row holding the
 /// person's data (journey, account, e-mail claim, deliveries, idempotency record, projection,
-/// sandbox bank and outbox rows) and replaces the audit trail with a tombstone that names no one.
+/// sandbox bank and outbox rows) and replaces the audit trail with a tombstone that names only who erased it.
 /// The journey's row is marked first, so every route but the erase answers 404 from then on.
 /// Every step may run again; the journey's own row goes last, so a failed erase is retried by
 /// calling it again.
@@ -21,7 +21,8 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
     static readonly TimeSpan TerminationWait = TimeSpan.FromSeconds(30);
     static readonly TimeSpan StragglerGrace = TimeSpan.FromSeconds(2);
 
-    public async Task EraseAsync(DurableTaskClient durable, JourneyRecord journey, CancellationToken cancellationToken)
+    /// <param name="by">Who erased it, for the tombstone: the operator, by the name they signed in with, or automation.</param>
+    public async Task EraseAsync(DurableTaskClient durable, JourneyRecord journey, CancellationToken cancellationToken, string by = "an operator")
     {
         string journeyId = journey.JourneyId;
 
@@ -47,7 +48,7 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
         }
 
         DateTimeOffset now = time.GetUtcNow();
-        await audit.AppendAsync(journeyId, now, "erased", AuditEventTypes.Erased, "personal data and history erased by an operator", cancellationToken);
+        await audit.AppendAsync(journeyId, now, "erased", AuditEventTypes.Erased, $"personal data and history erased by {by}", cancellationToken);
         await DeleteAsync(OnboardingTables.Journeys, journeyId, JourneyRecord.Row, cancellationToken);
     }
 

@@ -9,8 +9,8 @@ using Onboarding.Application.Storage;
 
 namespace Onboarding.Application.Verification;
 
-/// <summary>Activity: the deposits matched. Marks the account verified (with the time) and tells the user.</summary>
-public sealed class CompleteVerification(JourneyRecords journeys, OnboardingTables tables, UserMessenger messenger, ProgressRecorder recorder, TimeProvider time)
+/// <summary>Activity: the deposits matched. Marks the account verified (with the time), the bank account as the person's, and tells the user.</summary>
+public sealed class CompleteVerification(JourneyRecords journeys, OnboardingTables tables, UserMessenger messenger, ProgressRecorder recorder, BankAccountOwners owners, TimeProvider time)
 {
     /// <summary>Verifies the account and records the journey's move to <c>verified</c>.</summary>
     public Task<bool> RunAsync(ProgressReport verified, CancellationToken cancellationToken = default) =>
@@ -22,6 +22,7 @@ public sealed class CompleteVerification(JourneyRecords journeys, OnboardingTabl
 
     async Task<bool> CompleteAsync(string journeyId, ProgressReport? record, CancellationToken cancellationToken)
     {
+        await owners.RecordVerifiedAsync(journeyId, cancellationToken); // from now on the account is this person's
         TableClient accounts = await tables.GetAsync(OnboardingTables.Accounts);
         AccountRecord? account = await accounts.FindAsync<AccountRecord>(journeyId, AccountRecord.Row, cancellationToken);
         if (account is { Verified: false })
