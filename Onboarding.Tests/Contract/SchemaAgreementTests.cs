@@ -39,6 +39,7 @@ public sealed class SchemaAgreementTests
         ["StartJourneyRequest"] = typeof(StartJourneyRequest),
         ["PhoneCodeRequest"] = typeof(PhoneCodeRequest),
         ["EmailConfirmationRequest"] = typeof(EmailConfirmationRequest),
+        ["ResendRequest"] = typeof(ResendRequest),
         ["ProfileRequest"] = typeof(ProfileRequest),
         ["VerificationRequest"] = typeof(VerificationRequest),
         ["DepositAmountsRequest"] = typeof(DepositAmountsRequest),
@@ -82,6 +83,7 @@ public sealed class SchemaAgreementTests
     [InlineData("PhoneCodeRequest")]
     [InlineData("EmailConfirmationRequest")]
     [InlineData("ProfileRequest")]
+    [InlineData("ResendRequest")]
     [InlineData("VerificationRequest")]
     [InlineData("DepositAmountsRequest")]
     public void RequestSchema_Properties_AreTheDeserialisedMembersAndNoOthers(string schemaName)
