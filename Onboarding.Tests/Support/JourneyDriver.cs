@@ -176,11 +176,11 @@ public sealed partial class JourneyDriver
     }
 
     /// <summary>Phone code, e-mail link, profile: the journey reaches <c>registered</c>.</summary>
-    public async Task RegisterAsync()
+    public async Task RegisterAsync(string passport = "X1234567")
     {
         await ApplyAsync("/phone-code", new { code = await PhoneCodeAsync() }, "awaitingEmailConfirmation");
         await ConfirmEmailAsync();
-        await ApplyAsync("/profile", Builders.Profile(), "registered");
+        await ApplyAsync("/profile", Builders.Profile(passport: passport), "registered");
     }
 
     /// <summary>Opens the newest confirmation link as a frontend would (a JSON post of its token): the journey reaches <c>awaitingProfile</c>.</summary>
