@@ -57,7 +57,7 @@ public sealed class RequestLimits(
     /// </summary>
     public async Task TakeDepositCycleAsync(JourneyRecord journey, string accountKey, int cycle, CancellationToken cancellationToken)
     {
-        await RefuseUnlessTakenAsync(journey, await counters.TakeAsync(Limits.DepositCyclesPerAccount, accountKey, $"{journey.JourneyId}-{cycle}", cancellationToken));
+        await RefuseUnlessTakenAsync(journey, await counters.TakeAsync(Limits.DepositCyclesPerAccount, accountKey, MemberOf($"{journey.JourneyId}-{cycle}"), cancellationToken));
         int sms = journeyOptions.Value.DepositReminderBefore > TimeSpan.Zero ? 2 : 1;
         await TakeAsync(journey, cancellationToken, SmsBudgets(PhoneNumber.FromE164(journey.PhoneNumber), sms));
     }
@@ -65,7 +65,14 @@ public sealed class RequestLimits(
     /// <summary>A journey for this person (passport and nationality), counted once per journey.</summary>
     public async Task TakePassportAsync(JourneyRecord journey, Profile profile, CancellationToken cancellationToken) =>
         await RefuseUnlessTakenAsync(journey, await counters.TakeAsync(
-            Limits.JourneysPerPassportNumber, PersonKey.Of(keys, profile.Nationality, profile.PassportNumber), journey.JourneyId, cancellationToken));
+            Limits.JourneysPerPassportNumber, PersonKey.Of(keys, profile.Nationality, profile.PassportNumber), MemberOf(journey.JourneyId), cancellationToken));
+
+    /// <summary>
+    /// How a journey (or its cycle) is counted across journeys: a hash of its random id, which names
+    /// no journey once it is erased, while the count stays — erasing a journey gives back no limit.
+    /// </summary>
+    static string MemberOf(string journeyThing) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(journeyThing)))[..16];
 
     (RateLimit, string, int)[] SmsBudgets(PhoneNumber to, int count) =>
         [(Limits.SmsPerCountry, to.CountryCode.ToString(CultureInfo.InvariantCulture), count), (Limits.Sms, Everyone, count)];

@@ -48,6 +48,43 @@ public sealed class LimitCounters(OnboardingTables tables, TimeProvider time)
             (SliceCounts.Parse(state).Return(slice, taken.Amount).ToString(), (LimitTake)taken));
     }
 
+    /// <summary>Deletes a journey's own counters (inputs, resends) when it is erased; counters across journeys stay.</summary>
+    public async Task ForgetJourneyAsync(string journeyId, CancellationToken cancellationToken)
+    {
+        TableClient table = await tables.GetAsync(Table);
+        foreach (string limit in JourneyLimits)
+        {
+            await foreach (TableEntity row in table.QueryAsync<TableEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey eq {limit + ":" + journeyId}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+            {
+                await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken).IgnoreNotFound();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Deletes counters nothing has changed for longer than <paramref name="idle"/> (the longest
+    /// window, so none of them still counts anything): for a periodic sweep, as counters of clients
+    /// and journeys that are gone would otherwise pile up. Returns how many it deleted.
+    /// </summary>
+    public async Task<int> DeleteIdleAsync(TimeSpan idle, CancellationToken cancellationToken)
+    {
+        TableClient table = await tables.GetAsync(Table);
+        DateTimeOffset before = time.GetUtcNow() - idle;
+        int deleted = 0;
+        await foreach (TableEntity row in table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"Timestamp lt {before}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken).IgnoreNotFound();
+            deleted++;
+        }
+
+        return deleted;
+    }
+
+    /// <summary>The limits counted per journey (by its id).</summary>
+    static readonly string[] JourneyLimits = [LimitNames.InputsPerJourney, LimitNames.ResendsPerJourney];
+
     async Task<LimitTake> ChangeAsync(string limit, TimeSpan window, string key, CancellationToken cancellationToken, Func<string?, DateTimeOffset, (string? NewState, LimitTake Take)> decide)
     {
         TableClient table = await tables.GetAsync(Table);

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Azure;
 using Microsoft.DurableTask.Client;
+using Onboarding.Application.Limits;
 using Onboarding.Application.Operators;
 using Onboarding.Application.Registration;
 using Onboarding.Application.Storage;
@@ -16,7 +17,7 @@ namespace Onboarding.Application.PersonalData;
 /// Every step may run again; the journey's own row goes last, so a failed erase is retried by
 /// calling it again.
 /// </summary>
-public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords records, EmailClaims claims, JourneyIndex index, AuditTrail audit, TimeProvider time)
+public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords records, EmailClaims claims, JourneyIndex index, AuditTrail audit, BankAccountOwners owners, LimitCounters counters, TimeProvider time)
 {
     static readonly TimeSpan TerminationWait = TimeSpan.FromSeconds(30);
     static readonly TimeSpan StragglerGrace = TimeSpan.FromSeconds(2);
@@ -64,6 +65,8 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
         }
 
         await index.DeleteAsync(journeyId, journey.CreatedAt, cancellationToken);
+        await owners.ForgetJourneyAsync(journeyId, cancellationToken);
+        await counters.ForgetJourneyAsync(journeyId, cancellationToken);
         await DeleteSandboxBankRowsAsync(journey, cancellationToken);
         await DeletePartitionAsync(OnboardingTables.DevOutbox, journey.Email, cancellationToken);
         await DeletePartitionAsync(OnboardingTables.DevOutbox, journey.PhoneNumber, cancellationToken);

@@ -36,9 +36,13 @@ public sealed class BankAccountOwners(OnboardingTables tables, JourneyRecords jo
         }
 
         TableClient table = await tables.GetAsync(Table);
+        string accountKey = KeyOf(account);
+
+        // First the journey's pointer to the row (so an erase finds it even when the journey's copy of the account is gone), then the row.
+        await table.UpsertEntityAsync(new BankAccountOwner { PartitionKey = journeyId, RowKey = JourneyRow, JourneyId = journeyId, AccountKey = accountKey }, TableUpdateMode.Replace, cancellationToken);
         var owner = new BankAccountOwner
         {
-            PartitionKey = KeyOf(account),
+            PartitionKey = accountKey,
             RowKey = "",
             PersonKey = PersonKey.Of(keys, profile.Nationality, profile.PassportNumber),
             JourneyId = journeyId,
@@ -53,4 +57,24 @@ public sealed class BankAccountOwners(OnboardingTables tables, JourneyRecords jo
             // verified before: by this journey in an earlier run of the step, or for the same person
         }
     }
+
+    /// <summary>An erased journey's account is nobody's any more (if this journey verified it).</summary>
+    public async Task ForgetJourneyAsync(string journeyId, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(Table);
+        if (await table.FindAsync<BankAccountOwner>(journeyId, JourneyRow, cancellationToken) is not { AccountKey: { } accountKey })
+        {
+            return;
+        }
+
+        if (await table.FindAsync<BankAccountOwner>(accountKey, "", cancellationToken) is { } owner && owner.JourneyId == journeyId)
+        {
+            await table.DeleteEntityAsync(owner.PartitionKey, owner.RowKey, owner.ETag, cancellationToken).IgnoreNotFound();
+        }
+
+        await table.DeleteEntityAsync(journeyId, JourneyRow, ETag.All, cancellationToken).IgnoreNotFound();
+    }
+
+    /// <summary>RowKey of a journey's pointer row (PartitionKey = journey id).</summary>
+    const string JourneyRow = "verified-account";
 }

@@ -137,6 +137,61 @@ public sealed class BicepTemplateTests(BicepTemplateFixture bicep) : IClassFixtu
         Assert.Equal(expected, actual);
     }
 
+    [Fact]
+    public void LimitDefaults_MainTemplate_MatchLimitsOptionsDefaults()
+    {
+        // Arrange
+        var defaults = new LimitsOptions();
+        JsonObject template = bicep.CompiledTemplate["parameters"]!["limits"]!["defaultValue"]!.AsObject();
+
+        // Act
+        var expected = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (PropertyInfo property in typeof(LimitsOptions).GetProperties().Where(property => property.SetMethod is { IsPublic: true }))
+        {
+            expected[property.Name] = Convert.ToString(property.GetValue(defaults), CultureInfo.InvariantCulture)!;
+        }
+
+        var actual = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach ((string name, JsonNode? value) in template)
+        {
+            actual[name] = value!.GetValueKind() == JsonValueKind.String
+                ? TimeSpan.Parse(value.GetValue<string>(), CultureInfo.InvariantCulture).ToString()
+                : value.ToJsonString();
+        }
+
+        // Assert: production runs the limits the README documents.
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void AppSettings_AbuseControls_TrustTheLoopbackProxyAndKeepSecretsInKeyVault()
+    {
+        // Act
+        JsonObject settings = FunctionAppSettings();
+
+        // Assert
+        Assert.Equal("127.0.0.1", Value(settings, "Network__TrustedProxies__0"));
+        Assert.Equal("::1", Value(settings, "Network__TrustedProxies__1"));
+        Assert.Contains("@Microsoft.KeyVault(SecretUri=", Value(settings, "HumanCheck__SecretKey"), StringComparison.Ordinal);
+        Assert.Contains("@Microsoft.KeyVault(SecretUri=", Value(settings, "Operator__Key"), StringComparison.Ordinal);
+        // The principal header is believed only where App Service Authentication is on.
+        Assert.Contains("operatorSignIn", Value(settings, "Operator__TrustPlatformPrincipal"), StringComparison.Ordinal);
+        Assert.Contains("signInEnabled", bicep.CompiledTemplate.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resources_MainTemplate_DeclareOperatorSignInAndTheSmsAlert()
+    {
+        // Act
+        string template = bicep.CompiledTemplate.ToJsonString();
+
+        // Assert
+        Assert.Contains("authsettingsV2", template, StringComparison.Ordinal);
+        Assert.Contains("AllowAnonymous", template, StringComparison.Ordinal);
+        Assert.Contains("Microsoft.Insights/metricAlerts", template, StringComparison.Ordinal);
+        Assert.Contains("onboarding.sms.sent", template, StringComparison.Ordinal);
+    }
+
     /// <summary>The properties of the one <c>Microsoft.Web/sites/config</c> 'appsettings' resource, in whichever nested deployment it is.</summary>
     JsonObject FunctionAppSettings()
     {

@@ -103,6 +103,7 @@ public sealed class JourneyEndpoints(
             throw Problems.RegionNotSupported(applicant.Region);
         }
 
+        HumanCheckGate.RequireWellFormed(body.HumanCheckToken);
         if (!applicant.PhoneCountryAllowed(options.Value.SmsCountrySet()))
         {
             metrics.Refused("phone-country");
