@@ -16,7 +16,7 @@ public sealed class LimitCounterTests
     public LimitCounterTests() => counters = NewInstance();
 
     /// <summary>Another app instance: its own clients, the same tables.</summary>
-    LimitCounters NewInstance() => new(new OnboardingTables(new TableServiceClient(TestStorage.ConnectionString), prefix), TimeProvider.System);
+    LimitCounters NewInstance(TimeProvider? time = null) => new(new OnboardingTables(new TableServiceClient(TestStorage.ConnectionString), prefix), time ?? TimeProvider.System);
 
     [Fact]
     public async Task TakeAsync_FiftyAtOnceFromSeparateCounters_TakesExactlyTheMaximum()
@@ -56,5 +56,25 @@ public sealed class LimitCounterTests
         Assert.Equal(3, takes.Select((take, i) => (take, member: members[i % members.Length])).Where(pair => pair.take is LimitTake.Taken).Select(pair => pair.member).Distinct().Count());
         string admitted = members.Where((member, i) => takes[i] is LimitTake.Taken).First();
         Assert.IsType<LimitTake.Taken>(await counters.TakeAsync(limit, "account", admitted, CancellationToken.None)); // a retry of one counted is still in
+    }
+
+    [Fact]
+    public async Task DeleteIdleAsync_CountersUnchangedForLongerThanTheIdleTime_AreDeletedOthersKept()
+    {
+        var limit = new RateLimit("test-idle", 5, TimeSpan.FromMinutes(1));
+        await counters.TakeAsync(limit, "client", 1, CancellationToken.None);
+        await counters.ForgetJourneyAsync("no-such-journey", CancellationToken.None); // nothing of a journey: nothing deleted
+
+        int keptNow = await counters.DeleteIdleAsync(TimeSpan.FromHours(1), CancellationToken.None);
+        int deletedLater = await NewInstance(new Later(TimeSpan.FromHours(2))).DeleteIdleAsync(TimeSpan.FromHours(1), CancellationToken.None);
+
+        Assert.Equal(0, keptNow);
+        Assert.Equal(1, deletedLater);
+    }
+
+    /// <summary>The clock some time from now.</summary>
+    sealed class Later(TimeSpan ahead) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + ahead;
     }
 }
