@@ -109,17 +109,24 @@ public sealed class BicepTemplateTests(BicepTemplateFixture bicep) : IClassFixtu
     }
 
     [Fact]
-    public void JourneyDefaults_MainTemplate_MatchJourneyOptionsDefaults()
-    {
-        // Arrange
-        var defaults = new JourneyOptions();
-        JsonObject template = bicep.CompiledTemplate["parameters"]!["journey"]!["defaultValue"]!.AsObject();
+    public void JourneyDefaults_MainTemplate_MatchJourneyOptionsDefaults() =>
+        // The template's production defaults are the code's, setting for setting.
+        AssertDefaultsMatch("journey", new JourneyOptions(), JourneyOptions.SectionName);
 
-        // Act
+    [Fact]
+    public void LimitDefaults_MainTemplate_MatchLimitsOptionsDefaults() =>
+        // Production runs the limits the README documents.
+        AssertDefaultsMatch("limits", new LimitsOptions(), LimitsOptions.SectionName);
+
+    /// <summary>The template parameter's default object against the options class's defaults (minus the deliberately unset settings).</summary>
+    void AssertDefaultsMatch(string parameter, object defaults, string section)
+    {
+        JsonObject template = bicep.CompiledTemplate["parameters"]![parameter]!["defaultValue"]!.AsObject();
+
         var expected = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (PropertyInfo property in typeof(JourneyOptions).GetProperties().Where(property => property.SetMethod is { IsPublic: true }))
+        foreach (PropertyInfo property in defaults.GetType().GetProperties().Where(property => property.SetMethod is { IsPublic: true }))
         {
-            if (!ProductionSettings.DeliberatelyUnset.ContainsKey($"{JourneyOptions.SectionName}__{property.Name}"))
+            if (!ProductionSettings.DeliberatelyUnset.ContainsKey($"{section}__{property.Name}"))
             {
                 expected[property.Name] = Convert.ToString(property.GetValue(defaults), CultureInfo.InvariantCulture)!;
             }
@@ -133,33 +140,6 @@ public sealed class BicepTemplateTests(BicepTemplateFixture bicep) : IClassFixtu
                 : value.ToJsonString();
         }
 
-        // Assert: the template's production defaults are the code's, setting for setting.
-        Assert.Equal(expected, actual);
-    }
-
-    [Fact]
-    public void LimitDefaults_MainTemplate_MatchLimitsOptionsDefaults()
-    {
-        // Arrange
-        var defaults = new LimitsOptions();
-        JsonObject template = bicep.CompiledTemplate["parameters"]!["limits"]!["defaultValue"]!.AsObject();
-
-        // Act
-        var expected = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (PropertyInfo property in typeof(LimitsOptions).GetProperties().Where(property => property.SetMethod is { IsPublic: true }))
-        {
-            expected[property.Name] = Convert.ToString(property.GetValue(defaults), CultureInfo.InvariantCulture)!;
-        }
-
-        var actual = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach ((string name, JsonNode? value) in template)
-        {
-            actual[name] = value!.GetValueKind() == JsonValueKind.String
-                ? TimeSpan.Parse(value.GetValue<string>(), CultureInfo.InvariantCulture).ToString()
-                : value.ToJsonString();
-        }
-
-        // Assert: production runs the limits the README documents.
         Assert.Equal(expected, actual);
     }
 
