@@ -45,6 +45,7 @@ done
 cat >&2 <<MSG
 
   Onboarding is running.
+    Web app   http://127.0.0.1:7071/
     API       http://127.0.0.1:7071/api/journeys
     Outbox    http://127.0.0.1:7071/dev/outbox          (mail and SMS sent; JSON at /dev/outbox/messages)
     Bank      http://127.0.0.1:7071/dev/bank/transfers?accountNumber=<n>

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite: builds everything, starts a fresh Azurite (and installs Chromium for
-# the browser tests when it is missing), runs every test, and prints as its last line
+# The whole test suite: builds everything, starts a fresh Azurite (and installs Chromium and CJK
+# fonts for the browser tests when they are missing), runs every test, and prints as its last line
 #   N passed, N failed, N skipped
 # summed from the TRX results. Exit code 0 only when nothing failed.
 set -uo pipefail

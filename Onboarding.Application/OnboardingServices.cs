@@ -41,6 +41,7 @@ public static class OnboardingServices
 
         // Adapters
         services.AddSingleton(CreateTables);
+        services.AddSingleton<MessagingHealth>();
         services.AddSingleton(CreateAcsClient);
         services.AddSingleton<IEmailSender>(provider => provider.GetRequiredService<AcsClient>());
         services.AddSingleton<ISmsSender>(provider => provider.GetRequiredService<AcsClient>());
@@ -84,11 +85,13 @@ public static class OnboardingServices
         services.AddSingleton<EmailOwnership>();
         services.AddSingleton<OperatorAccess>();
         services.AddSingleton<JourneyAccess>();
+        services.AddSingleton<CommittedStatuses>();
         services.AddSingleton<JourneyProgressReader>();
         services.AddSingleton<JourneyInputs>();
         services.AddSingleton<JourneyStarter>();
         services.AddSingleton<IdempotentStarts>();
         services.AddSingleton<JourneyEndpoints>();
+        services.AddSingleton<JourneyEventsEndpoint>();
         services.AddSingleton<RegistrationEndpoints>();
         services.AddSingleton<VerificationEndpoints>();
         services.AddSingleton<SystemEndpoints>();
@@ -102,17 +105,37 @@ public static class OnboardingServices
     {
         StorageOptions options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
         TableServiceClient client = string.IsNullOrEmpty(options.ConnectionString)
-            ? new TableServiceClient(new Uri(options.TableServiceUri!), Credential(options.ManagedIdentityClientId))
-            : new TableServiceClient(options.ConnectionString);
+            ? new TableServiceClient(new Uri(options.TableServiceUri!), Credential(options.ManagedIdentityClientId), TableRetries())
+            : new TableServiceClient(options.ConnectionString, TableRetries());
         return new OnboardingTables(client, options.TablePrefix);
+    }
+
+    /// <summary>
+    /// A table try that gets no answer is abandoned after 10 s (the SDK's default waits 100 s), and a
+    /// call gives up after two tries (~21 s): an activity ends inside the 30 s its task hub message
+    /// stays locked and retries through its own policy; a request ends at its deadline before that.
+    /// (6 s a try was tried: an Azurite catching up after a pause answers slower than that, and the
+    /// extra tries kept it overloaded for minutes.)
+    /// </summary>
+    static TableClientOptions TableRetries()
+    {
+        var options = new TableClientOptions();
+        options.Retry.MaxRetries = 1;
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(500);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(4);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+        return options;
     }
 
     static AcsClient CreateAcsClient(IServiceProvider provider)
     {
         MessagingOptions options = provider.GetRequiredService<IOptions<MessagingOptions>>().Value;
+        var client = new AcsClientOptions();
+        client.AddPolicy(new MessagingHealthPolicy(provider.GetRequiredService<MessagingHealth>()), HttpPipelinePosition.PerRetry);
         return string.IsNullOrEmpty(options.ConnectionString)
-            ? AcsClient.FromCredential(new Uri(options.Endpoint!), Credential(options.ManagedIdentityClientId), options.SenderAddress, options.SmsFrom)
-            : AcsClient.FromConnectionString(options.ConnectionString, options.SenderAddress, options.SmsFrom);
+            ? AcsClient.FromCredential(new Uri(options.Endpoint!), Credential(options.ManagedIdentityClientId), options.SenderAddress, options.SmsFrom, client)
+            : AcsClient.FromConnectionString(options.ConnectionString, options.SenderAddress, options.SmsFrom, client);
     }
 
     /// <summary>The app's managed identity on Azure (a user-assigned one when its client id is given).</summary>

@@ -14,7 +14,8 @@ namespace Onboarding.Functions;
 /// The journey routes. Anonymous at the Functions level: each handler checks the journey
 /// token (or the e-mail link token) itself, as the contract requires.
 /// </summary>
-public sealed class JourneyHttpFunctions(JourneyEndpoints journeys, RegistrationEndpoints registration, VerificationEndpoints verification)
+public sealed class JourneyHttpFunctions(
+    JourneyEndpoints journeys, RegistrationEndpoints registration, VerificationEndpoints verification, JourneyEventsEndpoint events)
 {
     [Function("StartJourney")]
     public Task<IResult> StartJourney(
@@ -91,4 +92,12 @@ public sealed class JourneyHttpFunctions(JourneyEndpoints journeys, Registration
         string journeyId,
         [DurableClient] DurableTaskClient durable) =>
         verification.SubmitDepositAmountsAsync(request, journeyId, durable);
+
+    /// <summary>Server-Sent Events: the ASP.NET Core integration streams what the result writes, event by event.</summary>
+    [Function("JourneyEvents")]
+    public Task<IResult> JourneyEvents(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.JourneyEvents)] HttpRequest request,
+        string journeyId,
+        [DurableClient] DurableTaskClient durable) =>
+        events.StreamAsync(request, journeyId, durable);
 }

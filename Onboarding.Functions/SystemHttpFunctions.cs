@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
 using Onboarding.Application.Http.Development;
@@ -12,8 +13,9 @@ public sealed class SystemHttpFunctions(SystemEndpoints system, DevEndpoints dev
 {
     [Function("Health")]
     public Task<IResult> Health(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Health)] HttpRequest request) =>
-        system.HealthAsync(request);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Health)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) =>
+        system.HealthAsync(request, durable);
 
     [Function("OpenApi")]
     public Task<IResult> OpenApi(
@@ -36,5 +38,5 @@ public sealed class SystemHttpFunctions(SystemEndpoints system, DevEndpoints dev
         IfEnabled(() => dev.ListTransfersAsync(request));
 
     Task<IResult> IfEnabled(Func<Task<IResult>> handler) =>
-        options.Value.EnableDevelopmentRoutes ? handler() : Task.FromResult(ApiCall.ProblemResult(Problems.NotFound()));
+        options.Value.EnableDevelopmentRoutes ? handler() : Task.FromResult(Problems.NotFound().ToResult());
 }

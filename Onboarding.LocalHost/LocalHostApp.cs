@@ -4,11 +4,14 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Options;
 using Onboarding.Application.Http;
+using Onboarding.Application;
+using Onboarding.Application.Configuration;
 using Onboarding.Application.Journeys;
 using Onboarding.Application.Operators;
-using Onboarding.Application;
+using Onboarding.Application.Verification;
 using Onboarding.LocalHost.Acs;
 using Onboarding.LocalHost.Durable;
+using Onboarding.LocalHost.Faults;
 
 namespace Onboarding.LocalHost;
 
@@ -30,9 +33,27 @@ public static class LocalHostApp
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024; // handlers stop reading at 16 KiB
         });
 
+        // Fault injection (development only): the bank behind the rules, and /dev/faults to set them.
+        builder.Services.AddSingleton<DevFaults>();
+        bool faultsEnabled = builder.Configuration.GetValue<bool>($"{DevFaultOptions.SectionName}:{nameof(DevFaultOptions.Enabled)}")
+            && builder.Configuration.GetValue<bool>($"{OnboardingOptions.SectionName}:{nameof(OnboardingOptions.EnableDevelopmentRoutes)}");
+        if (faultsEnabled)
+        {
+            builder.Services.AddSingleton<IDepositGateway>(provider =>
+                new FaultInjectingBank(provider.GetRequiredService<SandboxBank>(), provider.GetRequiredService<DevFaults>()));
+        }
+
         builder.Services.AddOnboarding();
         builder.Services.AddOnboardingTelemetry(builder.Configuration);
         builder.Services.AddOptions<LocalAcsOptions>().BindConfiguration(LocalAcsOptions.SectionName);
+        builder.Services.AddOptions<BrowserOriginsOptions>().BindConfiguration(BrowserOriginsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        string[] origins = builder.Configuration.GetSection(BrowserOriginsOptions.SectionName).Get<BrowserOriginsOptions>()?.AllowedOrigins.ToArray() ?? [];
+        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+            .WithOrigins(origins)
+            .WithMethods("GET", "POST", "DELETE")
+            .WithHeaders("Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID", "x-functions-key")
+            .WithExposedHeaders("Location", "Retry-After")
+            .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
         builder.Services.AddOptions<DurableOptions>().BindConfiguration(DurableOptions.SectionName)
             .PostConfigure(durable => durable.SidecarPort = durable.SidecarPort == 0 ? FreePort() : durable.SidecarPort);
 
@@ -69,28 +90,30 @@ public static class LocalHostApp
         });
 
         WebApplication app = builder.Build();
-        app.Use((context, next) =>
-        {
-            context.RequestServices.GetRequiredService<SecurityHeaders>().Apply(context);
-            return next(context);
-        });
         app.Use(ProblemForUnmatchedRoutes);
+        app.UseCors(); // answers preflights itself; an origin not in Cors:AllowedOrigins gets no CORS header
         app.MapOnboarding();
         if (app.Services.GetRequiredService<IOptions<LocalAcsOptions>>().Value.Enabled)
         {
             app.MapLocalAcs();
         }
 
+        if (faultsEnabled)
+        {
+            app.MapDevFaults();
+        }
+
         return app;
     }
 
-    /// <summary>404 and 405 from routing carry no body: give them the contract's problem+json.</summary>
+    /// <summary>Every response gets the security headers; 404 and 405 from routing (no body) the contract's problem+json.</summary>
     static async Task ProblemForUnmatchedRoutes(HttpContext context, RequestDelegate next)
     {
+        context.RequestServices.GetRequiredService<SecurityHeaders>().Apply(context);
         await next(context);
         if (context.Response.StatusCode is 404 or 405 && !context.Response.HasStarted && context.Response.ContentType is null)
         {
-            IResult problem = ApiCall.ProblemResult(context.Response.StatusCode == 404 ? Problems.NotFound() : Problems.MethodNotAllowed());
+            IResult problem = (context.Response.StatusCode == 404 ? Problems.NotFound() : Problems.MethodNotAllowed()).ToResult();
             await problem.ExecuteAsync(context);
         }
     }

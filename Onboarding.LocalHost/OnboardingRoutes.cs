@@ -6,6 +6,7 @@ using Onboarding.Application.Http.Journeys;
 using Onboarding.Application.Http.Operators;
 using Onboarding.Application.Http.Registration;
 using Onboarding.Application.Http.Verification;
+using Onboarding.Application.Http.Web;
 using Onboarding.Application.Http;
 using Onboarding.Application.Operators;
 using Onboarding.Application.Registration;
@@ -31,6 +32,7 @@ public static class OnboardingRoutes
 
         app.MapPost(Path(ApiRoutes.Verification), (HttpRequest r, string journeyId, VerificationEndpoints e, DurableTaskClient d) => e.RequestVerificationAsync(r, journeyId, d));
         app.MapPost(Path(ApiRoutes.DepositAmounts), (HttpRequest r, string journeyId, VerificationEndpoints e, DurableTaskClient d) => e.SubmitDepositAmountsAsync(r, journeyId, d));
+        app.MapGet(Path(ApiRoutes.JourneyEvents), (HttpRequest r, string journeyId, JourneyEventsEndpoint e, DurableTaskClient d) => e.StreamAsync(r, journeyId, d));
 
         // Each operator handler checks who the operator is (OperatorAccess), as on Azure.
         RouteGroupBuilder ops = app.MapGroup("");
@@ -42,8 +44,10 @@ public static class OnboardingRoutes
         ops.MapGet(Path(ApiRoutes.OpsFunnel), (HttpRequest r, OperatorEndpoints e) => e.FunnelAsync(r));
         app.MapGet(Path(ApiRoutes.OpsPage), (HttpRequest r, OperatorEndpoints e) => e.PageAsync(r));
 
-        app.MapGet(Path(ApiRoutes.Health), (HttpRequest r, SystemEndpoints e) => e.HealthAsync(r));
+        app.MapGet(Path(ApiRoutes.Health), (HttpRequest r, SystemEndpoints e, DurableTaskClient d) => e.HealthAsync(r, d));
         app.MapGet(Path(ApiRoutes.OpenApi), (HttpRequest r, SystemEndpoints e) => e.OpenApiAsync(r));
+        app.MapGet(Path(ApiRoutes.WebApp), (HttpRequest r) => WebApp.ServePageAsync(r));
+        app.MapGet(Path(ApiRoutes.WebAppFile), (HttpRequest r, string file) => WebApp.ServeAsync(r, file));
 
         if (app.Services.GetRequiredService<IOptions<OnboardingOptions>>().Value.EnableDevelopmentRoutes)
         {

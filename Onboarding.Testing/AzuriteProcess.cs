@@ -5,17 +5,23 @@ namespace Onboarding.Testing;
 /// <summary>
 /// An Azurite of the bench's own (from the repository's <c>node_modules</c>, installed by
 /// <c>npm ci</c>): free ports, a fresh data folder, stopped with SIGKILL by PID like
-/// <c>scripts/common.sh</c> does. With a debug log, every storage request is written to it,
+/// <c>scripts/common.sh</c> does. The chaos run pauses it (SIGSTOP) and restarts it on the same
+/// ports and data. With a debug log, every storage request is written to it,
 /// which is how the bench counts requests per journey.
 /// </summary>
 public sealed class AzuriteProcess : IDisposable
 {
     const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-    readonly Process process;
+    readonly ProcessStartInfo start;
+    readonly int blob, queue, table;
+    Process process = null!;
 
-    AzuriteProcess(Process process, string dataFolder, string? debugLog, int blob, int queue, int table)
+    AzuriteProcess(ProcessStartInfo start, string dataFolder, string? debugLog, int blob, int queue, int table)
     {
-        this.process = process;
+        this.start = start;
+        this.blob = blob;
+        this.queue = queue;
+        this.table = table;
         DataFolder = dataFolder;
         DebugLog = debugLog;
         ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};"
@@ -62,27 +68,70 @@ public sealed class AzuriteProcess : IDisposable
             start.ArgumentList.Add(debug);
         }
 
-        Process process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var azuriteProcess = new AzuriteProcess(process, data, debug, blob, queue, table);
-        ChildProcesses.Track(process);
+        var azuriteProcess = new AzuriteProcess(start, data, debug, blob, queue, table);
+        await azuriteProcess.LaunchAsync();
+        return azuriteProcess;
+    }
+
+    /// <summary>Starts the process and waits until its three ports listen.</summary>
+    async Task LaunchAsync()
+    {
+        Process started = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
+        started.OutputDataReceived += (_, _) => { };
+        started.ErrorDataReceived += (_, _) => { };
+        started.BeginOutputReadLine();
+        started.BeginErrorReadLine();
+        process = started;
+        ChildProcesses.Track(started);
 
         var waited = Stopwatch.StartNew();
         while (!(Ports.Listening(blob) && Ports.Listening(queue) && Ports.Listening(table)))
         {
-            if (waited.Elapsed > TimeSpan.FromSeconds(30) || process.HasExited)
+            if (waited.Elapsed > TimeSpan.FromSeconds(30) || started.HasExited)
             {
-                azuriteProcess.Dispose();
+                Dispose();
                 throw new InvalidOperationException("Azurite did not start listening within 30 s.");
             }
 
             await Task.Delay(100);
         }
+    }
 
-        return azuriteProcess;
+    /// <summary>SIGSTOP: Azurite keeps its connections and ports but answers nothing — storage that hangs.</summary>
+    public void Pause() => Signal("STOP");
+
+    /// <summary>SIGCONT after <see cref="Pause"/>: it answers what waited, then goes on.</summary>
+    public void Resume() => Signal("CONT");
+
+    /// <summary>
+    /// Stops Azurite (SIGTERM, so it saves its databases: a SIGKILL loses the writes of its last ~5 s,
+    /// LokiJS's autosave interval, which real storage never does), leaves it down for
+    /// <paramref name="downFor"/>, and starts it again on the same ports and data folder. Returns
+    /// whether it stopped cleanly within 10 s (else it was killed).
+    /// </summary>
+    public async Task<bool> RestartAsync(TimeSpan downFor)
+    {
+        Process running = process;
+        Signal("TERM");
+        bool clean = running.WaitForExit(10_000);
+        if (!clean)
+        {
+            running.Kill();
+            running.WaitForExit(10_000);
+        }
+
+        ChildProcesses.Forget(running);
+        running.Dispose();
+        await Task.Delay(downFor);
+        await LaunchAsync();
+        return clean;
+    }
+
+    void Signal(string signal)
+    {
+        using Process kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            ?? throw new InvalidOperationException("kill did not start");
+        kill.WaitForExit();
     }
 
     /// <summary>SIGKILL by PID (Azurite may ignore SIGTERM), then the data folder goes.</summary>

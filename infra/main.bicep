@@ -51,6 +51,12 @@ param previousHmacKeyVersion string = ''
 @description('Where users reach the API (a custom domain or gateway). Empty: https://<the function app default host name>.')
 param publicBaseUrl string = ''
 
+@description('Where e-mail links point: a frontend page (or a mobile app\'s universal link) that gets #journey=<id>&token=<token>, e.g. https://<the app default host name>/ for the web app the Function App serves. Empty: the API\'s own confirmation page.')
+param emailLinkBase string = ''
+
+@description('The exact origins (https://app.example.com) whose pages may call the API from a browser (CORS). Empty: only the web app the Function App serves itself.')
+param corsAllowedOrigins string[] = []
+
 @description('Durable Functions task hub name (letters and digits). Changing it starts an empty task hub: running journeys stay in the old one.')
 param taskHubName string = 'Onboarding'
 
@@ -66,6 +72,7 @@ param journey journeySettings = {
   MaxDepositAttempts: 3
   MaxVerificationCycles: 3
   DepositCount: 2
+  EventStreamLifetime: '00:05:00'
 }
 
 @description('The abuse limits; the defaults are the production policy (Onboarding.Application LimitsOptions, README "Abuse and fraud controls").')
@@ -219,6 +226,7 @@ module functionApp 'modules/functionApp.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     alwaysReady: alwaysReady
+    corsAllowedOrigins: corsAllowedOrigins
   }
 }
 
@@ -286,6 +294,7 @@ module appSettings 'modules/appSettings.bicep' = {
     senderAddress: communication.outputs.senderAddress
     smsFrom: smsFrom
     publicBaseUrl: publicBaseUrl
+    emailLinkBase: emailLinkBase
     vaultUri: keyVault.outputs.vaultUri
     hmacKeySecretName: hmacKeySecretName
     previousHmacKeyVersion: previousHmacKeyVersion

@@ -19,14 +19,18 @@ ensure_azurite() {
   fi
 }
 
-# Headless Chromium (Debian's chromium package) for the operator page's browser tests. Installs it
-# with apt when it is missing; without apt it only says so (those tests then fail and say why).
+# Headless Chromium (Debian's chromium package) and CJK fonts (fonts-noto-cjk: the web app's Chinese,
+# Japanese and Korean screens) for the browser tests, which drive it through Microsoft.Playwright.
+# Installs what is missing with apt; without apt it only says so (those tests then fail and say why).
 ensure_chromium() {
-  if command -v chromium >/dev/null 2>&1; then
-    return 0
+  local missing=()
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  if ! { command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; }; then
+    missing+=(fonts-noto-cjk)
   fi
+  [ ${#missing[@]} -eq 0 ] && return 0
   if ! command -v apt-get >/dev/null 2>&1; then
-    log "chromium is missing and apt-get is not available: install Chromium (or set ONBOARDING_CHROMIUM) for the operator page tests"
+    log "missing: ${missing[*]} and apt-get is not available: install them (or set ONBOARDING_CHROMIUM) for the browser tests"
     return 0
   fi
   local sudo=""
@@ -34,20 +38,20 @@ ensure_chromium() {
     if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
       sudo="sudo -n"
     else
-      log "chromium is missing and installing it needs root: run 'apt-get install -y chromium' for the operator page tests"
+      log "missing: ${missing[*]}; installing needs root: run 'apt-get install -y ${missing[*]}' for the browser tests"
       return 0
     fi
   fi
-  log "installing Chromium for the browser tests (apt-get install chromium)"
+  log "installing ${missing[*]} for the browser tests (apt-get install)"
   if ! { $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
-        && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } >/dev/null 2>&1; then
-    log "could not install chromium with apt-get: the operator page tests will fail until it is installed"
+        && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >/dev/null 2>&1; then
+    log "could not install ${missing[*]} with apt-get: the browser tests will fail until they are installed"
     return 0
   fi
   if command -v chromium >/dev/null 2>&1; then
-    log "installed $(chromium --version 2>/dev/null | head -n 1)"
+    log "installed; $(chromium --version 2>/dev/null | head -n 1)"
   else
-    log "apt-get finished but there is still no chromium command: the operator page tests will fail"
+    log "apt-get finished but there is still no chromium command: the browser tests will fail"
   fi
 }
 

@@ -29,6 +29,9 @@ public sealed class JourneyOptions : IValidatableObject
     /// <summary>How long an input route waits for the journey to apply the input before answering 202.</summary>
     public TimeSpan InputWait { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long one connection of the event stream lasts before the server ends it (the client reconnects).</summary>
+    public TimeSpan EventStreamLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
     public JourneyPolicy ToPolicy() => new()
     {
         PhoneCodeValidity = PhoneCodeValidity,
@@ -77,6 +80,11 @@ public sealed class JourneyOptions : IValidatableObject
         if (InputWait <= TimeSpan.Zero || InputWait > TimeSpan.FromSeconds(60))
         {
             yield return new ValidationResult("InputWait must be between 0 and 60 seconds.");
+        }
+
+        if (EventStreamLifetime <= TimeSpan.Zero || EventStreamLifetime > TimeSpan.FromMinutes(30))
+        {
+            yield return new ValidationResult("EventStreamLifetime must be between 0 and 30 minutes.");
         }
     }
 }

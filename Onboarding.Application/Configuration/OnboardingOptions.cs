@@ -11,6 +11,13 @@ public sealed class OnboardingOptions : IValidatableObject
     [Required]
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:7071";
 
+    /// <summary>
+    /// Where e-mail links point instead of the API's own confirmation page: a page of a frontend (or a
+    /// mobile app's universal link) that gets <c>#journey={id}&amp;token={token}</c> appended and posts the
+    /// token back. Empty: <c>{PublicBaseUrl}/api/journeys/{id}/email-confirmation?token={token}</c>.
+    /// </summary>
+    public string? EmailLinkBase { get; set; }
+
     /// <summary>Base64 key (at least 32 bytes) for the HMACs of codes, link tokens and deposit amounts. A secret.</summary>
     [Required]
     public string HmacKey { get; set; } = "";
@@ -25,11 +32,28 @@ public sealed class OnboardingOptions : IValidatableObject
     /// <summary>Serve the /dev routes (outbox, sandbox bank). Never on in production.</summary>
     public bool EnableDevelopmentRoutes { get; set; }
 
+    /// <summary>
+    /// The longest a request takes: what storage or the Durable task hub has not answered by then is
+    /// <c>503 unavailable</c> with Retry-After (the contract's 10 s; an input route's wait ends with it).
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out Uri? uri) || uri.Scheme is not ("http" or "https"))
         {
             yield return new ValidationResult("PublicBaseUrl must be an absolute http(s) URL.", [nameof(PublicBaseUrl)]);
+        }
+
+        if (!string.IsNullOrEmpty(EmailLinkBase)
+            && (!Uri.TryCreate(EmailLinkBase, UriKind.Absolute, out Uri? link) || link.Scheme is not ("http" or "https") || EmailLinkBase.Contains('#', StringComparison.Ordinal)))
+        {
+            yield return new ValidationResult("EmailLinkBase must be an absolute http(s) URL without a fragment (#).", [nameof(EmailLinkBase)]);
+        }
+
+        if (RequestTimeout < TimeSpan.FromSeconds(1) || RequestTimeout > TimeSpan.FromSeconds(60))
+        {
+            yield return new ValidationResult("RequestTimeout must be between 1 and 60 seconds.", [nameof(RequestTimeout)]);
         }
 
         if (!IsKey(HmacKey))

@@ -5,8 +5,11 @@ using Onboarding.Domain.Registration;
 
 namespace Onboarding.Application.Contract;
 
-/// <summary>The contract's JourneyStatus: the row's masked identity plus the orchestration's progress.</summary>
-public sealed record JourneyStatusView(
+/// <summary>
+/// The contract's JourneyStatus: the row's masked identity plus the orchestration's progress. Not
+/// sealed: the operators' view extends it with members of its own.
+/// </summary>
+public record JourneyStatusView(
     string JourneyId,
     JourneyStage Stage,
     string Region,

@@ -1,16 +1,23 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
 namespace Onboarding.Application.Http;
 
 /// <summary>
-/// An answer of the contract's error kind (RFC 9457 problem details with a machine-readable
-/// <see cref="Code"/>). Handlers throw it; <see cref="ApiCall"/> turns it into the response.
+/// An answer of the contract's error kind: the framework's <see cref="ProblemDetails"/> (RFC 9457)
+/// with a machine-readable <c>code</c>, made by <see cref="Problems"/>. Handlers throw it
+/// (<see cref="ApiCall"/> answers with it) or return <see cref="ToResult"/>.
 /// </summary>
-public sealed class ApiProblem(int status, string code, string title, string detail) : Exception(detail)
+public sealed class ApiProblem(ProblemDetails details, TimeSpan? retryAfter) : Exception(details.Detail)
 {
-    public int Status { get; } = status;
-    public string Code { get; } = code;
-    public string Title { get; } = title;
-    public string Detail { get; } = detail;
-    public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
-    public TimeSpan? RetryAfter { get; init; }
-    public object? Extensions { get; init; }
+    public ProblemDetails Details { get; } = details;
+
+    public int Status => Details.Status ?? StatusCodes.Status500InternalServerError;
+
+    public string Code => Details.Extensions.TryGetValue("code", out object? code) ? code as string ?? "" : "";
+
+    /// <summary>When the client may try again, sent as <c>Retry-After</c>.</summary>
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+
+    public IResult ToResult() => new ProblemResult(this);
 }

@@ -15,6 +15,7 @@ public static class ApiRoutes
     public const string Profile = "api/journeys/{journeyId}/profile";
     public const string Verification = "api/journeys/{journeyId}/verification";
     public const string DepositAmounts = "api/journeys/{journeyId}/deposit-amounts";
+    public const string JourneyEvents = "api/journeys/{journeyId}/events";
     public const string Health = "api/health";
     public const string OpenApi = "api/openapi.yaml";
 
@@ -24,6 +25,18 @@ public static class ApiRoutes
     public const string OpsUnlock = "api/ops/journeys/{journeyId}/unlock";
     public const string OpsFunnel = "api/ops/funnel";
     public const string OpsPage = "ops";
+
+    /// <summary>The web app's page, at the site's root (the local host maps it as <c>/</c>).</summary>
+    public const string WebApp = "";
+
+    /// <summary>
+    /// The same root for an Azure Functions trigger: an empty route would mean the function's name, and an
+    /// optional parameter that can only be empty matches <c>/</c> alone.
+    /// </summary>
+    public const string WebAppFunctionsRoute = "{root:maxlength(0)?}";
+
+    /// <summary>The web app's scripts, styles and icon.</summary>
+    public const string WebAppFile = "app/{file}";
 
     public const string DevOutbox = "dev/outbox";
     public const string DevOutboxMessages = "dev/outbox/messages";

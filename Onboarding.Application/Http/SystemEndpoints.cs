@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Onboarding.Application.Contract;
+using Onboarding.Application.Messaging;
 using Onboarding.Application.Storage;
 
 namespace Onboarding.Application.Http;
 
 /// <summary><c>GET /api/health</c> and <c>GET /api/openapi.yaml</c>.</summary>
-public sealed class SystemEndpoints(ApiCall api, OnboardingTables tables)
+public sealed class SystemEndpoints(ApiCall api, OnboardingTables tables, MessagingHealth messaging)
 {
     static readonly Lazy<string> Document = new(() =>
     {
@@ -17,15 +20,53 @@ public sealed class SystemEndpoints(ApiCall api, OnboardingTables tables)
     /// <summary>The contract as OpenAPI 3 (the same file in both hosts).</summary>
     public static string OpenApiYaml => Document.Value;
 
-    public Task<IResult> HealthAsync(HttpRequest request) => api.RunAsync(request, async () =>
+    /// <summary>How long each dependency's probe may take.</summary>
+    static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>Which dependency is down: storage (a table query), the Durable task hub (an instance read through the client), messaging (the last send).</summary>
+    public Task<IResult> HealthAsync(HttpRequest request, DurableTaskClient durable) => api.RunAsync(request, async () =>
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(request.HttpContext.RequestAborted);
-        timeout.CancelAfter(TimeSpan.FromSeconds(5));
-        bool healthy = await tables.IsReachableAsync(timeout.Token);
+        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
+        Task<bool> storage = Probe(tables.IsReachableAsync, cancellationToken);
+        Task<bool> taskHub = Probe(async token =>
+        {
+            await durable.GetInstanceAsync("health-probe", getInputsAndOutputs: false, token);
+            return true;
+        }, cancellationToken);
+        bool storageUp = await storage, durableUp = await taskHub;
+        var dependencies = new HealthDependencies(UpOrDown(storageUp), UpOrDown(durableUp), UpOrDown(!messaging.Failing));
+        bool serving = storageUp && durableUp;
+        string status = !serving ? "unhealthy" : messaging.Failing ? "degraded" : "healthy";
+        if (!serving)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = UnavailableRetryAfterSeconds;
+        }
+
         return new NoStoreResult(Results.Json(
-            new { status = healthy ? "healthy" : "unhealthy" },
-            statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable));
+            new HealthView(status, dependencies),
+            ApiJson.Options,
+            statusCode: serving ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable));
     });
+
+    /// <summary>The Retry-After of an unhealthy answer, as <see cref="Problems.Unavailable"/> gives.</summary>
+    static readonly string UnavailableRetryAfterSeconds =
+        ((int)Problems.Unavailable().RetryAfter!.Value.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    static async Task<bool> Probe(Func<CancellationToken, Task<bool>> probe, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ProbeTimeout);
+        try
+        {
+            return await probe(timeout.Token).WaitAsync(timeout.Token);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false; // refused, failed or too slow: down
+        }
+    }
+
+    static string UpOrDown(bool up) => up ? "up" : "down";
 
     public Task<IResult> OpenApiAsync(HttpRequest request) =>
         Task.FromResult(Results.Text(OpenApiYaml, "application/yaml; charset=utf-8"));

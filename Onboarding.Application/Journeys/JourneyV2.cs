@@ -143,14 +143,19 @@ sealed class JourneyV2
         JourneyStage stage = journey.Stage;
         JourneyStage? previous = stage == JourneyStage.AwaitingPhoneCode ? null : JourneyStage.AwaitingPhoneCode;
         int sends = 1;
+
+        // The stage is shown at once, with the code or link on its way: the input that led here is
+        // answered without waiting for the message (a slow or failing provider delays the message only).
+        // Nothing the user may send now ends this generation, so it waits here for the step.
         journey.ChallengeSent(Now);
+        Publish();
         (string expected, bool late) = await StepAsync(send.Name, () => context.CallAsync(send, new ChallengeOrder(JourneyId, sends, journey.ChallengeValidity, Report(previous))));
         if (late)
         {
             journey.ChallengeSent(Now); // it went out long after it was decided: its validity starts now
+            Publish();
         }
 
-        Publish();
         using var deadline = new DurableTimer(context);
         while (journey.Stage == stage)
         {
@@ -180,7 +185,7 @@ sealed class JourneyV2
                 }
                 else if (journey.Stage == stage)
                 {
-                    Publish(); // a passed step is published with the next step's opening status
+                    Publish(); // a passed step is published with the next step's opening status, in the next ProveAsync
                 }
             }
             else

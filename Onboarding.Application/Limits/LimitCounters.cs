@@ -13,8 +13,6 @@ namespace Onboarding.Application.Limits;
 /// </summary>
 public sealed class LimitCounters(OnboardingTables tables, TimeProvider time)
 {
-    public const string Table = "Limits";
-
     /// <summary>Conditional writes that lost a race before the request is refused as too busy.</summary>
     const int MaxAttempts = 25;
 
@@ -51,7 +49,7 @@ public sealed class LimitCounters(OnboardingTables tables, TimeProvider time)
     /// <summary>Deletes a journey's own counters (inputs, resends) when it is erased; counters across journeys stay.</summary>
     public async Task ForgetJourneyAsync(string journeyId, CancellationToken cancellationToken)
     {
-        TableClient table = await tables.GetAsync(Table);
+        TableClient table = await tables.GetAsync(OnboardingTables.Limits);
         foreach (string limit in JourneyLimits)
         {
             await foreach (TableEntity row in table.QueryAsync<TableEntity>(
@@ -69,7 +67,7 @@ public sealed class LimitCounters(OnboardingTables tables, TimeProvider time)
     /// </summary>
     public async Task<int> DeleteIdleAsync(TimeSpan idle, CancellationToken cancellationToken)
     {
-        TableClient table = await tables.GetAsync(Table);
+        TableClient table = await tables.GetAsync(OnboardingTables.Limits);
         DateTimeOffset before = time.GetUtcNow() - idle;
         int deleted = 0;
         await foreach (TableEntity row in table.QueryAsync<TableEntity>(
@@ -87,7 +85,7 @@ public sealed class LimitCounters(OnboardingTables tables, TimeProvider time)
 
     async Task<LimitTake> ChangeAsync(string limit, TimeSpan window, string key, CancellationToken cancellationToken, Func<string?, DateTimeOffset, (string? NewState, LimitTake Take)> decide)
     {
-        TableClient table = await tables.GetAsync(Table);
+        TableClient table = await tables.GetAsync(OnboardingTables.Limits);
         string partition = $"{limit}:{key}";
         string row = window.Ticks.ToString(CultureInfo.InvariantCulture);
         for (int attempt = 1; ; attempt++)

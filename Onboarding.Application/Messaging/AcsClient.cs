@@ -25,12 +25,14 @@ public sealed class AcsClient : IEmailSender, ISmsSender
     readonly HttpPipeline pipeline;
     readonly string senderAddress;
     readonly string smsFrom;
+    readonly TimeSpan sendBudget;
 
     AcsClient(Uri endpoint, HttpPipelinePolicy authentication, string senderAddress, string smsFrom, AcsClientOptions options)
     {
         this.endpoint = endpoint;
         this.senderAddress = senderAddress;
         this.smsFrom = smsFrom;
+        sendBudget = options.SendBudget;
         pipeline = HttpPipelineBuilder.Build(options, authentication);
     }
 
@@ -139,7 +141,19 @@ public sealed class AcsClient : IEmailSender, ISmsSender
 
     async Task<Response> SendAsync(HttpMessage message, int expected, CancellationToken cancellationToken)
     {
-        await pipeline.SendAsync(message, cancellationToken);
+        using (var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            budget.CancelAfter(sendBudget);
+            try
+            {
+                await pipeline.SendAsync(message, budget.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new RequestFailedException(0, $"ACS did not answer {message.Request.Method} {message.Request.Uri.Path} within {sendBudget.TotalSeconds:0} s.");
+            }
+        }
+
         Response response = message.Response;
         if (response.Status != expected)
         {
@@ -174,16 +188,24 @@ public sealed class AcsClient : IEmailSender, ISmsSender
     }
 }
 
-/// <summary>Retries and timeouts of <see cref="AcsClient"/>.</summary>
+/// <summary>
+/// Retries and timeouts of <see cref="AcsClient"/>: a try that gets no answer in 10 s is abandoned,
+/// retries wait at least the answer's Retry-After (<see cref="AcsRetryPolicy"/>), and one send gives up
+/// after <see cref="SendBudget"/>, well inside the 30 s a task hub message stays locked to its activity.
+/// </summary>
 public sealed class AcsClientOptions : ClientOptions
 {
     public AcsClientOptions()
     {
-        Retry.MaxRetries = 4;
+        Retry.MaxRetries = 6;
         Retry.Mode = RetryMode.Exponential;
-        Retry.Delay = TimeSpan.FromMilliseconds(400);
+        Retry.Delay = TimeSpan.FromMilliseconds(500);
         Retry.MaxDelay = TimeSpan.FromSeconds(8);
-        Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+        Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
         Diagnostics.IsLoggingContentEnabled = false;
+        RetryPolicy = new AcsRetryPolicy(this);
     }
+
+    /// <summary>The longest one send takes, its retries included.</summary>
+    public TimeSpan SendBudget { get; init; } = TimeSpan.FromSeconds(20);
 }

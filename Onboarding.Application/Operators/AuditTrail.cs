@@ -7,8 +7,6 @@ namespace Onboarding.Application.Operators;
 /// <summary>Appends to and reads a journey's audit trail (one partition per journey, rows in time order).</summary>
 public sealed class AuditTrail(OnboardingTables tables)
 {
-    public const string Table = "AuditEvents";
-
     /// <summary>
     /// Appends an entry once: <paramref name="at"/> and <paramref name="key"/> must be the same when
     /// the writer runs again (an orchestration time, a delivery's first attempt), and then nothing is added.
@@ -16,7 +14,7 @@ public sealed class AuditTrail(OnboardingTables tables)
     /// </summary>
     public async Task<bool> AppendAsync(string journeyId, DateTimeOffset at, string key, string type, string detail, CancellationToken cancellationToken = default)
     {
-        TableClient table = await tables.GetAsync(Table);
+        TableClient table = await tables.GetAsync(OnboardingTables.AuditEvents);
         var entry = new AuditEvent
         {
             PartitionKey = journeyId,
@@ -38,7 +36,7 @@ public sealed class AuditTrail(OnboardingTables tables)
 
     public async Task<IReadOnlyList<AuditEventView>> ListAsync(string journeyId, CancellationToken cancellationToken = default)
     {
-        TableClient table = await tables.GetAsync(Table);
+        TableClient table = await tables.GetAsync(OnboardingTables.AuditEvents);
         var events = new List<AuditEventView>();
         await foreach (AuditEvent entry in table.QueryAsync<AuditEvent>(TableClient.CreateQueryFilter($"PartitionKey eq {journeyId}"), cancellationToken: cancellationToken))
         {

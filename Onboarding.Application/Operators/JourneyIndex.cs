@@ -10,7 +10,6 @@ namespace Onboarding.Application.Operators;
 /// <summary>Keeps and queries the <see cref="JourneyIndexRow"/> projection.</summary>
 public sealed class JourneyIndex(OnboardingTables tables)
 {
-    public const string Table = "JourneyIndex";
     const string AllPartition = "all";
 
     public static string StagePartition(JourneyStage stage) => StagePartition(stage.ToWireName());
@@ -23,7 +22,7 @@ public sealed class JourneyIndex(OnboardingTables tables)
     /// <summary>Records the journey's status at <paramref name="version"/>; older versions than the stored one change nothing.</summary>
     public async Task RecordAsync(JourneyStatusView status, int version, CancellationToken cancellationToken = default)
     {
-        TableClient table = await tables.GetAsync(Table);
+        TableClient table = await tables.GetAsync(OnboardingTables.JourneyIndex);
         string rowKey = RowKeyOf(status.JourneyId, status.CreatedAt);
         string stagePartition = StagePartition(status.Stage);
         var row = new JourneyIndexRow
@@ -82,7 +81,7 @@ public sealed class JourneyIndex(OnboardingTables tables)
     public async Task<(IReadOnlyList<JourneyIndexRow> Rows, string? ContinuationToken)> ListAsync(
         JourneyStage? stage, DateTimeOffset? createdFrom, DateTimeOffset? createdTo, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
-        TableClient table = await tables.GetAsync(Table);
+        TableClient table = await tables.GetAsync(OnboardingTables.JourneyIndex);
         string partition = stage is { } filter ? StagePartition(filter) : AllPartition;
         if (continuationToken is not null && !ContinuesIn(partition, continuationToken))
         {
@@ -101,7 +100,7 @@ public sealed class JourneyIndex(OnboardingTables tables)
     /// <summary>Journeys created in the range, counted by stage.</summary>
     public async Task<IReadOnlyDictionary<JourneyStage, int>> CountByStageAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
     {
-        TableClient table = await tables.GetAsync(Table);
+        TableClient table = await tables.GetAsync(OnboardingTables.JourneyIndex);
         Dictionary<JourneyStage, int> counts = Enum.GetValues<JourneyStage>().ToDictionary(stage => stage, _ => 0);
         await foreach (JourneyIndexRow row in table.QueryAsync<JourneyIndexRow>(
             Filter(AllPartition, from, to), maxPerPage: 1000, select: [nameof(JourneyIndexRow.Stage)], cancellationToken: cancellationToken))
@@ -117,7 +116,7 @@ public sealed class JourneyIndex(OnboardingTables tables)
 
     public async Task DeleteAsync(string journeyId, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
-        TableClient table = await tables.GetAsync(Table);
+        TableClient table = await tables.GetAsync(OnboardingTables.JourneyIndex);
         string rowKey = RowKeyOf(journeyId, createdAt);
         foreach (JourneyStage stage in Enum.GetValues<JourneyStage>())
         {

@@ -10,12 +10,11 @@ using Onboarding.Application.Verification;
 namespace Onboarding.Application.PersonalData;
 
 /// <summary>
-/// Erases a journey: ends its orchestration and purges its history, deletes every row holding the
-/// person's data (journey, account, e-mail claim, deliveries, idempotency record, projection,
-/// sandbox bank and outbox rows) and replaces the audit trail with a tombstone that names only who erased it.
-/// The journey's row is marked first, so every route but the erase answers 404 from then on.
-/// Every step may run again; the journey's own row goes last, so a failed erase is retried by
-/// calling it again.
+/// Erases a journey: ends its orchestration and purges its history, deletes the journey's rows in
+/// every table of <see cref="OnboardingTables.PersonalData"/> and replaces the audit trail with a
+/// tombstone that names only who erased it. The journey's row is marked first, so every route but the erase
+/// answers 404 from then on. Every step may run again; the journey's own row goes last, so a
+/// failed erase is retried by calling it again.
 /// </summary>
 public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords records, EmailClaims claims, JourneyIndex index, AuditTrail audit, BankAccountOwners owners, LimitCounters counters, TimeProvider time)
 {
@@ -50,29 +49,33 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
 
         DateTimeOffset now = time.GetUtcNow();
         await audit.AppendAsync(journeyId, now, "erased", AuditEventTypes.Erased, $"personal data and history erased by {by}", cancellationToken);
-        await DeleteAsync(OnboardingTables.Journeys, journeyId, JourneyRecord.Row, cancellationToken);
+        await DeleteJourneyRowsAsync(OnboardingTables.PersonalData.Single(table => table.Name == OnboardingTables.Journeys), journey, cancellationToken);
     }
 
+    /// <summary>The journey's rows in every table that holds personal data but its own row, which goes last.</summary>
     async Task DeleteRowsAsync(JourneyRecord journey, CancellationToken cancellationToken)
     {
-        string journeyId = journey.JourneyId;
-        await DeletePartitionAsync(OnboardingTables.Deliveries, journeyId, cancellationToken);
-        await DeleteAsync(OnboardingTables.Accounts, journeyId, AccountRecord.Row, cancellationToken);
-        await claims.ReleaseAsync(journey.EmailKey, journeyId, cancellationToken);
-        if (!string.IsNullOrEmpty(journey.IdempotencyKeyHash))
+        foreach (PersonalDataTable table in OnboardingTables.PersonalData.Where(table => table.Name != OnboardingTables.Journeys))
         {
-            await DeleteAsync(OnboardingTables.IdempotencyKeys, journey.IdempotencyKeyHash, "", cancellationToken);
+            await DeleteJourneyRowsAsync(table, journey, cancellationToken);
         }
-
-        await index.DeleteAsync(journeyId, journey.CreatedAt, cancellationToken);
-        await owners.ForgetJourneyAsync(journeyId, cancellationToken);
-        await counters.ForgetJourneyAsync(journeyId, cancellationToken);
-        await DeleteSandboxBankRowsAsync(journey, cancellationToken);
-        await DeletePartitionAsync(OnboardingTables.DevOutbox, journey.Email, cancellationToken);
-        await DeletePartitionAsync(OnboardingTables.DevOutbox, journey.PhoneNumber, cancellationToken);
-
-        await DeletePartitionAsync(AuditTrail.Table, journeyId, cancellationToken);
     }
+
+    Task DeleteJourneyRowsAsync(PersonalDataTable table, JourneyRecord journey, CancellationToken cancellationToken) => table.Rows switch
+    {
+        JourneyRows.PartitionIsJourneyId => DeletePartitionAsync(table.Name, journey.JourneyId, cancellationToken),
+        JourneyRows.PartitionIsEmailKey => claims.ReleaseAsync(journey.EmailKey, journey.JourneyId, cancellationToken),
+        JourneyRows.PartitionIsIdempotencyKeyHash => string.IsNullOrEmpty(journey.IdempotencyKeyHash)
+            ? Task.CompletedTask
+            : DeleteWhereAsync(table.Name, TableClient.CreateQueryFilter($"PartitionKey eq {journey.IdempotencyKeyHash}"), cancellationToken),
+        JourneyRows.PartitionIsRecipient => DeleteRecipientsAsync(table.Name, journey, cancellationToken),
+        JourneyRows.RowKeyIsCreationTimeAndJourneyId => index.DeleteAsync(journey.JourneyId, journey.CreatedAt, cancellationToken),
+        JourneyRows.PartitionIsBankAccount => DeleteTransfersAsync(table.Name, journey, cancellationToken),
+        JourneyRows.PartitionIsPaymentReference => DeletePaymentsAsync(table.Name, journey, cancellationToken),
+        JourneyRows.VerifiedBankAccountOfJourney => owners.ForgetJourneyAsync(journey.JourneyId, cancellationToken),
+        JourneyRows.CountersOfJourney => counters.ForgetJourneyAsync(journey.JourneyId, cancellationToken),
+        _ => throw new InvalidOperationException($"The eraser does not know how to find a journey's rows in table {table.Name} ({table.Rows})."),
+    };
 
     static async Task EndOrchestrationAsync(DurableTaskClient durable, string journeyId, CancellationToken cancellationToken)
     {
@@ -98,7 +101,14 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
         throw new TimeoutException("The journey's orchestration did not end; erase again.");
     }
 
-    async Task DeleteSandboxBankRowsAsync(JourneyRecord journey, CancellationToken cancellationToken)
+    async Task DeleteRecipientsAsync(string table, JourneyRecord journey, CancellationToken cancellationToken)
+    {
+        await DeletePartitionAsync(table, journey.Email, cancellationToken);
+        await DeletePartitionAsync(table, journey.PhoneNumber, cancellationToken);
+    }
+
+    /// <summary>The account's transfers that carry one of the journey's payment references (the account may have others').</summary>
+    async Task DeleteTransfersAsync(string table, JourneyRecord journey, CancellationToken cancellationToken)
     {
         if (journey.BankAccountNumber is null)
         {
@@ -106,32 +116,40 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
         }
 
         string prefix = SendDeposits.ReferencePrefixOf(journey.JourneyId);
-        TableClient transfers = await tables.GetAsync(SandboxBank.TransfersTable);
-        TableClient payments = await tables.GetAsync(SandboxBank.PaymentsTable);
-        await foreach (SandboxTransfer transfer in transfers.QueryAsync<SandboxTransfer>(
+        TableClient client = await tables.GetAsync(table);
+        await foreach (SandboxTransfer transfer in client.QueryAsync<SandboxTransfer>(
             TableClient.CreateQueryFilter($"PartitionKey eq {journey.BankAccountNumber}"), cancellationToken: cancellationToken))
         {
             if (transfer.Reference.StartsWith(prefix, StringComparison.Ordinal))
             {
-                await payments.DeleteEntityAsync(transfer.Reference, "", ETag.All, cancellationToken).IgnoreNotFound();
-                await transfers.DeleteEntityAsync(transfer.PartitionKey, transfer.RowKey, ETag.All, cancellationToken).IgnoreNotFound();
+                await client.DeleteEntityAsync(transfer.PartitionKey, transfer.RowKey, ETag.All, cancellationToken).IgnoreNotFound();
             }
         }
     }
 
-    async Task DeletePartitionAsync(string table, string partitionKey, CancellationToken cancellationToken)
+    /// <summary>The payment orders whose reference is one of the journey's (a range of partitions), for its account.</summary>
+    async Task DeletePaymentsAsync(string table, JourneyRecord journey, CancellationToken cancellationToken)
+    {
+        if (journey.BankAccountNumber is null)
+        {
+            return;
+        }
+
+        string prefix = SendDeposits.ReferencePrefixOf(journey.JourneyId);
+        string afterPrefix = prefix[..^1] + (char)(prefix[^1] + 1);
+        await DeleteWhereAsync(table, TableClient.CreateQueryFilter(
+            $"PartitionKey ge {prefix} and PartitionKey lt {afterPrefix} and AccountNumber eq {journey.BankAccountNumber}"), cancellationToken);
+    }
+
+    Task DeletePartitionAsync(string table, string partitionKey, CancellationToken cancellationToken) =>
+        DeleteWhereAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}"), cancellationToken);
+
+    async Task DeleteWhereAsync(string table, string filter, CancellationToken cancellationToken)
     {
         TableClient client = await tables.GetAsync(table);
-        await foreach (TableEntity row in client.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        await foreach (TableEntity row in client.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
             await client.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken).IgnoreNotFound();
         }
-    }
-
-    async Task DeleteAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken)
-    {
-        TableClient client = await tables.GetAsync(table);
-        await client.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken).IgnoreNotFound();
     }
 }

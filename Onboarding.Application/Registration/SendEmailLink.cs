@@ -37,6 +37,8 @@ public sealed class SendEmailLink(JourneyRecords journeys, UserMessenger messeng
         return hmac!;
     }
 
-    string LinkFor(string journeyId, string token) =>
-        $"{options.Value.PublicBaseUrl.TrimEnd('/')}/api/journeys/{journeyId}/email-confirmation?token={token}";
+    /// <summary>The API's confirmation page, or a frontend's (the token in the fragment, which no server sees or logs).</summary>
+    string LinkFor(string journeyId, string token) => string.IsNullOrEmpty(options.Value.EmailLinkBase)
+        ? $"{options.Value.PublicBaseUrl.TrimEnd('/')}/api/journeys/{journeyId}/email-confirmation?token={token}"
+        : $"{options.Value.EmailLinkBase}#journey={journeyId}&token={token}";
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,7 @@ public sealed class JourneySecrets
         value is { Length: 32 } && value.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 
     /// <summary>256 random bits, base64url: bearer tokens and e-mail link tokens.</summary>
-    public static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
+    public static string NewToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>Six digits, uniformly from a CSPRNG.</summary>
     public static string NewPhoneCode() => RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
@@ -55,10 +56,8 @@ public sealed class JourneySecrets
     static string Hmac(byte[] key, SecretPurpose purpose, string journeyId, string secret)
     {
         byte[] message = Encoding.UTF8.GetBytes($"{purpose}\n{journeyId}\n{secret}");
-        return Base64Url(HMACSHA256.HashData(key, message));
+        return Base64Url.EncodeToString(HMACSHA256.HashData(key, message));
     }
-
-    static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
 
 /// <summary>What a keyed hash is for, so that one secret's HMAC can never stand in for another's.</summary>

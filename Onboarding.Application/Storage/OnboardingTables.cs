@@ -4,7 +4,10 @@ using Azure.Data.Tables;
 
 namespace Onboarding.Application.Storage;
 
-/// <summary>The application's tables, each created on first use.</summary>
+/// <summary>
+/// The application's tables (every table name is here), each created on first use, and
+/// <see cref="PersonalData"/>: the tables that hold a person's data.
+/// </summary>
 public sealed class OnboardingTables(TableServiceClient service, string prefix)
 {
     public const string Journeys = "Journeys";
@@ -12,7 +15,35 @@ public sealed class OnboardingTables(TableServiceClient service, string prefix)
     public const string Accounts = "Accounts";
     public const string Deliveries = "Deliveries";
     public const string IdempotencyKeys = "IdempotencyKeys";
+    public const string AuditEvents = "AuditEvents";
+    public const string JourneyIndex = "JourneyIndex";
+    public const string SandboxTransfers = "SandboxTransfers";
+    public const string SandboxPayments = "SandboxPayments";
     public const string DevOutbox = "DevOutbox";
+    public const string Limits = "Limits";
+    public const string BankAccountOwners = "BankAccountOwners";
+
+    /// <summary>
+    /// Every table that holds a person's data, with how a journey's rows are found in it. The
+    /// eraser deletes by walking this list; a test fails when a table that is not on it holds a
+    /// test person's values after whole journeys, or when a table on it was never made. A new
+    /// table goes here if a row of it can be tied to a person (by a key, a value, or a journey id).
+    /// </summary>
+    public static IReadOnlyList<PersonalDataTable> PersonalData { get; } =
+    [
+        new(Journeys, JourneyRows.PartitionIsJourneyId, "the journey's own row: e-mail, phone, profile (names, birth date, passport number) and bank details"),
+        new(Accounts, JourneyRows.PartitionIsJourneyId, "the account the journey created: e-mail, phone, names, nationality, birth date, passport number"),
+        new(EmailClaims, JourneyRows.PartitionIsEmailKey, "keyed by the lookup key of the e-mail address (the earlier build: its SHA-256, which anyone holding the address finds), with the journey that confirmed it"),
+        new(Deliveries, JourneyRows.PartitionIsJourneyId, "the messages sent to the person, and a code or link token until its message is out"),
+        new(IdempotencyKeys, JourneyRows.PartitionIsIdempotencyKeyHash, "the journey the person's start made, and its token (encrypted)"),
+        new(AuditEvents, JourneyRows.PartitionIsJourneyId, "what happened to the person's journey, masked values only (the eraser leaves a tombstone that names no one)"),
+        new(JourneyIndex, JourneyRows.RowKeyIsCreationTimeAndJourneyId, "the journey's status for operators: masked e-mail, phone and account number"),
+        new(SandboxTransfers, JourneyRows.PartitionIsBankAccount, "deposits into the person's bank account, keyed by its number"),
+        new(SandboxPayments, JourneyRows.PartitionIsPaymentReference, "the journey's payment orders, with the person's bank account number"),
+        new(BankAccountOwners, JourneyRows.VerifiedBankAccountOfJourney, "the person (lookup key of passport and nationality) a bank account (lookup key) was verified for, and the journey that did"),
+        new(Limits, JourneyRows.CountersOfJourney, "the journey's own counters; the counters across journeys are keyed by lookup keys (phone, passport, bank account, client address) and count journeys by a hash of their id, and stay: an erase gives back no limit"),
+        new(DevOutbox, JourneyRows.PartitionIsRecipient, "every message to the person's e-mail address and phone number, codes and links included (development only)"),
+    ];
 
     readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> tables = new(StringComparer.Ordinal);
 

@@ -11,15 +11,13 @@ namespace Onboarding.Application.Verification;
 /// </summary>
 public sealed class BankAccountOwners(OnboardingTables tables, JourneyRecords journeys, LookupKeys keys, TimeProvider time)
 {
-    public const string Table = "BankAccountOwners";
-
     /// <summary>The lookup key of an account number (its digits).</summary>
     public string KeyOf(string accountDigits) => keys.Of(LookupPurpose.BankAccount, accountDigits);
 
     /// <summary>The person the account was verified for, or null.</summary>
     public async Task<string?> OwnerOfAsync(string accountKey, CancellationToken cancellationToken = default)
     {
-        TableClient table = await tables.GetAsync(Table);
+        TableClient table = await tables.GetAsync(OnboardingTables.BankAccountOwners);
         return (await table.FindAsync<BankAccountOwner>(accountKey, "", cancellationToken))?.PersonKey;
     }
 
@@ -35,7 +33,7 @@ public sealed class BankAccountOwners(OnboardingTables tables, JourneyRecords jo
             return;
         }
 
-        TableClient table = await tables.GetAsync(Table);
+        TableClient table = await tables.GetAsync(OnboardingTables.BankAccountOwners);
         string accountKey = KeyOf(account);
 
         // First the journey's pointer to the row (so an erase finds it even when the journey's copy of the account is gone), then the row.
@@ -61,7 +59,7 @@ public sealed class BankAccountOwners(OnboardingTables tables, JourneyRecords jo
     /// <summary>An erased journey's account is nobody's any more (if this journey verified it).</summary>
     public async Task ForgetJourneyAsync(string journeyId, CancellationToken cancellationToken = default)
     {
-        TableClient table = await tables.GetAsync(Table);
+        TableClient table = await tables.GetAsync(OnboardingTables.BankAccountOwners);
         if (await table.FindAsync<BankAccountOwner>(journeyId, JourneyRow, cancellationToken) is not { AccountKey: { } accountKey })
         {
             return;

@@ -12,12 +12,9 @@ namespace Onboarding.Application.Verification;
 /// </summary>
 public sealed class SandboxBank(OnboardingTables tables, TimeProvider time) : IDepositGateway
 {
-    public const string TransfersTable = "SandboxTransfers";
-    public const string PaymentsTable = "SandboxPayments";
-
     public async Task<IReadOnlyList<int>> PayOnceAsync(string reference, BankAccount account, IReadOnlyList<int> amountsFen, CancellationToken cancellationToken)
     {
-        TableClient payments = await tables.GetAsync(PaymentsTable);
+        TableClient payments = await tables.GetAsync(OnboardingTables.SandboxPayments);
         var order = new SandboxPayment
         {
             PartitionKey = reference,
@@ -36,7 +33,7 @@ public sealed class SandboxBank(OnboardingTables tables, TimeProvider time) : ID
         }
 
         int[] paid = order.AmountsFen.Split(',').Select(fen => int.Parse(fen, CultureInfo.InvariantCulture)).ToArray();
-        TableClient transfers = await tables.GetAsync(TransfersTable);
+        TableClient transfers = await tables.GetAsync(OnboardingTables.SandboxTransfers);
         long inverted = DateTimeOffset.MaxValue.UtcTicks - order.At.UtcTicks;
         for (int index = 0; index < paid.Length; index++)
         {
@@ -57,7 +54,7 @@ public sealed class SandboxBank(OnboardingTables tables, TimeProvider time) : ID
     /// <summary>The statement of one account, newest first.</summary>
     public async Task<IReadOnlyList<SandboxTransfer>> StatementAsync(string accountNumber, CancellationToken cancellationToken)
     {
-        TableClient transfers = await tables.GetAsync(TransfersTable);
+        TableClient transfers = await tables.GetAsync(OnboardingTables.SandboxTransfers);
         var rows = new List<SandboxTransfer>();
         await foreach (SandboxTransfer row in transfers.QueryAsync<SandboxTransfer>(
             TableClient.CreateQueryFilter($"PartitionKey eq {accountNumber}"), maxPerPage: 200, cancellationToken: cancellationToken))

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Onboarding.Application.Development;
 using Onboarding.Application.Messaging;
+using Onboarding.LocalHost.Faults;
 
 namespace Onboarding.LocalHost.Acs;
 
@@ -24,7 +25,8 @@ public sealed class LocalAcsOptions
 /// A stand-in for Azure Communication Services on the local host: the e-mail send, operation
 /// status and SMS send APIs. It checks each request's HMAC-SHA256 signature exactly as ACS does
 /// and records accepted messages in the outbox (once per Operation-Id or repeatability id), so the
-/// real ACS client code path runs locally and in tests.
+/// real ACS client code path runs locally and in tests. A fault rule in force (<see cref="DevFaults"/>)
+/// answers a send instead, as ACS does when it throttles or is down, and records nothing.
 /// </summary>
 public static class LocalAcsEndpoint
 {
@@ -33,14 +35,34 @@ public static class LocalAcsEndpoint
     public static void MapLocalAcs(this WebApplication app)
     {
         RouteGroupBuilder acs = app.MapGroup("/acs");
+        acs.AddEndpointFilter(UnavailableWhenItsStorageFails);
         acs.MapPost("/emails:send", SendEmailAsync);
         acs.MapGet("/emails/operations/{operationId}", (string operationId) =>
             Results.Json(new { id = operationId, status = "Succeeded" }));
         acs.MapPost("/sms", SendSmsAsync);
     }
 
-    static async Task<IResult> SendEmailAsync(HttpContext context, DevOutbox outbox, IOptions<LocalAcsOptions> options)
+    /// <summary>The outbox is in Table Storage: while it fails, answer 503 as ACS would, never an unhandled 500.</summary>
+    static async ValueTask<object?> UnavailableWhenItsStorageFails(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
+        try
+        {
+            return await next(context);
+        }
+        catch (Exception exception) when (exception is Azure.RequestFailedException or AggregateException or OperationCanceledException or HttpRequestException
+            && !context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            return Error(503, "ServiceUnavailable", "The local ACS endpoint's outbox storage is not answering.");
+        }
+    }
+
+    static async Task<IResult> SendEmailAsync(HttpContext context, DevOutbox outbox, IOptions<LocalAcsOptions> options, DevFaults faults)
+    {
+        if (await FaultAsync(context, faults) is { } faulted)
+        {
+            return faulted;
+        }
+
         (JsonNode? body, IResult? denied) = await AuthenticateAsync(context, options.Value.AccessKey);
         if (denied is not null)
         {
@@ -66,8 +88,13 @@ public static class LocalAcsEndpoint
         return Results.Json(new { id = operationId, status = "Running" }, statusCode: StatusCodes.Status202Accepted);
     }
 
-    static async Task<IResult> SendSmsAsync(HttpContext context, DevOutbox outbox, IOptions<LocalAcsOptions> options)
+    static async Task<IResult> SendSmsAsync(HttpContext context, DevOutbox outbox, IOptions<LocalAcsOptions> options, DevFaults faults)
     {
+        if (await FaultAsync(context, faults) is { } faulted)
+        {
+            return faulted;
+        }
+
         (JsonNode? body, IResult? denied) = await AuthenticateAsync(context, options.Value.AccessKey);
         if (denied is not null)
         {
@@ -98,6 +125,34 @@ public static class LocalAcsEndpoint
         }
 
         return Results.Json(new JsonObject { ["value"] = results }, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>The answer of the ACS fault rule in force for this request, or null to serve it.</summary>
+    static async Task<IResult?> FaultAsync(HttpContext context, DevFaults faults)
+    {
+        FaultRule? fault = faults.Pick(FaultTarget.Acs);
+        switch (fault?.Mode)
+        {
+            case null:
+                return null;
+            case FaultMode.Throttle:
+                context.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Error(429, "TooManyRequests", "The request was throttled (injected fault).");
+            case FaultMode.Hang:
+                TimeSpan hold = faults.Remaining(fault) is { } left ? TimeSpan.FromTicks(Math.Max(0, left.Ticks)) : Timeout.InfiniteTimeSpan;
+                try
+                {
+                    await Task.Delay(hold, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    return Results.Empty; // the client gave up, as it should
+                }
+
+                return Error(503, "ServiceUnavailable", "The service did not answer in time (injected fault).");
+            default:
+                return Error(503, "ServiceUnavailable", "The service is unavailable (injected fault).");
+        }
     }
 
     /// <summary>Checks x-ms-date, x-ms-content-sha256 and the HMAC-SHA256 Authorization header; returns the JSON body.</summary>

@@ -4,6 +4,7 @@ using DurableTask.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.Extensions.Options;
+using Onboarding.Application.Http;
 
 namespace Onboarding.LocalHost.Durable;
 
@@ -11,11 +12,13 @@ namespace Onboarding.LocalHost.Durable;
 /// The Durable Task sidecar (<c>TaskHubGrpcServer</c>) in its own small gRPC server on
 /// 127.0.0.1, over the Azure Storage orchestration service (or the in-memory one). The worker
 /// and client of the local host connect to it like Durable Functions' worker connects to its host.
-/// Registered before the worker, so it starts first and stops last.
+/// Registered before the worker, so it starts first and stops last. Its worker is the only one of
+/// its task hub, so it reports every commit to <see cref="CommittedStatuses"/>.
 /// </summary>
 public sealed class DurableSidecar(
     IOptions<DurableOptions> options,
     IOptions<Onboarding.Application.Configuration.StorageOptions> storage,
+    CommittedStatuses commits,
     ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
     WebApplication? server;
@@ -24,7 +27,8 @@ public sealed class DurableSidecar(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        IOrchestrationService service = await CreateServiceAsync(cancellationToken);
+        IOrchestrationService service = new CommitReportingService(await CreateServiceAsync(cancellationToken), commits);
+        commits.ReportEveryCommit();
 
         // Its own configuration-free host: nothing of the app's (URLs, logging) applies to it.
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -65,6 +69,9 @@ public sealed class DurableSidecar(
             MaxConcurrentTaskOrchestrationWorkItems = durable.MaxConcurrentOrchestrations,
             MaxConcurrentTaskActivityWorkItems = durable.MaxConcurrentActivities,
             LoggerFactory = loggerFactory,
+            // As Durable Functions sets it on Azure: a start refused by its dedupe statuses throws
+            // (OrchestrationAlreadyExistsException at the client) instead of passing unnoticed.
+            ThrowExceptionOnInvalidDedupeStatus = true,
         });
         await service.CreateIfNotExistsAsync();
         return service;

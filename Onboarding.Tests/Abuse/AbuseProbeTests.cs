@@ -143,7 +143,7 @@ public sealed class AbuseProbeTests(AbuseHostFixture fixture)
         JourneyDriver[] journeys = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
         {
             JourneyDriver journey = await JourneyDriver.StartAsync(http);
-            await journey.RegisterAsync(Builders.Passport());
+            await journey.RegisterAsync(Builders.Profile(passport: Builders.Passport()));
             return journey;
         }));
 
@@ -164,10 +164,10 @@ public sealed class AbuseProbeTests(AbuseHostFixture fixture)
     public async Task Verification_AccountVerifiedForAnotherPerson_409BankAccountInUse()
     {
         JourneyDriver owner = await JourneyDriver.StartAsync(http);
-        await owner.RegisterAsync(Builders.Passport());
+        await owner.RegisterAsync(Builders.Profile(passport: Builders.Passport()));
         await owner.VerifyAsync();
         JourneyDriver other = await JourneyDriver.StartAsync(http);
-        await other.RegisterAsync(Builders.Passport());
+        await other.RegisterAsync(Builders.Profile(passport: Builders.Passport()));
 
         using HttpResponseMessage response = await other.PostAsync("/verification", Builders.BankDetails(owner.AccountNumber));
 
@@ -180,10 +180,10 @@ public sealed class AbuseProbeTests(AbuseHostFixture fixture)
     {
         string passport = Builders.Passport();
         JourneyDriver first = await JourneyDriver.StartAsync(http);
-        await first.RegisterAsync(passport);
+        await first.RegisterAsync(Builders.Profile(passport: passport));
         await first.VerifyAsync();
         JourneyDriver again = await JourneyDriver.StartAsync(http);
-        await again.RegisterAsync(passport);
+        await again.RegisterAsync(Builders.Profile(passport: passport));
 
         await again.ApplyAsync("/verification", Builders.BankDetails(first.AccountNumber), "awaitingDepositAmounts");
     }

@@ -15,7 +15,7 @@ public sealed class SecurityHeaderRouteTests(AbuseHostFixture fixture)
     {
         JourneyDriver journey = await JourneyDriver.StartAsync(fixture.Http);
         Uri link = new(fixture.Host.BaseAddress, $"/api/journeys/{journey.JourneyId}/email-confirmation?token=not-the-token");
-        var requests = OpenApiDocument.Load().Operations()
+        var requests = ContractDocument.Operations(ContractDocument.Load())
             .Select(operation => (operation.Method, Path: operation.Path.Replace("{journeyId}", journey.JourneyId, StringComparison.Ordinal)))
             .Append(("GET", link.PathAndQuery))
             .Append(("GET", "/no/such/route"))

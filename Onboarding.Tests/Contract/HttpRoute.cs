@@ -12,7 +12,8 @@ public readonly partial record struct HttpRoute(string Method, string Path)
 {
     public static HttpRoute Of(string method, string template)
     {
-        string path = "/" + template.Trim().Trim('/');
+        // An optional parameter that can only be empty stands for no segment (how a Functions route matches "/").
+        string path = "/" + EmptyOnly().Replace(template.Trim(), "").Trim('/');
         return new HttpRoute(method.Trim().ToUpperInvariant(), Parameter().Replace(path, "{$1}"));
     }
 
@@ -36,4 +37,7 @@ public readonly partial record struct HttpRoute(string Method, string Path)
 
     [GeneratedRegex(@"\{\**([A-Za-z_][A-Za-z0-9_]*)[^}]*\}", RegexOptions.CultureInvariant)]
     private static partial Regex Parameter();
+
+    [GeneratedRegex(@"\{[A-Za-z_][A-Za-z0-9_]*:maxlength\(0\)\?\}", RegexOptions.CultureInvariant)]
+    private static partial Regex EmptyOnly();
 }

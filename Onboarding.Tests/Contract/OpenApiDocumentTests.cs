@@ -1,5 +1,6 @@
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
 using Onboarding.Application.Http;
-using YamlDotNet.RepresentationModel;
 
 namespace Onboarding.Tests.Contract;
 
@@ -9,26 +10,41 @@ public sealed class OpenApiDocumentTests
     /// <summary>Error answers that are HTML pages for a browser, not problem+json: the e-mail link's page.</summary>
     static readonly HashSet<(string OperationId, string Status)> HtmlErrorPages = [("ShowEmailConfirmation", "404")];
 
-    readonly OpenApiDocument document = OpenApiDocument.Load();
+    readonly OpenApiDocument document = ContractDocument.Load();
 
     [Fact]
     public void Load_RepositoryFile_IsOpenApi3WithInfoServerAndPaths()
     {
-        string? version = OpenApiDocument.Scalar(document.Root, "openapi");
-        Assert.True(version is not null && (version.StartsWith("3.0.", StringComparison.Ordinal) || version.StartsWith("3.1.", StringComparison.Ordinal)),
-            $"openapi must be 3.0.x or 3.1.x, not '{version}'.");
-        Assert.False(string.IsNullOrWhiteSpace(OpenApiDocument.Scalar(OpenApiDocument.Child(document.Root, "info"), "title")));
-        Assert.False(string.IsNullOrWhiteSpace(OpenApiDocument.Scalar(OpenApiDocument.Child(document.Root, "info"), "version")));
-        Assert.Contains("http://127.0.0.1:7071",
-            (OpenApiDocument.Child(document.Root, "servers") as YamlSequenceNode)?.Children.Select(server => OpenApiDocument.Scalar(server, "url")) ?? []);
-        Assert.NotEmpty(document.Operations());
+        OpenApiSpecVersion? version = ContractDocument.Read(File.ReadAllText(ContractDocument.FilePath)).Diagnostic?.SpecificationVersion;
+        Assert.True(version is OpenApiSpecVersion.OpenApi3_0 or OpenApiSpecVersion.OpenApi3_1, $"openapi must be 3.0.x or 3.1.x, not '{version}'.");
+        Assert.False(string.IsNullOrWhiteSpace(document.Info.Title));
+        Assert.False(string.IsNullOrWhiteSpace(document.Info.Version));
+        Assert.Contains("http://127.0.0.1:7071", document.Servers?.Select(server => server.Url) ?? []);
+        Assert.NotEmpty(ContractDocument.Operations(document));
+    }
+
+    /// <summary>The reader reports what the hand-written checks looked for (and more): <see cref="ContractDocument.Load"/> fails on any of it.</summary>
+    [Theory]
+    [InlineData("'#/components/schemas/JourneyPage'", "'#/components/schemas/NoSuchSchema'", "does not point to an existing schema")]
+    [InlineData("  /api/ops/funnel:", "  /api/health:", "duplicate key")]
+    [InlineData("      operationId: Funnel\n", "      operationId: Funnel\n      nonsense: 1\n", "nonsense is not a valid property")]
+    public void Read_DocumentWithAMistake_TheReaderReportsIt(string correct, string mistake, string report)
+    {
+        string text = File.ReadAllText(ContractDocument.FilePath);
+        Assert.Contains(correct, text, StringComparison.Ordinal);
+
+        ReadResult result = ContractDocument.Read(text.Replace(correct, mistake, StringComparison.Ordinal));
+
+        Assert.Contains(ContractDocument.Problems(result), problem => problem.Contains(report, StringComparison.Ordinal));
     }
 
     [Fact]
     public void References_Every_ResolvesWithinTheDocument()
     {
-        string[] broken = document.References().Distinct().Where(reference => document.Find(reference) is null).ToArray();
+        IReadOnlyList<(string Reference, bool Resolves)> references = ContractDocument.References(document);
+        string[] broken = references.Where(reference => !reference.Resolves).Select(reference => reference.Reference).Distinct().ToArray();
 
+        Assert.Contains(references, reference => reference.Reference == "#/components/schemas/Problem");
         Assert.True(broken.Length == 0, "Unresolved $ref: " + string.Join(", ", broken));
     }
 
@@ -36,20 +52,20 @@ public sealed class OpenApiDocumentTests
     public void Operations_Every_HasAUniqueOperationIdAndResponses()
     {
         var failures = new List<string>();
-        foreach (OpenApiDocument.Operation operation in document.Operations())
+        foreach (ContractDocument.Operation operation in ContractDocument.Operations(document))
         {
             if (string.IsNullOrWhiteSpace(operation.OperationId))
             {
                 failures.Add($"{operation}: no operationId");
             }
 
-            if (OpenApiDocument.Map(operation.Node, "responses") is not { Children.Count: > 0 })
+            if (operation.Node.Responses is not { Count: > 0 })
             {
                 failures.Add($"{operation}: no responses");
             }
         }
 
-        failures.AddRange(document.Operations()
+        failures.AddRange(ContractDocument.Operations(document)
             .GroupBy(operation => operation.OperationId)
             .Where(group => group.Key is not null && group.Count() > 1)
             .Select(group => $"operationId '{group.Key}' is used {group.Count()} times"));
@@ -60,15 +76,19 @@ public sealed class OpenApiDocumentTests
     public void Responses_Every4xx_IsProblemJson()
     {
         var failures = new List<string>();
-        foreach (OpenApiDocument.Operation operation in document.Operations())
+        foreach (ContractDocument.Operation operation in ContractDocument.Operations(document))
         {
-            foreach ((string status, YamlMappingNode response) in Responses(operation).Where(pair => pair.Status.StartsWith('4')))
+            foreach ((string status, IOpenApiResponse response) in operation.Node.Responses ?? [])
             {
-                YamlMappingNode? content = OpenApiDocument.Map(response, "content");
-                YamlMappingNode? problem = OpenApiDocument.Map(content, "application/problem+json");
-                if (problem is null)
+                if (!status.StartsWith('4'))
                 {
-                    if (!(HtmlErrorPages.Contains((operation.OperationId ?? "", status)) && OpenApiDocument.Map(content, "text/html") is not null))
+                    continue;
+                }
+
+                IDictionary<string, IOpenApiMediaType> content = response.Content ?? new Dictionary<string, IOpenApiMediaType>();
+                if (!content.TryGetValue("application/problem+json", out IOpenApiMediaType? problem))
+                {
+                    if (!(HtmlErrorPages.Contains((operation.OperationId ?? "", status)) && content.ContainsKey("text/html")))
                     {
                         failures.Add($"{operation} {status}: no application/problem+json content");
                     }
@@ -76,12 +96,12 @@ public sealed class OpenApiDocumentTests
                     continue;
                 }
 
-                if (OpenApiDocument.Scalar(OpenApiDocument.Child(problem, "schema"), "$ref") != "#/components/schemas/Problem")
+                if (problem.Schema is not OpenApiSchemaReference { Reference.Id: "Problem" })
                 {
                     failures.Add($"{operation} {status}: application/problem+json does not refer to #/components/schemas/Problem");
                 }
 
-                if (status == "429" && OpenApiDocument.Child(OpenApiDocument.Map(response, "headers"), "Retry-After") is null)
+                if (status == "429" && response.Headers?.ContainsKey("Retry-After") != true)
                 {
                     failures.Add($"{operation} 429: no Retry-After header");
                 }
@@ -95,17 +115,16 @@ public sealed class OpenApiDocumentTests
     public void Responses_JourneyRoutes_DeclareAuthAndNotFound()
     {
         var failures = new List<string>();
-        foreach (OpenApiDocument.Operation operation in document.Operations().Where(operation => operation.Path.StartsWith("/api/journeys/{journeyId}", StringComparison.Ordinal)))
+        foreach (ContractDocument.Operation operation in ContractDocument.Operations(document).Where(operation => operation.Path.StartsWith("/api/journeys/{journeyId}", StringComparison.Ordinal)))
         {
-            string[] statuses = Responses(operation).Select(pair => pair.Status).ToArray();
+            string[] statuses = operation.Node.Responses?.Keys.ToArray() ?? [];
             bool byEmailToken = operation.Path.EndsWith("/email-confirmation", StringComparison.Ordinal);
             if (!statuses.Contains("404"))
             {
                 failures.Add($"{operation}: no 404");
             }
 
-            string[] schemes = (OpenApiDocument.Child(operation.Node, "security") as YamlSequenceNode)?.Children
-                .OfType<YamlMappingNode>().SelectMany(OpenApiDocument.Keys).ToArray() ?? [];
+            string[] schemes = SchemesOf(operation.Node.Security);
             if (byEmailToken)
             {
                 if (schemes.Length > 0)
@@ -133,21 +152,20 @@ public sealed class OpenApiDocumentTests
     [Fact]
     public void SecuritySchemes_JourneyToken_IsHttpBearer()
     {
-        YamlMappingNode? scheme = OpenApiDocument.Map(OpenApiDocument.Map(OpenApiDocument.Map(document.Root, "components"), "securitySchemes"), "journeyToken");
+        IOpenApiSecurityScheme? scheme = document.Components?.SecuritySchemes?.TryGetValue("journeyToken", out IOpenApiSecurityScheme? found) == true ? found : null;
 
         Assert.NotNull(scheme);
-        Assert.Equal("http", OpenApiDocument.Scalar(scheme, "type"));
-        Assert.Equal("bearer", OpenApiDocument.Scalar(scheme, "scheme"));
+        Assert.Equal(SecuritySchemeType.Http, scheme.Type);
+        Assert.Equal("bearer", scheme.Scheme);
     }
 
     [Fact]
     public void OpenApiYaml_EmbeddedResource_EqualsTheRepositoryFile()
     {
-        Assert.Equal(File.ReadAllText(OpenApiDocument.FilePath), SystemEndpoints.OpenApiYaml);
+        Assert.Equal(File.ReadAllText(ContractDocument.FilePath), SystemEndpoints.OpenApiYaml);
     }
 
-    IEnumerable<(string Status, YamlMappingNode Response)> Responses(OpenApiDocument.Operation operation) =>
-        OpenApiDocument.Map(operation.Node, "responses") is { } responses
-            ? responses.Children.Select(pair => (((YamlScalarNode)pair.Key).Value!, document.Resolve((YamlMappingNode)pair.Value)))
-            : [];
+    /// <summary>The names of the security schemes a requirement list asks for.</summary>
+    public static string[] SchemesOf(IEnumerable<OpenApiSecurityRequirement>? security) =>
+        (security ?? []).SelectMany(requirement => requirement.Keys).Select(scheme => scheme.Reference.Id ?? "").ToArray();
 }

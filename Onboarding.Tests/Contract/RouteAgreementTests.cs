@@ -51,7 +51,7 @@ public sealed class RouteAgreementTests
             .GroupBy(trigger => trigger.Route)
             .ToDictionary(group => group.Key, group => string.Join("|", group.Select(trigger => trigger.Function.Name)));
         var failures = new List<string>();
-        foreach (OpenApiDocument.Operation operation in OpenApiDocument.Load().Operations())
+        foreach (ContractDocument.Operation operation in ContractDocument.Operations(ContractDocument.Load()))
         {
             if (functionByRoute.TryGetValue(operation.Route, out string? function) && function != operation.OperationId)
             {
@@ -124,7 +124,7 @@ public sealed class RouteAgreementTests
             Onboarding.LocalHost.Durable.JourneyTasks.Activities.Select(binding => binding.Name).Order(StringComparer.Ordinal));
     }
 
-    static IEnumerable<HttpRoute> OpenApiRoutes() => OpenApiDocument.Load().Operations().Select(operation => operation.Route);
+    static IEnumerable<HttpRoute> OpenApiRoutes() => ContractDocument.Operations(ContractDocument.Load()).Select(operation => operation.Route);
 
     /// <summary>Builds (never starts) the local host and lists the routes its endpoint data sources hold.</summary>
     static async Task<IReadOnlyList<HttpRoute>> LocalHostRoutesAsync(bool developmentRoutes)

@@ -1,20 +1,25 @@
 using System.Reflection;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Onboarding.Application.Contract;
 using Onboarding.Application.Development;
 using Onboarding.Application.Http.Development;
 using Onboarding.Application.Http.Journeys;
+using Onboarding.Application.Http.Operators;
 using Onboarding.Application.Http.Registration;
 using Onboarding.Application.Http.Verification;
 using Onboarding.Application.Http;
+using Onboarding.Application.Operators;
 using Onboarding.Application.Registration;
 using Onboarding.Application.Verification;
 using Onboarding.Domain.Journeys;
 using Onboarding.Domain.Registration;
 using Onboarding.Domain.Validation;
-using YamlDotNet.RepresentationModel;
+using Microsoft.DurableTask.Client;
+using Microsoft.OpenApi;
 
 namespace Onboarding.Tests.Contract;
 
@@ -32,6 +37,12 @@ public sealed class SchemaAgreementTests
         ["StartJourneyResponse"] = typeof(StartJourneyResponse),
         ["OutboxMessage"] = typeof(OutboxMessageView),
         ["Transfer"] = typeof(TransferView),
+        ["OperatorJourney"] = typeof(OperatorJourneyView),
+        ["AuditEvent"] = typeof(AuditEventView),
+        ["JourneyPage"] = typeof(JourneyPage),
+        ["Funnel"] = typeof(Funnel),
+        ["Health"] = typeof(HealthView),
+        ["HealthDependencies"] = typeof(HealthDependencies),
     };
 
     static readonly Dictionary<string, Type> Requests = new(StringComparer.Ordinal)
@@ -43,9 +54,10 @@ public sealed class SchemaAgreementTests
         ["ProfileRequest"] = typeof(ProfileRequest),
         ["VerificationRequest"] = typeof(VerificationRequest),
         ["DepositAmountsRequest"] = typeof(DepositAmountsRequest),
+        ["TerminateRequest"] = typeof(TerminateRequest),
     };
 
-    readonly OpenApiDocument document = OpenApiDocument.Load();
+    readonly OpenApiDocument document = ContractDocument.Load();
 
     [Theory]
     [InlineData("JourneyStatus")]
@@ -54,27 +66,41 @@ public sealed class SchemaAgreementTests
     [InlineData("StartJourneyResponse")]
     [InlineData("OutboxMessage")]
     [InlineData("Transfer")]
-    public void ResponseSchema_Properties_AreTheSerialisedMembersAllRequiredWithTheirNullability(string schemaName)
+    [InlineData("OperatorJourney")]
+    [InlineData("AuditEvent")]
+    [InlineData("JourneyPage")]
+    [InlineData("Funnel")]
+    [InlineData("Health")]
+    [InlineData("HealthDependencies")]
+    public void ResponseSchema_Properties_AreTheSerialisedMembersRequiredUnlessLeftOutWhenNullWithTheirNullability(string schemaName)
     {
-        YamlMappingNode schema = document.Schema(schemaName);
+        IOpenApiSchema schema = ContractDocument.Schema(document, schemaName);
         JsonTypeInfo type = ApiJson.Options.GetTypeInfo(Responses[schemaName]);
+        Dictionary<string, IOpenApiSchema> properties = ContractDocument.Properties(schema).ToDictionary(StringComparer.Ordinal);
 
         Assert.Equal(
             type.Properties.Select(property => property.Name).Order(StringComparer.Ordinal),
-            OpenApiDocument.Keys(OpenApiDocument.Map(schema, "properties")).Order(StringComparer.Ordinal));
-        // Nulls are written, never omitted: every member is present in every response.
+            properties.Keys.Order(StringComparer.Ordinal));
+        // Nulls are written, never omitted, except by a member marked to be left out when null
+        // (the operators' events, in the detail view only): every other member is in every response.
         Assert.Equal(
-            type.Properties.Select(property => property.Name).Order(StringComparer.Ordinal),
-            OpenApiDocument.Strings(OpenApiDocument.Child(schema, "required")).Order(StringComparer.Ordinal));
+            type.Properties.Where(property => !LeftOutWhenNull(property)).Select(property => property.Name).Order(StringComparer.Ordinal),
+            ContractDocument.Required(schema).Order(StringComparer.Ordinal));
         var nullability = new NullabilityInfoContext();
         foreach (JsonPropertyInfo property in type.Properties)
         {
             PropertyInfo member = Assert.IsAssignableFrom<PropertyInfo>(property.AttributeProvider);
             bool nullable = Nullable.GetUnderlyingType(member.PropertyType) is not null
                 || (!member.PropertyType.IsValueType && nullability.Create(member).ReadState == NullabilityState.Nullable);
-            YamlMappingNode propertySchema = (YamlMappingNode)OpenApiDocument.Map(schema, "properties")!.Children[new YamlScalarNode(property.Name)];
-            Assert.True(nullable == AllowsNull(propertySchema),
-                $"{schemaName}.{property.Name}: the code's type is {(nullable ? "nullable" : "not nullable")}, the schema {(AllowsNull(propertySchema) ? "allows" : "does not allow")} null.");
+            bool allowsNull = ContractDocument.AllowsNull(properties[property.Name]);
+            if (LeftOutWhenNull(property))
+            {
+                Assert.True(nullable && !allowsNull, $"{schemaName}.{property.Name}: left out when null, so nullable in the code and never null in the schema.");
+                continue;
+            }
+
+            Assert.True(nullable == allowsNull,
+                $"{schemaName}.{property.Name}: the code's type is {(nullable ? "nullable" : "not nullable")}, the schema {(allowsNull ? "allows" : "does not allow")} null.");
         }
     }
 
@@ -86,18 +112,18 @@ public sealed class SchemaAgreementTests
     [InlineData("ResendRequest")]
     [InlineData("VerificationRequest")]
     [InlineData("DepositAmountsRequest")]
+    [InlineData("TerminateRequest")]
     public void RequestSchema_Properties_AreTheDeserialisedMembersAndNoOthers(string schemaName)
     {
-        YamlMappingNode schema = document.Schema(schemaName);
+        IOpenApiSchema schema = ContractDocument.Schema(document, schemaName);
         JsonTypeInfo type = ApiJson.Options.GetTypeInfo(Requests[schemaName]);
 
         Assert.Equal(
             type.Properties.Select(property => property.Name).Order(StringComparer.Ordinal),
-            OpenApiDocument.Keys(OpenApiDocument.Map(schema, "properties")).Order(StringComparer.Ordinal));
+            (schema.Properties?.Keys ?? []).Order(StringComparer.Ordinal));
         // Unknown members are rejected with 400 validation-failed.
-        Assert.Equal("false", OpenApiDocument.Scalar(schema, "additionalProperties"));
-        Assert.All(OpenApiDocument.Strings(OpenApiDocument.Child(schema, "required")),
-            required => Assert.Contains(required, OpenApiDocument.Keys(OpenApiDocument.Map(schema, "properties"))));
+        Assert.False(schema.AdditionalPropertiesAllowed);
+        Assert.All(schema.Required ?? new HashSet<string>(), required => Assert.Contains(required, schema.Properties?.Keys ?? []));
     }
 
     [Fact]
@@ -105,37 +131,39 @@ public sealed class SchemaAgreementTests
     {
         Assert.Equal(
             Enum.GetValues<JourneyStage>().Select(Serialised),
-            OpenApiDocument.Strings(OpenApiDocument.Child(document.Schema("JourneyStage"), "enum")));
+            ContractDocument.EnumValues(ContractDocument.Schema(document, "JourneyStage")));
     }
 
     [Fact]
-    public void LastOutcomeSchema_Enum_IsEveryOutcomeAsSerialisedOrNull()
-    {
-        YamlNode lastOutcome = OpenApiDocument.Map(OpenApiDocument.Map(document.Schema("VerificationStatus"), "properties"), "lastOutcome")!;
-
-        Assert.Equal(
-            Enum.GetValues<VerificationOutcome>().Select(Serialised).Order(StringComparer.Ordinal),
-            OpenApiDocument.Strings(OpenApiDocument.Child(lastOutcome, "enum")).Where(value => value is not (null or "" or "null" or "~")).Order(StringComparer.Ordinal));
-    }
+    public void LastOutcomeSchema_Enum_IsEveryOutcomeAsSerialisedOrNull() =>
+        AssertEnum(Enum.GetValues<VerificationOutcome>().Select(Serialised), ContractDocument.Schema(document, "VerificationStatus").Properties!["lastOutcome"]);
 
     [Fact]
-    public void LastErrorCodeSchema_Enum_IsEveryJourneyErrorCode()
-    {
-        string[] codes = typeof(JourneyErrorCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(field => field.IsLiteral)
-            .Select(field => (string)field.GetRawConstantValue()!)
-            .ToArray();
-        YamlNode code = OpenApiDocument.Map(OpenApiDocument.Map(document.Schema("LastError"), "properties"), "code")!;
+    public void LastErrorCodeSchema_Enum_IsEveryJourneyErrorCode() =>
+        AssertEnum(Constants(typeof(JourneyErrorCodes)), ContractDocument.Schema(document, "LastError").Properties!["code"]);
 
-        Assert.Equal(
-            codes.Order(StringComparer.Ordinal),
-            OpenApiDocument.Strings(OpenApiDocument.Child(code, "enum")).Where(value => value is not (null or "" or "null" or "~")).Order(StringComparer.Ordinal));
-    }
+    [Fact]
+    public void RuntimeStatusSchema_Enum_IsEveryDurableStatusAsSerialisedOrNull() =>
+        AssertEnum(
+            Enum.GetValues<OrchestrationRuntimeStatus>().Select(Serialised),
+            ContractDocument.Properties(ContractDocument.Schema(document, "OperatorJourney")).Single(property => property.Key == "runtimeStatus").Value);
+
+    [Fact]
+    public void AuditEventTypeSchema_Enum_IsEveryAuditEventType() =>
+        AssertEnum(Constants(typeof(AuditEventTypes)), ContractDocument.Schema(document, "AuditEvent").Properties!["type"]);
+
+    /// <summary>The schema's enum, null aside, is exactly these values.</summary>
+    static void AssertEnum(IEnumerable<string> expected, IOpenApiSchema schema) =>
+        Assert.Equal(expected.Order(StringComparer.Ordinal), ContractDocument.EnumValues(schema).OfType<string>().Order(StringComparer.Ordinal));
+
+    /// <summary>The values of a class's <c>public const string</c> fields.</summary>
+    static IEnumerable<string> Constants(Type type) =>
+        type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(field => field.IsLiteral).Select(field => (string)field.GetRawConstantValue()!);
 
     [Fact]
     public void LanguageSchema_Enum_IsEverySupportedLanguage()
     {
-        Assert.Equal(Languages.All, OpenApiDocument.Strings(OpenApiDocument.Child(document.Schema("Language"), "enum")));
+        Assert.Equal(Languages.All, ContractDocument.EnumValues(ContractDocument.Schema(document, "Language")));
     }
 
     public static TheoryData<string> ProblemKinds() => ["validation", "stage-mismatch", "too-many-requests", "journey-not-found", "unavailable"];
@@ -152,19 +180,19 @@ public sealed class SchemaAgreementTests
             "journey-not-found" => Problems.JourneyNotFound(),
             _ => Problems.Unavailable(),
         };
-        var context = new DefaultHttpContext();
+        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
         context.Response.Body = new MemoryStream();
 
-        await ApiCall.ProblemResult(problem).ExecuteAsync(context);
+        await problem.ToResult().ExecuteAsync(context);
 
         Assert.StartsWith("application/problem+json", context.Response.ContentType, StringComparison.Ordinal);
         Assert.Equal(problem.RetryAfter is not null, context.Response.Headers.RetryAfter.Count > 0);
         context.Response.Body.Position = 0;
         using JsonDocument body = await JsonDocument.ParseAsync(context.Response.Body);
-        YamlMappingNode schema = document.Schema("Problem");
+        IOpenApiSchema schema = ContractDocument.Schema(document, "Problem");
         string[] members = body.RootElement.EnumerateObject().Select(member => member.Name).ToArray();
-        Assert.All(members, member => Assert.Contains(member, OpenApiDocument.Keys(OpenApiDocument.Map(schema, "properties"))));
-        Assert.All(OpenApiDocument.Strings(OpenApiDocument.Child(schema, "required")), required => Assert.Contains(required!, members));
+        Assert.All(members, member => Assert.Contains(member, schema.Properties?.Keys ?? []));
+        Assert.All(schema.Required ?? new HashSet<string>(), required => Assert.Contains(required, members));
         Assert.Equal(problem.Status, body.RootElement.GetProperty("status").GetInt32());
     }
 
@@ -177,24 +205,8 @@ public sealed class SchemaAgreementTests
         return errors;
     }
 
-    /// <summary>Whether a property schema admits null (3.1 type lists, <c>oneOf</c>/<c>anyOf</c> with a null branch, or 3.0 <c>nullable</c>).</summary>
-    bool AllowsNull(YamlMappingNode propertySchema)
-    {
-        YamlMappingNode schema = propertySchema;
-        if (OpenApiDocument.Scalar(schema, "nullable") == "true" || OpenApiDocument.Strings(OpenApiDocument.Child(schema, "type")).Contains("null"))
-        {
-            return true;
-        }
-
-        foreach (string combinator in new[] { "oneOf", "anyOf" })
-        {
-            if (OpenApiDocument.Child(schema, combinator) is YamlSequenceNode branches
-                && branches.Children.OfType<YamlMappingNode>().Any(branch => AllowsNull(document.Resolve(branch))))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>Whether the member is left out of the JSON when it is null (<c>JsonIgnoreCondition.WhenWritingNull</c>).</summary>
+    static bool LeftOutWhenNull(JsonPropertyInfo property) =>
+        property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), inherit: true).OfType<JsonIgnoreAttribute>()
+            .Any(ignore => ignore.Condition == JsonIgnoreCondition.WhenWritingNull) == true;
 }

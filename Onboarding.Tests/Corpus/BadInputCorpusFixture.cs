@@ -51,6 +51,8 @@ public sealed class BadInputCorpusFixture : IAsyncLifetime
             // The spare journey takes every odd amount the corpus sends: keep it waiting for amounts.
             ["Journey:MaxDepositAttempts"] = "1000",
             ["Journey:InputWait"] = "00:00:03",
+            // The event stream's answers end (so that they can be judged) after two seconds.
+            ["Journey:EventStreamLifetime"] = "00:00:02",
         });
         HttpClient http = host.Http;
 

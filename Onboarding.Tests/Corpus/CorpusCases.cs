@@ -95,7 +95,7 @@ public static class CorpusCases
         string.Concat(value.Select(c => char.IsUpper(c) ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c)));
 
     public static string Base64Url(string value) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(value)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(value));
 
     public static string Insert(string value, string odd) => value.Length > 1 ? value.Insert(1, odd) : value + odd;
 }
@@ -319,6 +319,11 @@ sealed class OperationCorpus(CorpusOperation op, CorpusTargets t, List<CorpusCas
         bool withLinkToken = false)
     {
         string path = op.Path.Replace("{journeyId}", id ?? journey.Id, StringComparison.Ordinal);
+        foreach (CorpusParameter parameter in op.Parameters.Where(parameter => parameter.In == "path" && parameter.Example is not null))
+        {
+            path = path.Replace("{" + parameter.Name + "}", CorpusCases.Enc(parameter.Example!), StringComparison.Ordinal);
+        }
+
         var headers = new List<KeyValuePair<string, string>>(credential ?? CredentialOf(journey));
         if (body is not null && contentType is not null)
         {

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Onboarding.Tests.Contract;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using Microsoft.OpenApi;
 
 namespace Onboarding.Tests.Corpus;
 
@@ -39,7 +38,7 @@ public sealed class CorpusOperation
     /// <summary>The fields of the JSON request body, in the document's order.</summary>
     public required IReadOnlyList<CorpusField> Fields { get; init; }
 
-    /// <summary>A valid JSON body: the schema's example, or one made from its required fields.</summary>
+    /// <summary>A valid JSON body: the schema's first example, or one made from its required fields.</summary>
     public required JsonObject? ExampleBody { get; init; }
 
     /// <summary>Declared answers: status ("404", "4XX", "default") to media types.</summary>
@@ -78,49 +77,35 @@ public sealed class CorpusOperation
 
     public override string ToString() => $"{Method} {Path} ({OperationId})";
 
-    public static IReadOnlyList<CorpusOperation> Load() => From(OpenApiDocument.Load());
+    public static IReadOnlyList<CorpusOperation> Load() => From(ContractDocument.Load());
 
     public static IReadOnlyList<CorpusOperation> From(OpenApiDocument document)
     {
-        YamlMappingNode paths = OpenApiDocument.Map(document.Root, "paths")!;
         var operations = new List<CorpusOperation>();
-        foreach (OpenApiDocument.Operation operation in document.Operations())
+        foreach (ContractDocument.Operation operation in ContractDocument.Operations(document))
         {
-            YamlMappingNode pathItem = (YamlMappingNode)paths.Children[new YamlScalarNode(operation.Path)];
-            string[] pathMethods = OpenApiDocument.Keys(pathItem)
-                .Where(key => OpenApiDocument.HttpMethods.Contains(key, StringComparer.Ordinal))
-                .Select(key => key.ToUpperInvariant())
-                .ToArray();
+            string[] pathMethods = (operation.PathItem.Operations?.Keys.ToArray() ?? []).Select(method => method.Method.ToUpperInvariant()).ToArray();
             var parameters = new List<CorpusParameter>();
-            foreach (YamlNode node in Sequence(OpenApiDocument.Child(pathItem, "parameters")).Concat(Sequence(OpenApiDocument.Child(operation.Node, "parameters"))))
+            foreach (IOpenApiParameter parameter in (operation.PathItem.Parameters ?? []).Concat(operation.Node.Parameters ?? []))
             {
-                YamlMappingNode parameter = document.Resolve((YamlMappingNode)node);
-                YamlMappingNode? schema = OpenApiDocument.Map(parameter, "schema") is { } raw ? document.Resolve(raw) : null;
                 parameters.Add(new CorpusParameter(
-                    OpenApiDocument.Scalar(parameter, "name")!,
-                    OpenApiDocument.Scalar(parameter, "in")!,
-                    OpenApiDocument.Scalar(parameter, "required") == "true",
-                    TypeOf(schema),
-                    OpenApiDocument.Scalar(schema, "format"),
-                    EnumOf(schema),
-                    OpenApiDocument.Scalar(parameter, "example") ?? OpenApiDocument.Scalar(schema, "example")));
+                    parameter.Name!,
+                    parameter.In?.ToString().ToLowerInvariant()!,
+                    parameter.Required,
+                    ContractDocument.TypeName(parameter.Schema),
+                    parameter.Schema?.Format,
+                    EnumOf(parameter.Schema),
+                    ContractDocument.Text(parameter.Example ?? parameter.Schema?.Examples?.FirstOrDefault())));
             }
 
-            YamlMappingNode? content = OpenApiDocument.Map(OpenApiDocument.Map(operation.Node, "requestBody") is { } body ? document.Resolve(body) : null, "content");
-            string[] bodyTypes = OpenApiDocument.Keys(content).ToArray();
-            YamlMappingNode? jsonSchema = OpenApiDocument.Map(OpenApiDocument.Map(content, "application/json"), "schema") is { } rawSchema
-                ? document.Resolve(rawSchema)
-                : null;
-            (IReadOnlyList<CorpusField> fields, JsonObject? example) = BodyOf(document, jsonSchema);
+            IDictionary<string, IOpenApiMediaType> content = operation.Node.RequestBody?.Content ?? new Dictionary<string, IOpenApiMediaType>();
+            string[] bodyTypes = content.Keys.ToArray();
+            (IReadOnlyList<CorpusField> fields, JsonObject? example) = BodyOf(content.TryGetValue("application/json", out IOpenApiMediaType? json) ? json.Schema : null);
 
             var responses = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-            if (OpenApiDocument.Map(operation.Node, "responses") is { } declared)
+            foreach ((string status, IOpenApiResponse response) in operation.Node.Responses ?? [])
             {
-                foreach ((YamlNode key, YamlNode value) in declared.Children)
-                {
-                    YamlMappingNode response = document.Resolve((YamlMappingNode)value);
-                    responses[((YamlScalarNode)key).Value!] = OpenApiDocument.Keys(OpenApiDocument.Map(response, "content"));
-                }
+                responses[status] = response.Content?.Keys.ToArray() ?? [];
             }
 
             operations.Add(new CorpusOperation
@@ -128,7 +113,7 @@ public sealed class CorpusOperation
                 OperationId = operation.OperationId ?? $"{operation.Method} {operation.Path}",
                 Method = operation.Method,
                 Path = operation.Path,
-                Credential = CredentialOf(OpenApiDocument.Child(operation.Node, "security") ?? OpenApiDocument.Child(document.Root, "security")),
+                Credential = CredentialOf(operation.Node.Security ?? document.Security),
                 Parameters = parameters,
                 BodyMediaTypes = bodyTypes,
                 Fields = fields,
@@ -141,12 +126,9 @@ public sealed class CorpusOperation
         return operations;
     }
 
-    static IEnumerable<YamlNode> Sequence(YamlNode? node) => node is YamlSequenceNode sequence ? sequence.Children : [];
-
-    static Credential CredentialOf(YamlNode? security)
+    static Credential CredentialOf(IEnumerable<OpenApiSecurityRequirement>? security)
     {
-        IEnumerable<string> schemes = Sequence(security).OfType<YamlMappingNode>().SelectMany(OpenApiDocument.Keys);
-        foreach (string scheme in schemes)
+        foreach (string scheme in Contract.OpenApiDocumentTests.SchemesOf(security))
         {
             if (scheme == "journeyToken")
             {
@@ -162,36 +144,33 @@ public sealed class CorpusOperation
         return Credential.None;
     }
 
-    static string? TypeOf(YamlMappingNode? schema) =>
-        OpenApiDocument.Strings(OpenApiDocument.Child(schema, "type")).FirstOrDefault(type => type != "null");
+    static IReadOnlyList<string> EnumOf(IOpenApiSchema? schema) => ContractDocument.EnumValues(schema).OfType<string>().ToArray();
 
-    static IReadOnlyList<string> EnumOf(YamlMappingNode? schema) =>
-        OpenApiDocument.Strings(OpenApiDocument.Child(schema, "enum")).Where(value => value is not null and not "null").Select(value => value!).ToArray();
-
-    static (IReadOnlyList<CorpusField>, JsonObject?) BodyOf(OpenApiDocument document, YamlMappingNode? schema)
+    static (IReadOnlyList<CorpusField>, JsonObject?) BodyOf(IOpenApiSchema? schema)
     {
         if (schema is null)
         {
             return ([], null);
         }
 
-        var required = OpenApiDocument.Strings(OpenApiDocument.Child(schema, "required")).ToHashSet(StringComparer.Ordinal);
+        var required = (schema.Required ?? new HashSet<string>()).ToHashSet(StringComparer.Ordinal);
         var fields = new List<CorpusField>();
-        foreach ((YamlNode key, YamlNode value) in OpenApiDocument.Map(schema, "properties")?.Children.AsEnumerable() ?? [])
+        foreach ((string name, IOpenApiSchema property) in schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
         {
-            YamlMappingNode property = document.Resolve((YamlMappingNode)value);
-            string name = ((YamlScalarNode)key).Value!;
-            fields.Add(new CorpusField(name, TypeOf(property) ?? "string", required.Contains(name), EnumOf(property), OpenApiDocument.Scalar(property, "format")));
+            fields.Add(new CorpusField(name, ContractDocument.TypeName(property) ?? "string", required.Contains(name), EnumOf(property), property.Format));
         }
 
         JsonObject example;
-        if (OpenApiDocument.Map(schema, "example") is { } given)
+        if (schema.Examples?.FirstOrDefault() is JsonObject given)
         {
             example = new JsonObject();
-            foreach ((YamlNode key, YamlNode value) in given.Children)
+            foreach ((string name, JsonNode? value) in given)
             {
-                string name = ((YamlScalarNode)key).Value!;
-                example[name] = ToJson(value, fields.FirstOrDefault(field => field.Name == name)?.Type ?? "string");
+                // A field typed string stays a string, even where the YAML wrote it unquoted.
+                bool isString = (fields.FirstOrDefault(field => field.Name == name)?.Type ?? "string") == "string";
+                example[name] = ContractDocument.Text(value) is null ? null
+                    : isString && value is JsonValue ? JsonValue.Create(ContractDocument.Text(value))
+                    : value!.DeepClone();
             }
         }
         else
@@ -212,19 +191,4 @@ public sealed class CorpusOperation
 
         return (fields, example);
     }
-
-    /// <summary>A YAML example value as JSON: quoted scalars and fields typed string stay strings.</summary>
-    static JsonNode? ToJson(YamlNode node, string type) => node switch
-    {
-        YamlSequenceNode sequence => new JsonArray(sequence.Children.Select(item => ToJson(item, "string")).ToArray()),
-        YamlMappingNode mapping => new JsonObject(mapping.Children.Select(pair =>
-            KeyValuePair.Create(((YamlScalarNode)pair.Key).Value!, ToJson(pair.Value, "string")))),
-        YamlScalarNode { Style: ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted } scalar => JsonValue.Create(scalar.Value),
-        YamlScalarNode scalar when type == "string" => JsonValue.Create(scalar.Value),
-        YamlScalarNode { Value: "true" or "false" } scalar => JsonValue.Create(scalar.Value == "true"),
-        YamlScalarNode { Value: "null" or "~" } => null,
-        YamlScalarNode scalar when decimal.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number) => JsonValue.Create(number),
-        YamlScalarNode scalar => JsonValue.Create(scalar.Value),
-        _ => null,
-    };
 }

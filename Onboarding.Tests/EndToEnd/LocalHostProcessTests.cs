@@ -21,7 +21,15 @@ public sealed class LocalHostProcessTests
 
         JourneyDriver journey = await JourneyDriver.StartAsync(host.Http);
 
+        // Under load the start may answer before the journey's first run published its status (the
+        // 202's status then has no deadline yet): read it again until it has.
         JsonElement status = journey.StartStatus;
+        for (int read = 0; read < 60 && status.GetProperty("deadline").ValueKind == JsonValueKind.Null; read++)
+        {
+            await Task.Delay(500);
+            status = await journey.StatusAsync();
+        }
+
         Assert.Equal(1, status.GetProperty("resendsRemaining").GetInt32());
         Assert.Equal(2, status.GetProperty("attemptsRemaining").GetInt32());
         DateTime updated = status.GetProperty("updatedAt").GetDateTime();

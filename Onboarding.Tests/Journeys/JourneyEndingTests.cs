@@ -90,8 +90,9 @@ public sealed class JourneyEndingTests
         });
 
         // A cycle's window passes, the journey hands over to a new "registered" generation, and the user
-        // asks for the next cycle as soon as the edge lets them: the request must not be lost in the hand-over.
-        (HttpStatusCode Status, JsonElement Body)[] answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        // asks for the next cycle as soon as the edge lets them: the request must not be lost in the hand-over
+        // (applied at once, or — on a loaded machine, after the 202 — soon after).
+        JsonElement[] applied = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
         {
             JourneyDriver journey = await JourneyDriver.StartAsync(host.Http);
             await journey.RegisterAsync();
@@ -99,20 +100,21 @@ public sealed class JourneyEndingTests
             while (true)
             {
                 (HttpStatusCode status, JsonElement body) = await journey.PostJsonAsync("/verification", Builders.BankDetails(journey.AccountNumber));
-                if (status != HttpStatusCode.Conflict)
+                switch (status)
                 {
-                    return (status, body);
+                    case HttpStatusCode.Conflict: // still the expiring cycle: ask again, as an eager user would
+                        await Task.Delay(20);
+                        continue;
+                    case HttpStatusCode.OK:
+                        return body;
+                    default:
+                        Assert.Equal(HttpStatusCode.Accepted, status);
+                        return await journey.WaitForStageAsync("awaitingDepositAmounts", TimeSpan.FromSeconds(60));
                 }
-
-                await Task.Delay(20);
             }
         }));
 
-        Assert.All(answers, answer =>
-        {
-            Assert.True(answer.Status == HttpStatusCode.OK, $"{answer.Status}: {answer.Body}");
-            Assert.Equal(2, answer.Body.GetProperty("verification").GetProperty("cycle").GetInt32());
-        });
+        Assert.All(applied, status => Assert.Equal(2, status.GetProperty("verification").GetProperty("cycle").GetInt32()));
     }
 
     static async Task<JourneyDriver> LockedAsync(LocalHostInstance host)

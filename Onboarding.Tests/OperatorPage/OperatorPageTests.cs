@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using Microsoft.Playwright;
+using Onboarding.Tests.Browser;
 using Onboarding.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Onboarding.Tests.OperatorPage;
 
 /// <summary>
-/// The operator page (<c>GET /ops</c>) in headless Chromium against a real local host: the key
+/// The operator page (<c>GET /ops</c>) in Chromium (through Playwright) against a real local host: the key
 /// prompt, the journey list with its filters and paging, a journey's detail with its audit trail,
 /// the actions, and the funnel chart. Set <c>ONBOARDING_SCREENSHOTS</c> to a folder to keep
 /// screenshots of the steps; a failing test always leaves one in the temp folder.
@@ -38,18 +40,19 @@ public sealed class OperatorPageTests(OperatorPageFixture fixture, ITestOutputHe
         await WaitForFunnelAsync(new() { ["awaitingPhoneCode"] = 2, ["registered"] = 1 });
         output.WriteLine($"journeys ready after {elapsed.Elapsed.TotalSeconds:0.0} s");
 
-        BrowserPage page = await fixture.Browser.OpenPageAsync(1366, 900);
-        await RunAsync(page, "list", async () =>
+        await using BrowserTab tab = await fixture.Browser.OpenAsync(1366, 900);
+        IPage page = tab.Page;
+        await RunAsync(tab, "list", async () =>
         {
             // The page asks for the key first, and shows nothing else.
-            await page.NavigateAsync(pageUrl);
-            await page.WaitForAsync("document.documentElement.dataset.ready === 'true'", "the page's script to start");
+            await page.GotoAsync(pageUrl.ToString());
+            await tab.WaitForAsync("document.documentElement.dataset.ready === 'true'", "the page's script to start");
             Assert.True(await page.EvaluateAsync<bool>("!document.getElementById('key-section').hidden && document.getElementById('app').hidden"), "the key prompt comes first");
 
             await FillAsync(page, "#key-input", LocalHostInstance.OperatorKey);
             await ClickAsync(page, "#key-submit");
-            await page.WaitForAsync(ListReady, "the journey list");
-            await page.WaitForAsync(FunnelReady, "the funnel");
+            await tab.WaitForAsync(ListReady, "the journey list");
+            await tab.WaitForAsync(FunnelReady, "the funnel");
             Assert.True(await page.EvaluateAsync<bool>("document.getElementById('key-section').hidden && !document.getElementById('app').hidden"), "the app shows once the key is given");
             Assert.Equal(LocalHostInstance.OperatorKey, await page.EvaluateAsync<string>($"sessionStorage.getItem('onboarding.operatorKey')"));
             Assert.Equal(0, await page.EvaluateAsync<int>("localStorage.length"));
@@ -72,20 +75,20 @@ public sealed class OperatorPageTests(OperatorPageFixture fixture, ITestOutputHe
             // The stage filter offers every stage and narrows the list.
             string[] options = await page.EvaluateAsync<string[]>("[...document.querySelectorAll('#filter-stage option')].map(o => o.value)");
             Assert.Equal(["", .. StageOrder], options);
-            await FilterAsync(page, stage: "registered");
+            await FilterAsync(tab, stage: "registered");
             Assert.Equal([registered.JourneyId], (await RowsAsync(page)).Select(row => row.Id));
-            await FilterAsync(page, stage: "awaitingPhoneCode");
+            await FilterAsync(tab, stage: "awaitingPhoneCode");
             Assert.Equal([second.JourneyId, first.JourneyId], (await RowsAsync(page)).Select(row => row.Id));
-            await FilterAsync(page, stage: "verified");
+            await FilterAsync(tab, stage: "verified");
             Assert.Empty(await RowsAsync(page));
             Assert.True(await page.EvaluateAsync<bool>("!!document.querySelector('[data-testid=journeys-empty]')"), "an empty page says so");
 
             // A creation-time range that ends before the journeys were created finds none.
-            await FilterAsync(page, stage: "", createdTo: "2020-01-01T00:00:00");
+            await FilterAsync(tab, stage: "", createdTo: "2020-01-01T00:00");
             Assert.Empty(await RowsAsync(page));
 
             // Paging: one journey a page, following continuationToken to the end.
-            await FilterAsync(page, stage: "", pageSize: "1");
+            await FilterAsync(tab, stage: "", pageSize: "1");
             var paged = new List<string>();
             while (true)
             {
@@ -99,20 +102,20 @@ public sealed class OperatorPageTests(OperatorPageFixture fixture, ITestOutputHe
 
                 Assert.True(paged.Count < 5, "paging does not end");
                 await ClickAsync(page, "#page-next");
-                await page.WaitForAsync(ListReady, "the next page");
+                await tab.WaitForAsync(ListReady, "the next page");
             }
 
             Assert.Equal([registered.JourneyId, second.JourneyId, first.JourneyId], paged);
             await ClickAsync(page, "#filter-reset");
-            await page.WaitForAsync(ListReady, "the list without filters");
+            await tab.WaitForAsync(ListReady, "the list without filters");
             Assert.Equal(3, (await RowsAsync(page)).Length);
         });
 
-        await RunAsync(page, "detail", async () =>
+        await RunAsync(tab, "detail", async () =>
         {
             // Clicking a row opens the detail with the status fields and the audit trail.
             await ClickAsync(page, $"tr[data-journey-id='{registered.JourneyId}'] td:first-child");
-            await page.WaitForAsync($"{DetailReady} && document.getElementById('detail').dataset.journeyId === '{registered.JourneyId}'", "the journey's detail");
+            await tab.WaitForAsync($"{DetailReady} && document.getElementById('detail').dataset.journeyId === '{registered.JourneyId}'", "the journey's detail");
             Assert.Equal(registered.JourneyId, await TextAsync(page, "#detail-id"));
             Assert.Equal("registered", await TextAsync(page, "[data-testid=detail-stage]"));
             Assert.Equal("running", await TextAsync(page, "[data-testid=detail-runtimeStatus]"));
@@ -133,7 +136,7 @@ public sealed class OperatorPageTests(OperatorPageFixture fixture, ITestOutputHe
             Assert.Equal("true", await page.EvaluateAsync<string>($"document.querySelector(\"tr[data-journey-id='{registered.JourneyId}']\").getAttribute('aria-current')"));
         });
 
-        await RunAsync(page, "funnel", async () =>
+        await RunAsync(tab, "funnel", async () =>
         {
             FunnelBar[] bars = await FunnelAsync(page);
             Assert.Equal(StageOrder, bars.Select(bar => bar.Stage));
@@ -147,40 +150,40 @@ public sealed class OperatorPageTests(OperatorPageFixture fixture, ITestOutputHe
             Assert.True(bars.Single(bar => bar.Stage == "awaitingPhoneCode").Width > bars.Single(bar => bar.Stage == "registered").Width, "bars are as long as their counts");
             Assert.Equal("Total: 3 journeys", await TextAsync(page, "#funnel-total"));
             Assert.Contains("awaitingPhoneCode 2", await TextAsync(page, "#funnel-svg title"), StringComparison.Ordinal);
-            await SaveScreenshotAsync(page, "list-detail-funnel");
+            await SaveScreenshotAsync(tab, "list-detail-funnel");
         });
 
-        await RunAsync(page, "terminate", async () =>
+        await RunAsync(tab, "terminate", async () =>
         {
             // Terminate asks for a reason; the reason is shown as text, never as markup.
             const string reason = "<img id=\"injected\" src=\"x\"> & \"duplicate\"";
             await ClickAsync(page, $"tr[data-journey-id='{first.JourneyId}'] [data-testid=journey-open]");
-            await page.WaitForAsync($"{DetailReady} && document.getElementById('detail').dataset.journeyId === '{first.JourneyId}'", "the first journey's detail");
+            await tab.WaitForAsync($"{DetailReady} && document.getElementById('detail').dataset.journeyId === '{first.JourneyId}'", "the first journey's detail");
             await ClickAsync(page, "#action-terminate");
             Assert.True(await page.EvaluateAsync<bool>("!document.getElementById('terminate-panel').hidden && document.getElementById('terminate-confirm').disabled"), "terminate waits for a reason");
             await FillAsync(page, "#terminate-reason", reason);
             await ClickAsync(page, "#terminate-confirm");
-            await page.WaitForAsync("document.getElementById('message').dataset.kind === 'success' || document.getElementById('message').dataset.kind === 'info'", "the terminate answer");
-            await page.WaitForAsync(
+            await tab.WaitForAsync("document.getElementById('message').dataset.kind === 'success' || document.getElementById('message').dataset.kind === 'info'", "the terminate answer");
+            await tab.WaitForAsync(
                 "(document.getElementById('detail').dataset.stage === 'cancelled' && document.documentElement.dataset.pending === '0') || (document.documentElement.dataset.pending === '0' && document.getElementById('detail-refresh').click(), false)",
                 "the journey to be cancelled", TimeSpan.FromSeconds(30));
-            await page.WaitForAsync(DetailReady, "the detail");
+            await tab.WaitForAsync(DetailReady, "the detail");
             AuditRow terminated = Assert.Single(await EventsAsync(page), e => e.Type == "operator-terminated");
             Assert.Equal($"reason: {reason}; by automation (operator key)", terminated.Detail);
             Assert.False(await page.EvaluateAsync<bool>("!!document.getElementById('injected')"), "the reason was rendered as markup");
             Assert.True(await page.EvaluateAsync<bool>("document.getElementById('action-terminate').disabled"), "a cancelled journey cannot be terminated again");
 
             // The funnel follows (the projection is written by the journey, so look again until it has).
-            await page.WaitForAsync(
+            await tab.WaitForAsync(
                 $"({FunnelReady} && document.querySelector('[data-testid=funnel-count-cancelled]').textContent === '1' && document.querySelector('[data-testid=funnel-count-awaitingPhoneCode]').textContent === '1') || (document.documentElement.dataset.pending === '0' && document.getElementById('funnel-refresh').click(), false)",
                 "the funnel to count the cancelled journey", TimeSpan.FromSeconds(30));
         });
 
-        await RunAsync(page, "erase", async () =>
+        await RunAsync(tab, "erase", async () =>
         {
             // Erase needs the first 6 characters of the id typed in.
             await ClickAsync(page, $"tr[data-journey-id='{second.JourneyId}'] [data-testid=journey-open]");
-            await page.WaitForAsync($"{DetailReady} && document.getElementById('detail').dataset.journeyId === '{second.JourneyId}'", "the second journey's detail");
+            await tab.WaitForAsync($"{DetailReady} && document.getElementById('detail').dataset.journeyId === '{second.JourneyId}'", "the second journey's detail");
             await ClickAsync(page, "#action-erase");
             Assert.True(await page.EvaluateAsync<bool>("document.getElementById('erase-confirm').disabled"), "erase waits for the confirmation");
             await FillAsync(page, "#erase-confirm-input", first.JourneyId[..6] == second.JourneyId[..6] ? "zzzzzz" : first.JourneyId[..6]);
@@ -189,62 +192,63 @@ public sealed class OperatorPageTests(OperatorPageFixture fixture, ITestOutputHe
             Assert.False(await page.EvaluateAsync<bool>("document.getElementById('erase-confirm').disabled"), "the right id confirms");
             await ClickAsync(page, "#message-close");
             await ClickAsync(page, "#erase-confirm");
-            await page.WaitForAsync($"document.getElementById('message').textContent.includes('was erased') && {ListReady} && {FunnelReady}", "the erase answer", TimeSpan.FromSeconds(30));
+            await tab.WaitForAsync($"document.getElementById('message').textContent.includes('was erased') && {ListReady} && {FunnelReady}", "the erase answer", TimeSpan.FromSeconds(30));
             Assert.True(await page.EvaluateAsync<bool>("document.getElementById('detail').hidden"), "the erased journey's detail closes");
             Assert.DoesNotContain(second.JourneyId, (await RowsAsync(page)).Select(row => row.Id));
             using HttpResponseMessage gone = await OpsGetAsync($"/api/ops/journeys/{second.JourneyId}");
             Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
         });
 
-        Assert.Empty(PageProblems(page));
+        Assert.Empty(PageProblems(tab));
         output.WriteLine($"done after {elapsed.Elapsed.TotalSeconds:0.0} s");
     }
 
     [Fact]
     public async Task OperatorPage_WrongKeyThenForget_AsksForTheKeyAgainAndShowsProblems()
     {
-        BrowserPage page = await fixture.Browser.OpenPageAsync(390, 844);
-        await RunAsync(page, "wrong-key", async () =>
+        await using BrowserTab tab = await fixture.Browser.OpenAsync(390, 844);
+        IPage page = tab.Page;
+        await RunAsync(tab, "wrong-key", async () =>
         {
-            await page.NavigateAsync(pageUrl);
-            await page.WaitForAsync("document.documentElement.dataset.ready === 'true'", "the page's script to start");
+            await page.GotoAsync(pageUrl.ToString());
+            await tab.WaitForAsync("document.documentElement.dataset.ready === 'true'", "the page's script to start");
 
             // A wrong key: the API's 401 brings the prompt back, with the reason, and the key is not kept.
             await FillAsync(page, "#key-input", "not-the-key");
             await ClickAsync(page, "#key-submit");
-            await page.WaitForAsync("!document.getElementById('key-section').hidden && document.getElementById('message').dataset.kind === 'error' && document.documentElement.dataset.pending === '0'", "the key prompt again");
+            await tab.WaitForAsync("!document.getElementById('key-section').hidden && document.getElementById('message').dataset.kind === 'error' && document.documentElement.dataset.pending === '0'", "the key prompt again");
             Assert.Contains("not accepted", await TextAsync(page, "#message"), StringComparison.Ordinal);
             Assert.Contains("Send a valid operator key", await TextAsync(page, "#message"), StringComparison.Ordinal);
-            Assert.Equal(JsonValueKind.Null, (await page.EvaluateAsync("sessionStorage.getItem('onboarding.operatorKey')")).ValueKind);
+            Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('onboarding.operatorKey')"));
 
             // The right key; then an unknown journey shows the API's problem.
             await FillAsync(page, "#key-input", LocalHostInstance.OperatorKey);
             await ClickAsync(page, "#key-submit");
-            await page.WaitForAsync($"{ListReady} && {FunnelReady}", "the app");
+            await tab.WaitForAsync($"{ListReady} && {FunnelReady}", "the app");
             await FillAsync(page, "#open-id", "<b>no-such-journey</b>");
             await ClickAsync(page, "#open-id-button");
-            await page.WaitForAsync("document.getElementById('message').dataset.kind === 'error' && document.documentElement.dataset.pending === '0'", "the problem");
+            await tab.WaitForAsync("document.getElementById('message').dataset.kind === 'error' && document.documentElement.dataset.pending === '0'", "the problem");
             Assert.Contains("Journey not found.", await TextAsync(page, "#message"), StringComparison.Ordinal);
             Assert.Equal("alert", await page.EvaluateAsync<string>("document.getElementById('message').getAttribute('role')"));
             Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the page fits a phone's width (the table scrolls inside its box)");
             Assert.Equal("stacked", await page.EvaluateAsync<string>("document.getElementById('funnel-svg').dataset.layout"));
-            await SaveScreenshotAsync(page, "phone-problem");
+            await SaveScreenshotAsync(tab, "phone-problem");
 
             // Forget key: gone from session storage, data cleared, prompt shown.
             await ClickAsync(page, "#forget-key");
             Assert.True(await page.EvaluateAsync<bool>("!document.getElementById('key-section').hidden && document.getElementById('app').hidden"), "the prompt shows after forgetting");
-            Assert.Equal(JsonValueKind.Null, (await page.EvaluateAsync("sessionStorage.getItem('onboarding.operatorKey')")).ValueKind);
+            Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('onboarding.operatorKey')"));
             Assert.Equal(0, await page.EvaluateAsync<int>("document.querySelectorAll('#journeys-body tr').length"));
         });
 
-        Assert.Empty(PageProblems(page));
+        Assert.Empty(PageProblems(tab));
     }
 
     /// <summary>What the browser reported, less the failed requests the tests cause on purpose (401, 404).</summary>
-    static string[] PageProblems(BrowserPage page) =>
-        page.Problems.Where(problem => !problem.StartsWith("log network/error: Failed to load resource", StringComparison.Ordinal)).ToArray();
+    static string[] PageProblems(BrowserTab tab) =>
+        tab.Problems.Where(problem => !problem.StartsWith("console error: Failed to load resource", StringComparison.Ordinal)).ToArray();
 
-    async Task RunAsync(BrowserPage page, string step, Func<Task> body)
+    async Task RunAsync(BrowserTab tab, string step, Func<Task> body)
     {
         try
         {
@@ -255,20 +259,20 @@ public sealed class OperatorPageTests(OperatorPageFixture fixture, ITestOutputHe
             string path = Path.Combine(Path.GetTempPath(), $"onboarding-ops-failed-{step}-{DateTime.UtcNow:HHmmss}.png");
             try
             {
-                await File.WriteAllBytesAsync(path, await page.ScreenshotAsync());
+                await File.WriteAllBytesAsync(path, await tab.Page.ScreenshotAsync());
                 output.WriteLine($"step '{step}' failed; screenshot: {path}");
             }
-            catch (Exception screenshotFailure) when (screenshotFailure is InvalidOperationException or TimeoutException or IOException)
+            catch (Exception screenshotFailure) when (screenshotFailure is PlaywrightException or TimeoutException or IOException)
             {
                 output.WriteLine($"step '{step}' failed; no screenshot: {screenshotFailure.Message}");
             }
 
-            output.WriteLine("browser problems:\n" + string.Join("\n", page.Problems));
+            output.WriteLine("browser problems:\n" + string.Join("\n", tab.Problems));
             throw;
         }
     }
 
-    async Task SaveScreenshotAsync(BrowserPage page, string name)
+    async Task SaveScreenshotAsync(BrowserTab tab, string name)
     {
         string? folder = Environment.GetEnvironmentVariable("ONBOARDING_SCREENSHOTS");
         if (string.IsNullOrEmpty(folder))
@@ -278,7 +282,7 @@ public sealed class OperatorPageTests(OperatorPageFixture fixture, ITestOutputHe
 
         Directory.CreateDirectory(folder);
         string path = Path.Combine(folder, name + ".png");
-        await File.WriteAllBytesAsync(path, await page.ScreenshotAsync());
+        await File.WriteAllBytesAsync(path, await tab.Page.ScreenshotAsync());
         output.WriteLine($"screenshot: {path}");
     }
 
@@ -312,37 +316,38 @@ public sealed class OperatorPageTests(OperatorPageFixture fixture, ITestOutputHe
         Assert.Fail($"the funnel never counted {JsonSerializer.Serialize(expected)}; last: {last}");
     }
 
-    static string Js(string value) => JsonSerializer.Serialize(value);
+    /// <summary>Playwright builds no records: read the value as JSON and deserialise it.</summary>
+    static async Task<T> EvaluateJsonAsync<T>(IPage page, string expression) =>
+        (await page.EvaluateAsync<JsonElement>(expression)).Deserialize<T>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
 
-    static Task ClickAsync(BrowserPage page, string selector) => page.EvaluateAsync(
-        $"(() => {{ const e = document.querySelector({Js(selector)}); if (!e) throw new Error('nothing matches ' + {Js(selector)}); e.click(); return true; }})()");
+    static Task ClickAsync(IPage page, string selector) => page.Locator(selector).First.ClickAsync();
 
-    static Task FillAsync(BrowserPage page, string selector, string value) => page.EvaluateAsync(
-        $$"""
-        (() => {
-          const e = document.querySelector({{Js(selector)}});
-          if (!e) throw new Error('nothing matches ' + {{Js(selector)}});
-          e.focus();
-          e.value = {{Js(value)}};
-          e.dispatchEvent(new Event('input', { bubbles: true }));
-          e.dispatchEvent(new Event('change', { bubbles: true }));
-          return true;
-        })()
-        """);
-
-    static Task<string> TextAsync(BrowserPage page, string selector) => page.EvaluateAsync<string>(
-        $"(() => {{ const e = document.querySelector({Js(selector)}); if (!e) throw new Error('nothing matches ' + {Js(selector)}); return e.textContent.trim(); }})()");
-
-    static async Task FilterAsync(BrowserPage page, string stage, string createdTo = "", string pageSize = "25")
+    static async Task FillAsync(IPage page, string selector, string value)
     {
+        ILocator element = page.Locator(selector).First;
+        if (await element.EvaluateAsync<string>("e => e.tagName") == "SELECT")
+        {
+            await element.SelectOptionAsync(value);
+        }
+        else
+        {
+            await element.FillAsync(value);
+        }
+    }
+
+    static async Task<string> TextAsync(IPage page, string selector) => ((await page.Locator(selector).First.TextContentAsync()) ?? "").Trim();
+
+    static async Task FilterAsync(BrowserTab tab, string stage, string createdTo = "", string pageSize = "25")
+    {
+        IPage page = tab.Page;
         await FillAsync(page, "#filter-stage", stage);
         await FillAsync(page, "#filter-to", createdTo);
         await FillAsync(page, "#filter-page-size", pageSize);
         await ClickAsync(page, "#filter-apply");
-        await page.WaitForAsync(ListReady, $"the list filtered by stage '{stage}'");
+        await tab.WaitForAsync(ListReady, $"the list filtered by stage '{stage}'");
     }
 
-    static async Task<Row[]> RowsAsync(BrowserPage page) => await page.EvaluateAsync<Row[]>(
+    static async Task<Row[]> RowsAsync(IPage page) => await EvaluateJsonAsync<Row[]>(page, 
         """
         [...document.querySelectorAll('#journeys-body tr[data-journey-id]')].map(row => {
           const cell = name => row.querySelector(`[data-field=${name}]`).textContent.trim();
@@ -351,14 +356,14 @@ public sealed class OperatorPageTests(OperatorPageFixture fixture, ITestOutputHe
         })
         """);
 
-    static async Task<AuditRow[]> EventsAsync(BrowserPage page) => await page.EvaluateAsync<AuditRow[]>(
+    static async Task<AuditRow[]> EventsAsync(IPage page) => await EvaluateJsonAsync<AuditRow[]>(page, 
         """
         [...document.querySelectorAll('#events-body tr[data-testid=event-row]')].map(row => ({
           at: row.cells[0].textContent.trim(), type: row.cells[1].textContent.trim(), detail: row.cells[2].textContent
         }))
         """);
 
-    static async Task<FunnelBar[]> FunnelAsync(BrowserPage page) => await page.EvaluateAsync<FunnelBar[]>(
+    static async Task<FunnelBar[]> FunnelAsync(IPage page) => await EvaluateJsonAsync<FunnelBar[]>(page, 
         """
         [...document.querySelectorAll('#funnel-svg g[data-testid=funnel-bar]')].map(g => ({
           stage: g.dataset.stage,

@@ -32,17 +32,27 @@ public sealed partial class JourneyDriver
     public JsonElement StartStatus { get; }
     public string AccountNumber { get; } = Builders.AccountNumber();
 
-    public static async Task<JourneyDriver> StartAsync(HttpClient http, string? email = null, string? phone = null, string language = "en")
+    public static async Task<JourneyDriver> StartAsync(HttpClient http, string? email = null, string? phone = null, string language = "en", string? idempotencyKey = null)
     {
         email ??= Builders.Email();
         phone ??= Builders.PhoneNumber();
-        using HttpResponseMessage response = await http.PostAsJsonAsync("/api/journeys", Builders.StartBody(email, phone, language: language));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/journeys") { Content = JsonContent.Create(Builders.StartBody(email, phone, language: language)) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        using HttpResponseMessage response = await http.SendAsync(request);
         string body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"start answered {(int)response.StatusCode}: {body}");
         using JsonDocument document = JsonDocument.Parse(body);
         JsonElement root = document.RootElement;
         return new JourneyDriver(http, root.GetProperty("journeyId").GetString()!, root.GetProperty("journeyToken").GetString()!, email, phone, root.GetProperty("status").Clone());
     }
+
+    /// <summary>A driver for a journey someone else started (the web app), to read its messages and deposits.</summary>
+    public static JourneyDriver Attach(HttpClient http, string journeyId, string token, string email, string phone) =>
+        new(http, journeyId, token, email, phone, default);
 
     public string Path(string suffix = "") => $"/api/journeys/{JourneyId}{suffix}";
 
@@ -127,7 +137,9 @@ public sealed partial class JourneyDriver
         return new Uri(LinkPattern().Match(Text(mail)).Value);
     }
 
-    public static string TokenOf(Uri link) => Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(link.Query)["token"][0]!;
+    /// <summary>The token of a link to the API's page (in the query) or to a frontend (in the fragment).</summary>
+    public static string TokenOf(Uri link) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(link.Fragment.Length > 0 ? "?" + link.Fragment[1..] : link.Query)["token"][0]!;
 
     /// <summary>The amounts the sandbox bank shows for a verification cycle's reference.</summary>
     public async Task<string[]> DepositAmountsAsync(int cycle = 1)
@@ -160,11 +172,18 @@ public sealed partial class JourneyDriver
     /// <summary>
     /// POSTs an input that moves the journey to <paramref name="stage"/>: 200 with that stage, or
     /// 202 (not applied within the server's wait, e.g. on a loaded machine) and then, like a client,
-    /// polls until the journey shows it.
+    /// polls until the journey shows it; a 503 (the journey's first step not committed yet) is retried.
     /// </summary>
     public async Task<JsonElement> ApplyAsync(string suffix, object? body, string stage)
     {
         (HttpStatusCode status, JsonElement answer) = await PostJsonAsync(suffix, body);
+        for (int retry = 0; status == HttpStatusCode.ServiceUnavailable && retry < 20; retry++)
+        {
+            // the journey's first step is not committed yet (a loaded machine): retry after the wait the answer asks for
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            (status, answer) = await PostJsonAsync(suffix, body);
+        }
+
         Assert.True(status is HttpStatusCode.OK or HttpStatusCode.Accepted, $"{suffix} answered {(int)status}: {answer}");
         if (status == HttpStatusCode.OK)
         {
@@ -175,27 +194,27 @@ public sealed partial class JourneyDriver
         return await WaitForStageAsync(stage, TimeSpan.FromSeconds(90));
     }
 
-    /// <summary>Phone code, e-mail link, profile: the journey reaches <c>registered</c>.</summary>
-    public async Task RegisterAsync(string passport = "X1234567")
+    /// <summary>Phone code, e-mail link, profile (<see cref="Builders.Profile"/> unless given): the journey reaches <c>registered</c>.</summary>
+    public async Task RegisterAsync(object? profile = null)
     {
         await ApplyAsync("/phone-code", new { code = await PhoneCodeAsync() }, "awaitingEmailConfirmation");
         await ConfirmEmailAsync();
-        await ApplyAsync("/profile", Builders.Profile(passport: passport), "registered");
+        await ApplyAsync("/profile", profile ?? Builders.Profile(), "registered");
     }
 
     /// <summary>Opens the newest confirmation link as a frontend would (a JSON post of its token): the journey reaches <c>awaitingProfile</c>.</summary>
     public async Task ConfirmEmailAsync(int send = 1)
     {
         Uri link = await EmailLinkAsync(send);
-        using HttpResponseMessage confirmed = await http.PostAsJsonAsync(link.AbsolutePath, new { token = TokenOf(link) });
+        using HttpResponseMessage confirmed = await http.PostAsJsonAsync(Path("/email-confirmation"), new { token = TokenOf(link) });
         Assert.True(confirmed.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted, $"confirmation answered {(int)confirmed.StatusCode}: {await confirmed.Content.ReadAsStringAsync()}");
         await WaitForStageAsync("awaitingProfile", TimeSpan.FromSeconds(90));
     }
 
-    /// <summary>Bank details, then the amounts read from the sandbox bank: the journey is <c>verified</c>.</summary>
-    public async Task<JsonElement> VerifyAsync()
+    /// <summary>Bank details (with the holder name of <see cref="Builders.BankDetails"/> unless given), then the amounts read from the sandbox bank: the journey is <c>verified</c>.</summary>
+    public async Task<JsonElement> VerifyAsync(string? holder = null)
     {
-        await ApplyAsync("/verification", Builders.BankDetails(AccountNumber), "awaitingDepositAmounts");
+        await ApplyAsync("/verification", holder is null ? Builders.BankDetails(AccountNumber) : Builders.BankDetails(AccountNumber, holder), "awaitingDepositAmounts");
         return await ApplyAsync("/deposit-amounts", new { amounts = await DepositAmountsAsync() }, "verified");
     }
 
@@ -227,6 +246,7 @@ public sealed partial class JourneyDriver
     [GeneratedRegex(@"(?<!\d)(\d{6})(?!\d)")]
     private static partial Regex CodePattern();
 
-    [GeneratedRegex(@"https?://\S+/email-confirmation\?token=[A-Za-z0-9_\-]+")]
+    /// <summary>The API's confirmation page, or a frontend's (<c>Onboarding:EmailLinkBase</c>).</summary>
+    [GeneratedRegex(@"https?://\S+/email-confirmation\?token=[A-Za-z0-9_\-]+|https?://\S+#journey=[0-9a-f]+&token=[A-Za-z0-9_\-]+")]
     private static partial Regex LinkPattern();
 }

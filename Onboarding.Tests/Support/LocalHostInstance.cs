@@ -29,6 +29,9 @@ public sealed class LocalHostInstance : IAsyncDisposable
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
+    /// <summary>In a setting's value, stands for the host's own address (known only once its port is chosen).</summary>
+    public const string PublicBaseUrlPlaceholder = "{PublicBaseUrl}";
+
     /// <summary>The <c>x-functions-key</c> of the operator routes on every test host.</summary>
     public const string OperatorKey = "test-operator-key";
 
@@ -84,7 +87,7 @@ public sealed class LocalHostInstance : IAsyncDisposable
 
         foreach ((string key, string? value) in settings ?? new Dictionary<string, string?>())
         {
-            configuration[key] = value;
+            configuration[key] = value?.Replace(PublicBaseUrlPlaceholder, url, StringComparison.Ordinal);
         }
 
         var logs = new CapturedLogs();

@@ -10,8 +10,10 @@ namespace Onboarding.Bench;
 /// dotnet run -c Release --project bench/Onboarding.Bench -- load  [--users 20] [--think 0] [--duration 60] [--read-rate 200] [--read-seconds 20]
 ///                                                                 [--idle 60] [--storage-journeys N] [--phases azure,reads,idle,inmemory,storage]
 ///                                                                 [--set Name=Value]... [--out file.md]
-/// dotnet run -c Release --project bench/Onboarding.Bench -- chaos [--journeys 100] [--kills 5] [--seed N] [--profile-window 45]
-///                                                                 [--kill-to S] [--set Name=Value]... [--out file.md]
+/// dotnet run -c Release --project bench/Onboarding.Bench -- chaos [--scenario host|storage|messaging|bank|all] [--journeys 100] [--kills 5]
+///                                                                 [--seed N] [--profile-window 45] [--kill-to S] [--faults-from 5]
+///                                                                 [--pause-min 20] [--pause-max 60] [--storage-down 10]
+///                                                                 [--messaging-fault 60] [--bank-fault 60] [--set Name=Value]... [--out file.md]
 /// </code>
 /// Progress goes to stderr; the markdown block for docs/benchmarks.md goes to stdout (and to --out).
 /// </summary>
@@ -48,7 +50,9 @@ public static class Program
         usage:
           load  [--users 20] [--think 0] [--duration 60] [--read-rate 200] [--read-seconds 20] [--idle 60]
                 [--storage-journeys N] [--phases azure,reads,idle,inmemory,storage] [--set Name=Value]... [--out file.md]
-          chaos [--journeys 100] [--kills 5] [--seed N] [--profile-window 45] [--kill-to S] [--set Name=Value]... [--out file.md]
+          chaos [--scenario host|storage|messaging|bank|all] [--journeys 100] [--kills 5] [--seed N] [--profile-window 45]
+                [--kill-to S] [--faults-from 5] [--pause-min 20] [--pause-max 60] [--storage-down 10]
+                [--messaging-fault 60] [--bank-fault 60] [--set Name=Value]... [--out file.md]
         Seconds are plain numbers. --set passes an environment setting to every local host (e.g. --set Durable__PartitionCount=2);
         --host-dll runs another build of Onboarding.LocalHost.dll (e.g. a copy made before a code change).
         """;
@@ -105,8 +109,15 @@ public static class Program
             string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
             switch (args[i])
             {
+                case "--scenario": options.Scenario = Enum.TryParse(value, ignoreCase: true, out ChaosScenario scenario) ? scenario : throw new ArgumentException($"unknown scenario '{value}'"); break;
                 case "--journeys": options.Journeys = Int(value); break;
                 case "--kills": options.Kills = Int(value); break;
+                case "--faults-from": options.FaultsFrom = Seconds(value); break;
+                case "--pause-min": options.StoragePauseMin = Seconds(value); break;
+                case "--pause-max": options.StoragePauseMax = Seconds(value); break;
+                case "--storage-down": options.StorageDown = Seconds(value); break;
+                case "--messaging-fault": options.MessagingFault = Seconds(value); break;
+                case "--bank-fault": options.BankFault = Seconds(value); break;
                 case "--seed": options.Seed = Int(value); break;
                 case "--profile-window": options.ProfileWindow = Seconds(value); break;
                 case "--kill-to": options.KillTo = Seconds(value); break;

@@ -18,6 +18,9 @@ param smsFrom string
 @description('Where users reach the API; empty for https://<the app default host name>.')
 param publicBaseUrl string
 
+@description('Where e-mail links point (a frontend); empty for the API\'s own confirmation page.')
+param emailLinkBase string
+
 @description('https://<vault>.vault.azure.net/')
 param vaultUri string
 
@@ -70,6 +73,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     AzureWebJobsStorage__accountName: storageAccount.name
     AzureWebJobsStorage__credential: 'managedidentity'
     TaskHubName: taskHubName
+    // The web app is served at the site's root: no Functions home page there.
+    AzureWebJobsDisableHomepage: 'true'
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
 
@@ -86,6 +91,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
       : '@Microsoft.KeyVault(SecretUri=${hmacKeySecretUri}/${previousHmacKeyVersion})'
     Onboarding__LookupKey: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${lookupKeySecretName})'
     Onboarding__EnableDevelopmentRoutes: 'false'
+    Onboarding__EmailLinkBase: emailLinkBase
 
     // Section Storage (StorageOptions): the app's tables, with the managed identity.
     Storage__TableServiceUri: storageAccount.properties.primaryEndpoints.table
@@ -106,6 +112,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Journey__MaxDepositAttempts: string(journey.MaxDepositAttempts)
     Journey__MaxVerificationCycles: string(journey.MaxVerificationCycles)
     Journey__DepositCount: string(journey.DepositCount)
+    Journey__EventStreamLifetime: journey.EventStreamLifetime
 
     // Section Limits (LimitsOptions): the abuse controls.
     Limits__StartsPerClientPerHour: string(limits.StartsPerClientPerHour)

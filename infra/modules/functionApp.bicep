@@ -25,6 +25,9 @@ param maximumInstanceCount int
 @description('Instances kept running per scale group; empty lets every group scale to zero.')
 param alwaysReady alwaysReadyGroup[]
 
+@description('Exact origins whose pages may call the API (the platform answers their preflights); the same list as the local host\'s Cors:AllowedOrigins.')
+param corsAllowedOrigins string[]
+
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: planName
   location: location
@@ -55,6 +58,10 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
+      cors: {
+        allowedOrigins: corsAllowedOrigins
+        supportCredentials: false
+      }
     }
     functionAppConfig: {
       deployment: {

@@ -37,6 +37,9 @@ type journeySettings = {
   @minValue(1)
   @maxValue(5)
   DepositCount: int
+
+  @description('How long one connection of a journey\'s event stream lasts before the client reconnects.')
+  EventStreamLifetime: string
 }
 
 @export()

@@ -1,3 +1,4 @@
+using DurableTask.Core.Exceptions;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
@@ -54,13 +55,11 @@ public sealed class JourneyStarter(EmailClaims claims, JourneyRecords records, I
                     OrchestrationRuntimeStatus.Terminated),
                 cancellationToken);
         }
-        catch (Exception exception) when (IsAlreadyStarted(exception))
+        catch (OrchestrationAlreadyExistsException)
         {
             // a retried start: the orchestration is already running
         }
 
         return record;
     }
-
-    static bool IsAlreadyStarted(Exception exception) => exception.GetType().Name == "OrchestrationAlreadyExistsException";
 }

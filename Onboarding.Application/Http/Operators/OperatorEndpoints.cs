@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text.Json;
-using System.Text;
 using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
@@ -60,7 +58,7 @@ public sealed class OperatorEndpoints(
         }
 
         string? token = null;
-        if (RequestQuery.Single(request, "continuationToken") is { } tokenText && (token = DecodeToken(tokenText)) is null)
+        if (RequestQuery.Single(request, "continuationToken") is { } tokenText && (token = ContinuationToken.Decode(tokenText)) is null)
         {
             errors.Add("continuationToken", "Use the continuationToken of the previous page as it is.");
         }
@@ -81,8 +79,8 @@ public sealed class OperatorEndpoints(
         }
 
         // Each item shows its live status (the projection only chooses and orders the page).
-        JsonObject[] items = await Task.WhenAll(page.rows.Select(row => LiveItemAsync(durable, row, request.HttpContext.RequestAborted)));
-        return new NoStoreResult(Results.Json(new JourneyPage(items, page.next is null ? null : EncodeToken(page.next)), ApiJson.Options));
+        OperatorJourneyView[] items = await Task.WhenAll(page.rows.Select(row => LiveItemAsync(durable, row, request.HttpContext.RequestAborted)));
+        return new NoStoreResult(Results.Json(new JourneyPage(items, page.next is null ? null : ContinuationToken.Encode(page.next)), ApiJson.Options));
     });
 
     public Task<IResult> GetAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => AsOperatorAsync(request, async _ =>
@@ -169,7 +167,7 @@ public sealed class OperatorEndpoints(
     /// The live status and Durable's runtime status, with the audit trail; repairs the projection if it
     /// lags. The audit trail and the metrics are the journey's own reports' to write.
     /// </summary>
-    async Task<JsonObject> DetailAsync(DurableTaskClient durable, JourneyRecord journey, CancellationToken cancellationToken)
+    async Task<OperatorJourneyView> DetailAsync(DurableTaskClient durable, JourneyRecord journey, CancellationToken cancellationToken)
     {
         JourneyProgressReader.Snapshot live = await reader.ReadAsync(durable, journey, cancellationToken);
         JourneyStatusView status = JourneyStatusView.From(journey, live.Progress);
@@ -179,13 +177,13 @@ public sealed class OperatorEndpoints(
         }
 
         IReadOnlyList<AuditEventView> events = await audit.ListAsync(journey.JourneyId, cancellationToken);
-        return OperatorJourneyView.Compose(status, live.RuntimeStatus, events);
+        return new OperatorJourneyView(status, live.RuntimeStatus, events, live.StepFailure);
     }
 
     async Task<IResult> ActionResultAsync(DurableTaskClient durable, JourneyRecord journey, bool applied, CancellationToken cancellationToken) =>
         new NoStoreResult(Results.Json(await DetailAsync(durable, journey, cancellationToken), ApiJson.Options, statusCode: applied ? StatusCodes.Status200OK : StatusCodes.Status202Accepted));
 
-    async Task<JsonObject> LiveItemAsync(DurableTaskClient durable, JourneyIndexRow row, CancellationToken cancellationToken)
+    async Task<OperatorJourneyView> LiveItemAsync(DurableTaskClient durable, JourneyIndexRow row, CancellationToken cancellationToken)
     {
         JourneyStatusView status = JsonSerializer.Deserialize<JourneyStatusView>(row.Status, ApiJson.Options)!;
         OrchestrationMetadata? instance = await durable.GetInstanceAsync(row.JourneyId, getInputsAndOutputs: true, cancellationToken);
@@ -194,7 +192,7 @@ public sealed class OperatorEndpoints(
             status = status.WithProgress(published.Progress);
         }
 
-        return OperatorJourneyView.Compose(status, instance?.RuntimeStatus, events: null);
+        return new OperatorJourneyView(status, instance?.RuntimeStatus, events: null);
     }
 
     static DateTimeOffset? Time(HttpRequest request, string name, ValidationErrors errors)
@@ -215,27 +213,4 @@ public sealed class OperatorEndpoints(
     }
 
     static string NewKey() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
-
-    static string EncodeToken(string token) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(token)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    static string? DecodeToken(string text)
-    {
-        if (text.Length > 2048)
-        {
-            return null;
-        }
-
-        string padded = text.Replace('-', '+').Replace('_', '/');
-        padded += new string('=', (4 - padded.Length % 4) % 4);
-        try
-        {
-            string token = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
-            return token.Length > 0 && !token.Any(char.IsControl) ? token : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 }

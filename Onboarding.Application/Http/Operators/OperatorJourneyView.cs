@@ -1,5 +1,4 @@
-using System.Text.Json.Nodes;
-using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.DurableTask.Client;
 using Onboarding.Application.Contract;
 using Onboarding.Application.Journeys;
@@ -7,30 +6,34 @@ using Onboarding.Application.Operators;
 
 namespace Onboarding.Application.Http.Operators;
 
-/// <summary>The contract's OperatorJourney: the JourneyStatus, Durable's runtime status, and (in the detail view) the audit trail.</summary>
-public static class OperatorJourneyView
+/// <summary>
+/// The contract's OperatorJourney: every member of the JourneyStatus (flat, at the top level),
+/// Durable's runtime status and, in the detail view, the audit trail and a step that keeps failing.
+/// </summary>
+public sealed record OperatorJourneyView : JourneyStatusView
 {
-    public static JsonObject Compose(JourneyStatusView status, OrchestrationRuntimeStatus? runtimeStatus, IReadOnlyList<AuditEventView>? events)
+    public OperatorJourneyView(JourneyStatusView status, OrchestrationRuntimeStatus? runtimeStatus, IReadOnlyList<AuditEventView>? events, StepFailure? stepFailure = null)
+        : base(status)
     {
-        JsonObject view = JsonSerializer.SerializeToNode(status, ApiJson.Options)!.AsObject();
-        view["runtimeStatus"] = RuntimeStatusName(runtimeStatus);
-        if (events is not null)
-        {
-            view["events"] = JsonSerializer.SerializeToNode(events, ApiJson.Options);
-        }
-
-        return view;
+        RuntimeStatus = runtimeStatus;
+        Events = events;
+        StepFailure = stepFailure;
     }
 
-    /// <summary>Durable's status in the contract's camelCase (<c>running</c>, <c>completed</c>, ...), or null when no instance exists.</summary>
-    public static string? RuntimeStatusName(OrchestrationRuntimeStatus? status)
-    {
-        if (status is not { } value)
-        {
-            return null;
-        }
+    /// <summary>Durable's status of the orchestration (<c>running</c>, <c>completed</c>, ...); null when there is no instance.</summary>
+    [JsonPropertyOrder(1)]
+    public OrchestrationRuntimeStatus? RuntimeStatus { get; init; }
 
-        string name = value.ToString();
-        return char.ToLowerInvariant(name[0]) + name[1..];
-    }
+    /// <summary>The journey's audit trail, oldest first: in the detail view only, list items leave the member out.</summary>
+    [JsonPropertyOrder(2)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<AuditEventView>? Events { get; init; }
+
+    /// <summary>
+    /// In the detail view: a step (activity) of the journey that failed past its retry policy and is
+    /// tried again on a timer — which one, the error's type, since when, how many rounds; left out when none.
+    /// </summary>
+    [JsonPropertyOrder(3)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public StepFailure? StepFailure { get; init; }
 }

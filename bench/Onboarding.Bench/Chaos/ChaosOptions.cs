@@ -6,8 +6,28 @@ public sealed class ChaosOptions
     /// <summary>Journeys run concurrently, their scripts dealt round-robin (verified, locked, expired, cancelled, registered) in a seeded random order.</summary>
     public int Journeys { get; set; } = 100;
 
-    /// <summary>SIGKILLs of the local host at random moments, each followed by a restart.</summary>
+    /// <summary>What fails: the host (the default), storage, messaging, the bank, or all of them.</summary>
+    public ChaosScenario Scenario { get; set; } = ChaosScenario.Host;
+
+    /// <summary>SIGKILLs of the local host at random moments, each followed by a restart (scenarios host and all).</summary>
     public int Kills { get; set; } = 5;
+
+    /// <summary>Storage, messaging and bank faults begin within a few seconds after this.</summary>
+    public TimeSpan FaultsFrom { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The shortest and longest Azurite pause (SIGSTOP).</summary>
+    public TimeSpan StoragePauseMin { get; set; } = TimeSpan.FromSeconds(20);
+
+    public TimeSpan StoragePauseMax { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long Azurite stays stopped before it is started again on the same data.</summary>
+    public TimeSpan StorageDown { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long ACS fails: the first half 429 with Retry-After, the second 503.</summary>
+    public TimeSpan MessagingFault { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long payouts fail (half at once, half after paying, by timing out).</summary>
+    public TimeSpan BankFault { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Seeds the scripts' order, cancel points, start delays and kill moments; random when null (printed, so a run can be repeated).</summary>
     public int? Seed { get; set; }
@@ -40,7 +60,7 @@ public sealed class ChaosOptions
     /// </summary>
     public TimeSpan ResendAfter { get; set; } = TimeSpan.FromSeconds(45);
 
-    /// <summary>The storage to use; null starts an Azurite of the run's own.</summary>
+    /// <summary>The storage to use; null starts an Azurite of the run's own (always so for the storage faults, which pause and restart it).</summary>
     public string? StorageConnectionString { get; set; }
 
     /// <summary>Onboarding.LocalHost.dll; null: the repository's build in the bench's configuration.</summary>

@@ -6,6 +6,14 @@ namespace Onboarding.Bench.Chaos;
 /// <summary>What a chaos run found; <see cref="Violations"/> is empty when every journey ended as scripted.</summary>
 public sealed class ChaosResult
 {
+    public required ChaosScenario Scenario { get; init; }
+
+    /// <summary>The storage, messaging and bank faults as they happened, each with the slowest journey's recovery after it.</summary>
+    public required IReadOnlyList<FaultResult> Faults { get; init; }
+
+    /// <summary>The faults the host's stand-ins injected, from its log: "acs Throttle" → count.</summary>
+    public required IReadOnlyDictionary<string, int> Injected { get; init; }
+
     public required int Seed { get; init; }
     public required int Journeys { get; init; }
     public required int Kills { get; init; }
@@ -37,7 +45,7 @@ public sealed class ChaosResult
         string.Join(", ", counts.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key} {pair.Value}"));
 
     public string Summary() =>
-        $"{Journeys} journeys, {Kills} kills (restarts {string.Join(", ", Downtimes.Select(d => $"{d.TotalSeconds:0.0} s"))}); "
+        $"scenario {Scenario}: {Journeys} journeys; faults: {(Faults.Count == 0 ? "none" : string.Join("; ", Faults))}; injected: {(Injected.Count == 0 ? "none" : Counts(Injected))}; answers: {Counters.DescribeAnswers()} (slowest {Counters.SlowestAnswer.TotalSeconds:0.0} s); {Kills} kills (restarts {string.Join(", ", Downtimes.Select(d => $"{d.TotalSeconds:0.0} s"))}); "
         + $"scripts: {Counts(Scripts)} (slowest played by {string.Join(", ", SlowestPlay.Select(pair => $"{pair.Key} {pair.Value.TotalSeconds:0} s"))}); stages: {Counts(Outcomes)}; runtime: {Counts(RuntimeStatuses)}; "
         + $"duplicate messages {DuplicateMessages}, duplicate deposits {DuplicateDeposits}, stuck {Stuck}, violations {Violations.Count}; "
         + $"clients rode out {Counters.ConnectionFailures} refused/reset connections and {Counters.DescribeServerErrors()}, polled after {Counters.NotYetApplied} 202s, "
@@ -47,10 +55,29 @@ public sealed class ChaosResult
     public string Markdown(string commandLine)
     {
         var md = new StringBuilder();
-        md.Append($"### Chaos run of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC\n\n");
+        md.Append($"### Chaos run, scenario `{Scenario.ToString().ToLowerInvariant()}`, of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC\n\n");
         md.Append($"- Command: `{commandLine}` (seed {Seed}; {Duration.TotalSeconds:0} s, scripts played in {PlayDuration.TotalSeconds:0} s)\n");
         md.Append($"- {Journeys} concurrent journeys; profile window {ProfileWindow.TotalSeconds:0} s, one deposit attempt, one cycle\n");
-        md.Append($"- {Kills} SIGKILLs of the local host, each restarted at once (same task hub, WorkerId, tables, keys); back up after {string.Join(", ", Downtimes.Select(d => $"{d.TotalSeconds:0.0} s"))}\n");
+        foreach (FaultResult fault in Faults)
+        {
+            md.Append($"- Fault: {fault.Window.Kind} from {fault.Window.Start.TotalSeconds:0.0} s to {fault.Window.End.TotalSeconds:0.0} s ({(fault.Window.End - fault.Window.Start).TotalSeconds:0} s); {fault.JourneysUnderWay} journeys under way at its end; the slowest moved again **{fault.SlowestRecovery.TotalSeconds:0.0} s** after it{(fault.Slowest is null ? "" : $" ({fault.Slowest})")}\n");
+        }
+
+        if (Injected.Count > 0)
+        {
+            md.Append($"- Faults the stand-ins injected: {Counts(Injected)}\n");
+        }
+
+        if (Kills > 0)
+        {
+            md.Append($"- {Kills} SIGKILLs of the local host, each restarted at once (same task hub, WorkerId, tables, keys); back up after {string.Join(", ", Downtimes.Select(d => $"{d.TotalSeconds:0.0} s"))}\n");
+        }
+
+        md.Append($"- Answers clients met: {Counters.DescribeAnswers()}; the slowest answer took {Counters.SlowestAnswer.TotalSeconds:0.0} s\n");
+        if (Counters.FailuresByRoute.Count > 0)
+        {
+            md.Append($"- The answers that were not a success, by route: {string.Join(", ", Counters.FailuresByRoute.OrderByDescending(pair => pair.Value).Select(pair => $"{pair.Key} ×{pair.Value}"))}\n");
+        }
         md.Append($"- Clients rode out {Counters.ConnectionFailures} refused/reset connections and {Counters.DescribeServerErrors()} answers, polled after {Counters.NotYetApplied} 202 answers, and met {Counters.ConflictsAfterRetry} 409/404 answers for retried inputs that had been applied\n");
         md.Append($"- Inputs sent again because a 202 was not followed by the input applied within the resend time: {Counters.Resent.Count}{(Counters.Resent.Count == 0 ? "" : " (" + string.Join(", ", Counters.Resent) + ")")}\n");
         md.Append($"- The engine's log: {DiscardedNoSuchInstance} dequeued events discarded as \"No such instance\", {OutOfOrder} messages received out of order\n\n");

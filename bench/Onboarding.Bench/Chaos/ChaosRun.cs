@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Onboarding.Testing;
@@ -48,13 +49,22 @@ public sealed partial class ChaosRun(ChaosOptions options)
     const int DepositCount = 2;
 
     readonly ConcurrentQueue<string> violations = new();
+    readonly Stopwatch clock = new();
+    readonly TaskCompletionSource<TimeSpan> firstVerification = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly TaskCompletionSource bankFaultSet = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    DateTime origin;
 
     public async Task<ChaosResult> RunAsync()
     {
         int seed = options.Seed ?? Random.Shared.Next();
         var random = new Random(seed);
         string work = Directory.CreateTempSubdirectory("onboarding-chaos-").FullName;
-        Log($"seed {seed}; {options.Journeys} journeys, {options.Kills} kills; host log in {work}");
+        Log($"seed {seed}; scenario {options.Scenario}; {options.Journeys} journeys; host log in {work}");
+        bool storageFaults = options.Scenario is ChaosScenario.Storage or ChaosScenario.All;
+        if (storageFaults && options.StorageConnectionString is not null)
+        {
+            throw new ArgumentException("The storage faults pause and restart the run's own Azurite: give no storage connection string.");
+        }
 
         ChaosResult result;
         AzuriteProcess? azurite = options.StorageConnectionString is null ? await AzuriteProcess.StartAsync(Repository.Root()) : null;
@@ -66,6 +76,7 @@ public sealed partial class ChaosRun(ChaosOptions options)
                 ["Journey__MaxVerificationCycles"] = "1",
                 ["Journey__ProfileWindow"] = options.ProfileWindow.ToString("c", CultureInfo.InvariantCulture),
                 ["Journey__DepositCount"] = DepositCount.ToString(CultureInfo.InvariantCulture),
+                ["DevFaults__Enabled"] = "true",
             };
             foreach ((string key, string value) in options.Settings)
             {
@@ -79,14 +90,14 @@ public sealed partial class ChaosRun(ChaosOptions options)
                 Path.Combine(work, "host.log"));
             TimeSpan firstStart = await host.StartAsync();
             Log($"host up in {firstStart.TotalSeconds:0.0} s on {host.BaseAddress}");
-            result = await RunAgainstAsync(host, random, seed);
+            result = await RunAgainstAsync(host, azurite, random, seed);
         }
         finally
         {
             azurite?.Dispose();
         }
 
-        if (result.Violations.Count == 0)
+        if (result.Violations.Count == 0 && result.Counters.ServerErrorKinds.Keys.All(kind => kind == "503 unavailable"))
         {
             Directory.Delete(work, recursive: true); // the host log is kept only when something went wrong
         }
@@ -94,37 +105,82 @@ public sealed partial class ChaosRun(ChaosOptions options)
         return result;
     }
 
-    async Task<ChaosResult> RunAgainstAsync(HostProcess host, Random random, int seed)
+    async Task<ChaosResult> RunAgainstAsync(HostProcess host, AzuriteProcess? azurite, Random random, int seed)
     {
+        // A person reads the status or waits for an SMS at a human pace; polling 5 times a second per user (as before)
+        // kept an Azurite that had just come back from a pause overloaded (docs/benchmarks.md, finding 12).
         var counters = new ClientCounters();
-        var api = new Api(host.Http, new ClientPolicy { RideOutOutages = true, StepTimeout = TimeSpan.FromSeconds(180), StatusPollInterval = TimeSpan.FromMilliseconds(200), OutboxPollInterval = TimeSpan.FromMilliseconds(200), ResendAfter = options.ResendAfter }, counters);
+        var api = new Api(host.Http, new ClientPolicy { RideOutOutages = true, StepTimeout = TimeSpan.FromSeconds(180), StatusPollInterval = TimeSpan.FromMilliseconds(500), OutboxPollInterval = TimeSpan.FromSeconds(1), ResendAfter = options.ResendAfter, MaxRetryAfter = TimeSpan.FromSeconds(5) }, counters);
         ScriptedJourney[] journeys = Deal(random);
-        TimeSpan[] killAt = KillMoments(random);
-        Log($"kills at {string.Join(", ", killAt.Select(at => $"{at.TotalSeconds:0.0} s"))}");
+        ChaosSchedule schedule = ChaosSchedule.Draw(options, random);
+        Log($"kills at {string.Join(", ", schedule.Kills.Select(at => $"{at.TotalSeconds:0.0} s"))}; faults: {string.Join(", ", schedule.Windows(TimeSpan.Zero))}{(schedule.Bank is null ? "" : " (the bank's from the first verification request)")}");
 
-        var clock = Stopwatch.StartNew();
+        clock.Restart();
+        origin = DateTime.UtcNow;
+        object plan = schedule.FaultPlan(origin, null);
+        await SetFaultsAsync(host, plan);
+        Task bankFault = Task.Run(async () =>
+        {
+            if (schedule.Bank is null)
+            {
+                bankFaultSet.TrySetResult();
+                return;
+            }
+
+            TimeSpan trigger = await firstVerification.Task;
+            plan = schedule.FaultPlan(origin, trigger);
+            Log($"first verification request at {trigger.TotalSeconds:0.0} s: {string.Join(", ", schedule.Windows(trigger).Where(window => window.Kind == "bank failing"))}");
+            await SetFaultsAsync(host, plan);
+            bankFaultSet.TrySetResult();
+        });
         var downtimes = new List<TimeSpan>();
         Task killer = Task.Run(async () =>
         {
-            foreach (TimeSpan at in killAt)
+            foreach (TimeSpan at in schedule.Kills)
             {
-                TimeSpan wait = at - clock.Elapsed;
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait);
-                }
-
+                await UntilAsync(at);
                 var down = Stopwatch.StartNew();
                 host.Kill();
                 Log($"killed the host (SIGKILL) at {clock.Elapsed.TotalSeconds:0.0} s");
                 await host.StartAsync();
+                await SetFaultsAsync(host, Volatile.Read(ref plan));
                 downtimes.Add(down.Elapsed);
                 Log($"restarted in {down.Elapsed.TotalSeconds:0.0} s");
             }
         });
+        var windows = new List<FaultWindow>(schedule.Windows(null).Where(window => !window.Kind.StartsWith("storage", StringComparison.Ordinal)));
+        Task storage = Task.Run(async () =>
+        {
+            if (schedule.StoragePause is { } pause)
+            {
+                await UntilAsync(pause.Start);
+                TimeSpan from = clock.Elapsed;
+                azurite!.Pause();
+                Log($"paused Azurite (SIGSTOP) at {from.TotalSeconds:0.0} s");
+                await UntilAsync(pause.End);
+                azurite.Resume();
+                windows.Add(pause with { Start = from, End = clock.Elapsed });
+                Log($"resumed Azurite (SIGCONT) at {clock.Elapsed.TotalSeconds:0.0} s");
+            }
 
-        await Task.WhenAll(journeys.Select(journey => PlayAsync(journey, api, clock)));
-        await killer;
+            if (schedule.StorageRestart is { } restart)
+            {
+                await UntilAsync(restart.Start);
+                TimeSpan from = clock.Elapsed;
+                Log($"stopping Azurite (SIGTERM) at {from.TotalSeconds:0.0} s");
+                bool clean = await azurite!.RestartAsync(options.StorageDown);
+                windows.Add(restart with { Kind = clean ? restart.Kind : "storage killed and restarted", Start = from, End = clock.Elapsed });
+                Log($"Azurite {(clean ? "stopped cleanly and" : "did not stop within 10 s, was killed, and")} listens again at {clock.Elapsed.TotalSeconds:0.0} s");
+            }
+        });
+
+        await Task.WhenAll(journeys.Select(journey => PlayAsync(journey, api)));
+        firstVerification.TrySetResult(clock.Elapsed); // no journey asked for deposits: the bank fault would meet nothing
+        await Task.WhenAll(killer, storage, bankFault);
+        if (schedule.Bank is not null)
+        {
+            windows.AddRange(schedule.Windows(firstVerification.Task.Result).Where(window => window.Kind == "bank failing"));
+        }
         TimeSpan played = clock.Elapsed;
         Log($"all scripts played in {played.TotalSeconds:0} s; checking");
 
@@ -132,8 +188,11 @@ public sealed partial class ChaosRun(ChaosOptions options)
         string hostLog = await File.ReadAllTextAsync(host.LogFile);
         var result = new ChaosResult
         {
+            Scenario = options.Scenario,
+            Faults = [.. windows.OrderBy(window => window.Start).Select(window => Recovery(window, journeys))],
             DiscardedNoSuchInstance = Regex.Count(hostLog, "Discarding \\d+ dequeued history event\\(s\\): No such instance"),
             OutOfOrder = Regex.Count(hostLog, "was received out of order"),
+            Injected = InjectedPattern().Matches(hostLog).GroupBy(match => $"{match.Groups[1].Value.ToLowerInvariant()} {match.Groups[2].Value}").ToDictionary(g => g.Key, g => g.Count()),
             HostLog = host.LogFile,
             SlowestPlay = journeys.Where(j => j.PlayedAt is not null).GroupBy(j => j.Script.ToString()).ToDictionary(g => g.Key, g => g.Max(j => j.PlayedAt!.Value)),
             Seed = seed,
@@ -156,6 +215,64 @@ public sealed partial class ChaosRun(ChaosOptions options)
         return result;
     }
 
+    /// <summary>Waits until <paramref name="at"/> after the first start.</summary>
+    async Task UntilAsync(TimeSpan at)
+    {
+        TimeSpan wait = at - clock.Elapsed;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+    }
+
+    /// <summary>Gives the host the run's ACS and bank fault rules (again after a restart: they live in its memory).</summary>
+    static async Task SetFaultsAsync(HostProcess host, object plan)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            using HttpResponseMessage response = await host.Http.PutAsJsonAsync("/dev/faults", plan);
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            if (attempt == 20)
+            {
+                throw new InvalidOperationException($"PUT /dev/faults answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
+    /// <summary>
+    /// How long the slowest journey took to move again after <paramref name="window"/> ended: among the
+    /// journeys under way then, the time from the end to each one's next step (a step that could not
+    /// come before a deadline, such as an expiry, is counted from that deadline).
+    /// </summary>
+    static FaultResult Recovery(FaultWindow window, ScriptedJourney[] journeys)
+    {
+        var waits = new List<(ScriptedJourney Journey, TimeSpan Wait)>();
+        foreach (ScriptedJourney journey in journeys)
+        {
+            StepMark[] marks = journey.Marks;
+            if (journey.BegunAt is not { } begun || begun > window.End || (journey.PlayedAt is { } played && played <= window.End))
+            {
+                continue; // not begun yet, or done already
+            }
+
+            if (marks.FirstOrDefault(mark => mark.At > window.End) is { } next)
+            {
+                TimeSpan from = next.NotBefore > window.End ? next.NotBefore : window.End;
+                waits.Add((journey, next.At > from ? next.At - from : TimeSpan.Zero));
+            }
+        }
+
+        (ScriptedJourney Journey, TimeSpan Wait) slowest = waits.OrderByDescending(wait => wait.Wait).FirstOrDefault();
+        return new FaultResult(window, waits.Count, slowest.Journey is null ? TimeSpan.Zero : slowest.Wait,
+            slowest.Journey is null ? null : $"journey {slowest.Journey.Index} ({slowest.Journey.Script}), step {slowest.Journey.StepAfter(window.End)}");
+    }
+
     ScriptedJourney[] Deal(Random random)
     {
         ChaosScript[] kinds = Enum.GetValues<ChaosScript>();
@@ -169,51 +286,35 @@ public sealed partial class ChaosRun(ChaosOptions options)
             random.Next(0, 5))).ToArray();
     }
 
-    TimeSpan[] KillMoments(Random random)
-    {
-        TimeSpan from = options.KillFrom, to = options.KillTo ?? options.ProfileWindow + TimeSpan.FromSeconds(15);
-        double span = (to - from).TotalSeconds - ((options.Kills - 1) * options.MinKillGap.TotalSeconds);
-        if (span < 0)
-        {
-            throw new ArgumentException($"{options.Kills} kills at least {options.MinKillGap.TotalSeconds} s apart do not fit between {from.TotalSeconds} s and {to.TotalSeconds} s.");
-        }
-
-        // Spread n points over the free span, then add the gaps back: random, ordered, never closer than the gap.
-        return Enumerable.Range(0, options.Kills)
-            .Select(_ => random.NextDouble() * span)
-            .Order()
-            .Select((offset, i) => from + TimeSpan.FromSeconds(offset + (i * options.MinKillGap.TotalSeconds)))
-            .ToArray();
-    }
-
-    async Task PlayAsync(ScriptedJourney journey, Api api, Stopwatch clock)
+    async Task PlayAsync(ScriptedJourney journey, Api api)
     {
         await Task.Delay(journey.StartDelay);
+        journey.BegunAt = clock.Elapsed;
         var user = new SimulatedUser(api, journey.Person);
         journey.User = user;
         try
         {
             await user.StartAsync();
+            Mark(journey, "started");
             switch (journey.Script)
             {
                 case ChaosScript.Verified:
                     await RegisterAsync(journey, user);
-                    journey.Cycles = 1;
-                    await user.VerifyAsync(rightAmounts: true, expectedStage: "verified");
+                    await VerifyAsync(journey, user, rightAmounts: true);
                     break;
                 case ChaosScript.Locked:
                     await RegisterAsync(journey, user);
-                    journey.Cycles = 1;
-                    await user.VerifyAsync(rightAmounts: false, expectedStage: "locked");
+                    await VerifyAsync(journey, user, rightAmounts: false);
                     break;
                 case ChaosScript.Registered:
                     await RegisterAsync(journey, user);
                     break;
                 case ChaosScript.Expired:
-                    await user.EnterPhoneCodeAsync(await user.PhoneCodeAsync());
-                    journey.PhoneCodeApplied = true;
-                    await user.ConfirmEmailAsync(await user.EmailLinkAsync());
+                    await EnterPhoneCodeAsync(journey, user);
+                    JsonElement confirmed = await ConfirmEmailAsync(journey, user);
+                    DateTime deadline = confirmed.GetProperty("deadline").GetDateTime().ToUniversalTime();
                     await user.WaitForStageAsync("expired", options.ProfileWindow + TimeSpan.FromSeconds(150));
+                    Mark(journey, "expired", notBefore: deadline - origin);
                     break;
                 case ChaosScript.Cancelled:
                     await CancelSomewhereAsync(journey, user);
@@ -228,43 +329,89 @@ public sealed partial class ChaosRun(ChaosOptions options)
         }
     }
 
-    static async Task RegisterAsync(ScriptedJourney journey, SimulatedUser user)
+    async Task RegisterAsync(ScriptedJourney journey, SimulatedUser user)
     {
-        await user.EnterPhoneCodeAsync(await user.PhoneCodeAsync());
+        await EnterPhoneCodeAsync(journey, user);
+        await ConfirmEmailAsync(journey, user);
+        await SubmitProfileAsync(journey, user);
+    }
+
+    async Task EnterPhoneCodeAsync(ScriptedJourney journey, SimulatedUser user)
+    {
+        string code = await user.PhoneCodeAsync();
+        Mark(journey, "SMS code received");
+        await user.EnterPhoneCodeAsync(code);
         journey.PhoneCodeApplied = true;
-        await user.ConfirmEmailAsync(await user.EmailLinkAsync());
+        Mark(journey, "phone code applied");
+    }
+
+    async Task<JsonElement> ConfirmEmailAsync(ScriptedJourney journey, SimulatedUser user)
+    {
+        Uri link = await user.EmailLinkAsync();
+        Mark(journey, "e-mail link received");
+        JsonElement status = await user.ConfirmEmailAsync(link);
+        Mark(journey, "e-mail confirmed");
+        return status;
+    }
+
+    async Task SubmitProfileAsync(ScriptedJourney journey, SimulatedUser user)
+    {
         await user.SubmitProfileAsync();
         journey.Registered = true;
+        Mark(journey, "profile applied");
+    }
+
+    /// <summary>Bank details, the amounts from the statement, then the right or wrong amounts (SimulatedUser.VerifyAsync, step by step).</summary>
+    async Task VerifyAsync(ScriptedJourney journey, SimulatedUser user, bool rightAmounts)
+    {
+        journey.Cycles = 1;
+        await BeforeVerificationAsync();
+        await user.RequestVerificationAsync();
+        Mark(journey, "verification applied");
+        string[] amounts = await user.DepositAmountsAsync(1, DepositCount);
+        Mark(journey, "deposits received");
+        await user.EnterAmountsAsync(rightAmounts ? amounts : SimulatedUser.Wrong(amounts), rightAmounts ? "verified" : "locked");
+        Mark(journey, "amounts applied");
     }
 
     /// <summary>Cancels after 0 to 4 steps: right after the start, after the code, the link, the profile or the bank details.</summary>
-    static async Task CancelSomewhereAsync(ScriptedJourney journey, SimulatedUser user)
+    async Task CancelSomewhereAsync(ScriptedJourney journey, SimulatedUser user)
     {
         if (journey.CancelAfterSteps >= 1)
         {
-            await user.EnterPhoneCodeAsync(await user.PhoneCodeAsync());
-            journey.PhoneCodeApplied = true;
+            await EnterPhoneCodeAsync(journey, user);
         }
 
         if (journey.CancelAfterSteps >= 2)
         {
-            await user.ConfirmEmailAsync(await user.EmailLinkAsync());
+            await ConfirmEmailAsync(journey, user);
         }
 
         if (journey.CancelAfterSteps >= 3)
         {
-            await user.SubmitProfileAsync();
-            journey.Registered = true;
+            await SubmitProfileAsync(journey, user);
         }
 
         if (journey.CancelAfterSteps >= 4)
         {
             journey.Cycles = 1;
+            await BeforeVerificationAsync();
             await user.RequestVerificationAsync();
+            Mark(journey, "verification applied");
         }
 
         await user.CancelAsync();
+        Mark(journey, "cancelled");
     }
+
+    /// <summary>The first verification request starts the bank fault: every one waits until its rules are in place.</summary>
+    async Task BeforeVerificationAsync()
+    {
+        firstVerification.TrySetResult(clock.Elapsed);
+        await bankFaultSet.Task;
+    }
+
+    void Mark(ScriptedJourney journey, string step, TimeSpan? notBefore = null) => journey.Mark(new StepMark(step, clock.Elapsed, notBefore ?? TimeSpan.Zero));
 
     async Task CheckAsync(ScriptedJourney[] journeys, Api api, HostProcess host)
     {
@@ -444,6 +591,9 @@ public sealed partial class ChaosRun(ChaosOptions options)
 
     void Log(string line) => options.Log($"[chaos {DateTime.UtcNow:HH:mm:ss}] {line}");
 
+    [GeneratedRegex(@"Injected fault: (\w+) (\w+)")]
+    private static partial Regex InjectedPattern();
+
     [GeneratedRegex(@"(?<!\d)\d{6}(?!\d)")]
     private static partial Regex CodePattern();
 
@@ -465,10 +615,38 @@ public sealed partial class ChaosRun(ChaosOptions options)
         public bool Registered { get; set; }
         public int Cycles { get; set; }
         public TimeSpan? PlayedAt { get; set; }
+
+        /// <summary>When the user sent the first request (the start).</summary>
+        public TimeSpan? BegunAt { get; set; }
         public string? FinalStage { get; set; }
         public string? RuntimeStatus { get; set; }
         public bool Stuck { get; set; }
         public int DuplicateMessages { get; set; }
         public int DuplicateDeposits { get; set; }
+
+        readonly List<StepMark> marks = [];
+
+        /// <summary>The steps done so far, in order.</summary>
+        public StepMark[] Marks
+        {
+            get
+            {
+                lock (marks)
+                {
+                    return [.. marks];
+                }
+            }
+        }
+
+        public void Mark(StepMark mark)
+        {
+            lock (marks)
+            {
+                marks.Add(mark);
+            }
+        }
+
+        /// <summary>The name of the first step done after <paramref name="at"/>.</summary>
+        public string StepAfter(TimeSpan at) => Marks.FirstOrDefault(mark => mark.At > at)?.Step ?? "(none)";
     }
 }

@@ -25,6 +25,12 @@ public sealed class ClientPolicy
     public TimeSpan OutageRetryInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
+    /// After a 5xx with Retry-After, wait that long (at most this) before the next attempt, as a well-behaved
+    /// app does; zero: ignore Retry-After. Clients that retry a 503 at once keep a recovering store overloaded.
+    /// </summary>
+    public TimeSpan MaxRetryAfter { get; init; }
+
+    /// <summary>
     /// After a 202, send the input again when the journey has not shown it applied for this long, as a person
     /// would press the button again (null: only poll). Inputs are safe to repeat: a repeat is ignored or answered 409.
     /// </summary>
@@ -32,7 +38,7 @@ public sealed class ClientPolicy
 }
 
 /// <summary>What the clients saw, over all users: outages ridden out, answers not yet applied.</summary>
-public sealed class ClientCounters
+public sealed partial class ClientCounters
 {
     long connectionFailures;
     long serverErrors;
@@ -40,6 +46,9 @@ public sealed class ClientCounters
     long conflictsAfterRetry;
     readonly System.Collections.Concurrent.ConcurrentQueue<string> resent = new();
     readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> serverErrorKinds = new(StringComparer.Ordinal);
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> answers = new(StringComparer.Ordinal);
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> failuresByRoute = new(StringComparer.Ordinal);
+    long slowestAnswerTicks;
 
     public long ConnectionFailures => Interlocked.Read(ref connectionFailures);
     public long ServerErrors => Interlocked.Read(ref serverErrors);
@@ -55,10 +64,42 @@ public sealed class ClientCounters
             ? "0 5xx"
             : $"{ServerErrors} 5xx ({string.Join(", ", serverErrorKinds.OrderByDescending(pair => pair.Value).Select(pair => $"{pair.Key} ×{pair.Value}"))})";
 
+    /// <summary>Every answer by status (and problem code when it is not a success), and the attempts that got none: what clients met.</summary>
+    public IReadOnlyDictionary<string, long> Answers => answers;
+
+    /// <summary>The answers that were not a success (and the attempts that got none) by route: "DELETE /api/journeys/{id}: 503 unavailable" → count.</summary>
+    public IReadOnlyDictionary<string, long> FailuresByRoute => failuresByRoute;
+
+    /// <summary>The longest any request took to be answered (or to fail).</summary>
+    public TimeSpan SlowestAnswer => TimeSpan.FromTicks(Interlocked.Read(ref slowestAnswerTicks));
+
+    /// <summary>"200 ×N, 503 unavailable ×N, …", most frequent first.</summary>
+    public string DescribeAnswers() =>
+        string.Join(", ", answers.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key} ×{pair.Value}"));
+
+    internal void Met(string kind, TimeSpan took, HttpRequestMessage request)
+    {
+        answers.AddOrUpdate(kind, 1, (_, count) => count + 1);
+        if (!kind.StartsWith('2'))
+        {
+            Uri? uri = request.RequestUri;
+            string path = IdPattern().Replace(uri is null ? "" : uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString.Split('?')[0], "{id}");
+            failuresByRoute.AddOrUpdate($"{request.Method} {path}: {kind}", 1, (_, count) => count + 1);
+        }
+
+        long ticks = took.Ticks, seen;
+        while (ticks > (seen = Interlocked.Read(ref slowestAnswerTicks)) && Interlocked.CompareExchange(ref slowestAnswerTicks, ticks, seen) != seen)
+        {
+        }
+    }
+
     /// <summary>Inputs sent again because a 202 was not followed by the input applied within <see cref="ClientPolicy.ResendAfter"/>: "kind journeyId".</summary>
     public IReadOnlyCollection<string> Resent => resent;
 
     internal void Resend(string what) => resent.Enqueue(what);
+
+    [System.Text.RegularExpressions.GeneratedRegex("[0-9a-f]{32}")]
+    private static partial System.Text.RegularExpressions.Regex IdPattern();
 
     internal void ConnectionFailed() => Interlocked.Increment(ref connectionFailures);
     internal void ServerError(Answer answer)
@@ -112,17 +153,24 @@ public sealed class Api(HttpClient http, ClientPolicy policy, ClientCounters cou
     /// <summary>One attempt: the answer, or null when the host could not be reached (or answered 5xx) and the policy rides that out.</summary>
     public async Task<Answer?> TryOnceAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken = default)
     {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using HttpRequestMessage message = request();
         try
         {
-            using HttpRequestMessage message = request();
             using HttpResponseMessage response = await http.SendAsync(message, cancellationToken);
             var answer = new Answer(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+            counters.Met((int)answer.Status < 300 ? $"{(int)answer.Status}" : $"{(int)answer.Status} {answer.ProblemCode ?? "(no problem code)"}", System.Diagnostics.Stopwatch.GetElapsedTime(started), message);
             if (answer.IsServerError)
             {
                 counters.ServerError(answer);
                 if (!policy.RideOutOutages)
                 {
                     throw new JourneyFailedException($"{message.Method} {message.RequestUri} answered {(int)answer.Status}: {answer.Body}");
+                }
+
+                if (policy.MaxRetryAfter > TimeSpan.Zero && response.Headers.RetryAfter?.Delta is { } retryAfter)
+                {
+                    await Task.Delay(retryAfter < policy.MaxRetryAfter ? retryAfter : policy.MaxRetryAfter, cancellationToken);
                 }
 
                 return null;
@@ -132,6 +180,7 @@ public sealed class Api(HttpClient http, ClientPolicy policy, ClientCounters cou
         }
         catch (Exception exception) when (IsOutage(exception, cancellationToken))
         {
+            counters.Met(exception is TaskCanceledException ? "no answer (client timeout)" : "no answer (refused or reset)", System.Diagnostics.Stopwatch.GetElapsedTime(started), message);
             counters.ConnectionFailed();
             if (!policy.RideOutOutages)
             {

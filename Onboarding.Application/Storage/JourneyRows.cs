@@ -1,0 +1,32 @@
+namespace Onboarding.Application.Storage;
+
+/// <summary>How a journey's rows are found in a table that holds personal data (what the eraser deletes).</summary>
+public enum JourneyRows
+{
+    /// <summary>PartitionKey = the journey id: the whole partition.</summary>
+    PartitionIsJourneyId,
+
+    /// <summary>PartitionKey = the journey's e-mail key (<c>JourneyRecord.EmailKey</c>), while the row still names this journey.</summary>
+    PartitionIsEmailKey,
+
+    /// <summary>PartitionKey = the hash of the start's Idempotency-Key (<c>JourneyRecord.IdempotencyKeyHash</c>), if the start had one.</summary>
+    PartitionIsIdempotencyKeyHash,
+
+    /// <summary>PartitionKey = a recipient: the journey's e-mail address and its phone number (E.164).</summary>
+    PartitionIsRecipient,
+
+    /// <summary>RowKey = inverted creation time + journey id, in partition <c>all</c> and in each stage's partition.</summary>
+    RowKeyIsCreationTimeAndJourneyId,
+
+    /// <summary>PartitionKey = the journey's bank account number; the rows whose <c>Reference</c> is one of the journey's payment references.</summary>
+    PartitionIsBankAccount,
+
+    /// <summary>PartitionKey = one of the journey's payment references (<c>ONB-&lt;journey&gt;-&lt;cycle&gt;</c>), for its bank account.</summary>
+    PartitionIsPaymentReference,
+
+    /// <summary>The owner row of the bank account the journey verified (found through the journey's pointer row, PartitionKey = the journey id), while it names this journey.</summary>
+    VerifiedBankAccountOfJourney,
+
+    /// <summary>PartitionKey = a per-journey limit's name + ":" + the journey id (inputs, resends); counters across journeys stay.</summary>
+    CountersOfJourney,
+}

@@ -1,0 +1,11 @@
+namespace Onboarding.LocalHost.Faults;
+
+/// <summary>The stand-in a fault rule acts on.</summary>
+public enum FaultTarget
+{
+    /// <summary>The local ACS endpoint (e-mail and SMS sends).</summary>
+    Acs,
+
+    /// <summary>The sandbox bank's payouts (<c>IDepositGateway</c>).</summary>
+    Bank,
+}

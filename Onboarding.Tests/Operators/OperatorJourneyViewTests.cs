@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.DurableTask.Client;
+using Onboarding.Application.Contract;
+using Onboarding.Application.Http.Operators;
+using Onboarding.Application.Operators;
+using Onboarding.Domain.Journeys;
+
+namespace Onboarding.Tests.Operators;
+
+/// <summary>The operators' typed views write the JSON the contract has always had.</summary>
+public sealed class OperatorJourneyViewTests
+{
+    static readonly JourneyStatusView Status = new(
+        "0123456789abcdef0123456789abcdef", JourneyStage.AwaitingDepositAmounts, "US", "en", "a***@example.com", "+1******0100",
+        new DateTime(2026, 11, 27, 10, 0, 0, DateTimeKind.Utc), 3, null,
+        new VerificationView(1, 2, 2, null, "****4321"), new ErrorView("wrong-amounts", "The amounts are not correct."),
+        new DateTime(2026, 11, 25, 10, 0, 0, DateTimeKind.Utc), new DateTime(2026, 11, 25, 10, 5, 0, DateTimeKind.Utc));
+
+    static readonly AuditEventView[] Events = [new(new DateTime(2026, 11, 25, 10, 0, 1, DateTimeKind.Utc), AuditEventTypes.StageChanged, "to awaitingPhoneCode")];
+
+    [Fact]
+    public void Detail_Serialised_JourneyStatusMembersFlatThenRuntimeStatusThenEvents()
+    {
+        string json = JsonSerializer.Serialize(new OperatorJourneyView(Status, OrchestrationRuntimeStatus.Running, Events), ApiJson.Options);
+
+        Assert.Equal(Composed(Status, "running", Events), json);
+    }
+
+    [Fact]
+    public void ListItem_Serialised_NoEventsMember()
+    {
+        string json = JsonSerializer.Serialize(new OperatorJourneyView(Status, OrchestrationRuntimeStatus.Terminated, events: null), ApiJson.Options);
+
+        Assert.Equal(Composed(Status, "terminated", events: null), json);
+    }
+
+    [Fact]
+    public void NoInstance_Serialised_RuntimeStatusNull()
+    {
+        JsonNode view = JsonSerializer.SerializeToNode(new OperatorJourneyView(Status, runtimeStatus: null, events: null), ApiJson.Options)!;
+
+        Assert.True(view.AsObject().ContainsKey("runtimeStatus"));
+        Assert.Null(view["runtimeStatus"]);
+    }
+
+    /// <summary>How the view was composed as a JSON object before it had a type: the status's members, then these.</summary>
+    static string Composed(JourneyStatusView status, string? runtimeStatus, IReadOnlyList<AuditEventView>? events)
+    {
+        JsonObject view = JsonSerializer.SerializeToNode(status, ApiJson.Options)!.AsObject();
+        view["runtimeStatus"] = runtimeStatus;
+        if (events is not null)
+        {
+            view["events"] = JsonSerializer.SerializeToNode(events, ApiJson.Options);
+        }
+
+        return view.ToJsonString(ApiJson.Options);
+    }
+}

@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using Onboarding.LocalHost.Durable;
+using Onboarding.Tests.Support;
+
+namespace Onboarding.Tests.WebApp;
+
+/// <summary>
+/// The web app's other outcomes and refusals: the resends used up (429 with its wait), an e-mail
+/// that is taken or in use, a lock after wrong amounts, a cancellation, an expired link — each shown
+/// in the four languages (switched with the page's own picker) and captured, phone-sized, with axe.
+/// Journeys are brought to the step under test through the API; the step itself is done in the page.
+/// </summary>
+[Collection(WebAppCollection.Name)]
+public sealed class WebAppOutcomeTests(WebAppFixture fixture)
+{
+    static readonly string[] AllLanguages = ["en", "zh-Hans", "ja", "ko"];
+
+    readonly LocalHostInstance host = fixture.Host;
+
+    [Fact]
+    public async Task Resend_NoneLeft_ShowsTooManyRequestsWithTheWaitInEachLanguage()
+    {
+        await using Visitor person = await Visitor.OpenAsync(fixture.Browser, host.BaseAddress, "en", "too-many-requests");
+        await person.StartAsync(Builders.Email(), Builders.PhoneNumber());
+        await person.AtAsync("phone-code");
+        await person.Page.ClickAsync("#resend-code"); // the one resend this host allows
+        await person.IdleAsync();
+        Assert.Equal(await person.TextAsync("resendsLeft", 0), (await person.Page.Locator("#resend-info").InnerTextAsync()).Trim());
+
+        foreach (string language in AllLanguages)
+        {
+            await person.SwitchLanguageAsync(language);
+            IResponse refused = await person.Page.RunAndWaitForResponseAsync(
+                () => person.Page.ClickAsync("#resend-code"), response => response.Url.EndsWith("/phone-code/resend", StringComparison.Ordinal));
+            Assert.Equal(429, refused.Status);
+            int seconds = int.Parse((await refused.HeaderValueAsync("retry-after"))!, CultureInfo.InvariantCulture);
+            string wait = await person.TextAsync("wait", seconds);
+            Assert.Equal(await person.TextAsync("errors.too-many-requests", wait), await person.ErrorAsync("resend"));
+            await person.CaptureAsync("phone-code-too-many-requests");
+        }
+
+        Assert.Empty(person.Problems);
+    }
+
+    [Fact]
+    public async Task Start_EmailInUseThenRegistered_ShowsJourneyInProgressThenAlreadyRegisteredNextToTheEmail()
+    {
+        JourneyDriver other = await JourneyDriver.StartAsync(host.Http);
+        await other.ApplyAsync("/phone-code", new { code = await other.PhoneCodeAsync() }, "awaitingEmailConfirmation");
+        Uri link = await other.EmailLinkAsync();
+        using (HttpResponseMessage confirmed = await host.Http.PostAsJsonAsync($"/api/journeys/{other.JourneyId}/email-confirmation", new { token = JourneyDriver.TokenOf(link) }))
+        {
+            Assert.True(confirmed.IsSuccessStatusCode, $"confirmation answered {(int)confirmed.StatusCode}");
+        }
+
+        await other.WaitForStageAsync("awaitingProfile");
+        await using Visitor person = await Visitor.OpenAsync(fixture.Browser, host.BaseAddress, "en", "email-taken");
+        await person.StartAsync(other.Email, Builders.PhoneNumber());
+        Assert.Equal(await person.TextAsync("errors.journey-in-progress"), await person.ErrorAsync("email"));
+        await person.CaptureAsync("start-journey-in-progress");
+
+        await other.ApplyAsync("/profile", Builders.Profile(), "registered");
+        foreach (string language in AllLanguages)
+        {
+            await person.SwitchLanguageAsync(language);
+            await person.Page.ClickAsync("#start-form button[type=submit]");
+            Assert.Equal(await person.TextAsync("errors.email-already-registered"), await person.ErrorAsync("email"));
+            Assert.Equal("true", await person.Page.GetAttributeAsync("#field-email", "aria-invalid"));
+            await person.CaptureAsync("start-email-already-registered");
+        }
+
+        Assert.Empty(person.Problems);
+    }
+
+    [Fact]
+    public async Task Deposits_WrongTwice_LockedInEachLanguage()
+    {
+        JourneyDriver journey = await JourneyDriver.StartAsync(host.Http);
+        await journey.RegisterAsync();
+        await journey.ApplyAsync("/verification", Builders.BankDetails(journey.AccountNumber), "awaitingDepositAmounts");
+        string[] amounts = await journey.DepositAmountsAsync();
+        string wrong = amounts.All(amount => amount == "0.01") ? "0.02" : "0.01";
+
+        await using Visitor person = await Visitor.OpenAsync(fixture.Browser, host.BaseAddress, "en", "locked");
+        await person.ResumeAsync(journey);
+        await person.AtAsync("deposits");
+        for (int attempt = 1; attempt <= 2; attempt++)
+        {
+            await person.Page.FillAsync("#field-amount-1", wrong);
+            await person.Page.FillAsync("#field-amount-2", wrong);
+            await person.Page.ClickAsync("#deposits-form button[type=submit]");
+            await person.IdleAsync();
+        }
+
+        await person.AtAsync("locked");
+        await CaptureInEachLanguageAsync(person, "locked", "lockedTitle");
+    }
+
+    [Fact]
+    public async Task Cancel_AtTheBankStep_CancelledInEachLanguage()
+    {
+        JourneyDriver journey = await JourneyDriver.StartAsync(host.Http);
+        await journey.RegisterAsync();
+
+        await using Visitor person = await Visitor.OpenAsync(fixture.Browser, host.BaseAddress, "en", "cancelled");
+        await person.ResumeAsync(journey);
+        await person.AtAsync("bank");
+        await person.Page.ClickAsync("#cancel");
+        Assert.Equal(await person.TextAsync("cancelQuestion"), (await person.Page.Locator(".cancel-question p").InnerTextAsync()).Trim());
+        await person.CaptureAsync("bank-cancel-question");
+        await person.Page.ClickAsync("#cancel-yes");
+        await person.AtAsync("cancelled");
+        Assert.Equal("cancelled", (await journey.WaitForStageAsync("cancelled")).GetProperty("stage").GetString());
+        await CaptureInEachLanguageAsync(person, "cancelled", "cancelledTitle");
+
+        // Starting again forgets the journey.
+        await person.Page.ClickAsync("#start-again");
+        await person.AtAsync("start");
+        Assert.Null(await person.Page.EvaluateAsync<string?>("sessionStorage.getItem('onboarding.journey')"));
+    }
+
+    [Fact]
+    public async Task EmailLink_WindowPassed_BothPagesSayExpiredInEachLanguage()
+    {
+        await using LocalHostInstance shortWindows = await LocalHostInstance.StartAsync(DurableBackend.InMemory, new Dictionary<string, string?>
+        {
+            ["Onboarding:EmailLinkBase"] = LocalHostInstance.PublicBaseUrlPlaceholder + "/",
+            ["Journey:EmailLinkValidity"] = "00:00:03",
+        });
+        string email = Builders.Email();
+        string phone = Builders.PhoneNumber();
+        await using Visitor person = await Visitor.OpenAsync(fixture.Browser, shortWindows.BaseAddress, "en", "expired");
+        await person.StartAsync(email, phone);
+        await person.AtAsync("phone-code");
+        (string id, string token) = await person.JourneyAsync();
+        JourneyDriver journey = JourneyDriver.Attach(shortWindows.Http, id, token, email, phone);
+        await person.Page.FillAsync("#field-code", await journey.PhoneCodeAsync());
+        await person.Page.ClickAsync("#code-form button[type=submit]");
+        await person.AtAsync("check-email");
+        Uri link = await journey.EmailLinkAsync();
+
+        // The window passes while the page waits: it says so by itself.
+        await person.AtAsync("expired", TimeSpan.FromSeconds(30));
+        await CaptureInEachLanguageAsync(person, "expired", "expiredTitle");
+
+        // The link, opened afterwards on another device, is refused next to its button.
+        await using Visitor mailbox = await Visitor.OpenAsync(fixture.Browser, shortWindows.BaseAddress, "en", "expired-link", link.PathAndQuery + link.Fragment);
+        await mailbox.AtAsync("confirm-email");
+        foreach (string language in AllLanguages)
+        {
+            await mailbox.SwitchLanguageAsync(language);
+            await mailbox.Page.ClickAsync("#confirm-email");
+            Assert.Equal(await mailbox.TextAsync("errors.journey-not-found"), await mailbox.ErrorAsync("_form"));
+            await mailbox.CaptureAsync("confirm-email-link-expired");
+        }
+
+        Assert.Empty(person.Problems);
+        Assert.Empty(mailbox.Problems);
+    }
+
+    static async Task CaptureInEachLanguageAsync(Visitor person, string screen, string titleKey)
+    {
+        foreach (string language in AllLanguages)
+        {
+            await person.SwitchLanguageAsync(language);
+            await person.AtAsync(screen);
+            Assert.Equal(await person.TextAsync(titleKey), await person.HeadingAsync());
+            await person.CaptureAsync(screen);
+        }
+
+        Assert.Empty(person.Problems);
+    }
+}
