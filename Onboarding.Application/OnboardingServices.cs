@@ -13,6 +13,8 @@ using Onboarding.Application.Http.PersonalData;
 using Onboarding.Application.Http.Registration;
 using Onboarding.Application.Http.Verification;
 using Onboarding.Application.Http;
+using Onboarding.Application.HumanCheck;
+using Onboarding.Application.Limits;
 using Onboarding.Application.Messaging;
 using Onboarding.Application.Operators;
 using Onboarding.Application.PersonalData;
@@ -34,6 +36,10 @@ public static class OnboardingServices
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HumanCheckOptions>().BindConfiguration(HumanCheckOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
 
         // Adapters
@@ -44,6 +50,7 @@ public static class OnboardingServices
         services.AddSingleton<ISmsSender>(provider => provider.GetRequiredService<AcsClient>());
         services.AddSingleton<SandboxBank>();
         services.TryAddSingleton<IDepositGateway>(provider => provider.GetRequiredService<SandboxBank>());
+        services.AddHttpClient<IHumanCheck, TurnstileCheck>();
 
         // The journey's state outside the orchestration
         services.AddSingleton<JourneySecrets>();
@@ -59,6 +66,8 @@ public static class OnboardingServices
         services.AddMetrics();
         services.AddSingleton<JourneyMetrics>();
         services.AddSingleton<ProgressRecorder>();
+        services.AddSingleton<LimitCounters>();
+        services.AddSingleton<BankAccountOwners>();
 
         // Activities
         services.AddSingleton<SendPhoneCode>();
@@ -84,6 +93,12 @@ public static class OnboardingServices
 
         // HTTP
         services.AddSingleton<ApiCall>();
+        services.AddSingleton<ClientAddresses>();
+        services.AddSingleton<SecurityHeaders>();
+        services.AddSingleton<RequestLimits>();
+        services.AddSingleton<HumanCheckGate>();
+        services.AddSingleton<EmailOwnership>();
+        services.AddSingleton<OperatorAccess>();
         services.AddSingleton<JourneyAccess>();
         services.AddSingleton<CommittedStatuses>();
         services.AddSingleton<JourneyProgressReader>();

@@ -4,14 +4,14 @@ using Onboarding.Application.Http;
 
 namespace Onboarding.Functions;
 
-/// <summary>Gives every HTTP response the security headers, as the local host's pipeline does.</summary>
-public sealed class SecurityHeadersMiddleware : IFunctionsWorkerMiddleware
+/// <summary>The worker's half of <see cref="SecurityHeaders"/>: every HTTP-triggered function's response gets them.</summary>
+public sealed class SecurityHeadersMiddleware(SecurityHeaders headers) : IFunctionsWorkerMiddleware
 {
     public Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
         if (context.GetHttpContext() is { } http)
         {
-            SecurityHeaders.Apply(http.Response);
+            headers.Apply(http);
         }
 
         return next(context);

@@ -46,7 +46,6 @@ public static class LocalHostApp
         builder.Services.AddOnboarding();
         builder.Services.AddOnboardingTelemetry(builder.Configuration);
         builder.Services.AddOptions<LocalAcsOptions>().BindConfiguration(LocalAcsOptions.SectionName);
-        builder.Services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.SectionName);
         builder.Services.AddOptions<BrowserOriginsOptions>().BindConfiguration(BrowserOriginsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         string[] origins = builder.Configuration.GetSection(BrowserOriginsOptions.SectionName).Get<BrowserOriginsOptions>()?.AllowedOrigins.ToArray() ?? [];
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
@@ -111,7 +110,7 @@ public static class LocalHostApp
     /// <summary>Every response gets the security headers; 404 and 405 from routing (no body) the contract's problem+json.</summary>
     static async Task ProblemForUnmatchedRoutes(HttpContext context, RequestDelegate next)
     {
-        SecurityHeaders.Apply(context.Response);
+        context.RequestServices.GetRequiredService<SecurityHeaders>().Apply(context);
         await next(context);
         if (context.Response.StatusCode is 404 or 405 && !context.Response.HasStarted && context.Response.ContentType is null)
         {

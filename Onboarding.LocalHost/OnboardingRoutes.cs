@@ -37,14 +37,15 @@ public static class OnboardingRoutes
 
         app.MapPost(Path(ApiRoutes.Erase), (HttpRequest r, string journeyId, ErasureEndpoints e, DurableTaskClient d) => e.EraseAsync(r, journeyId, d));
 
-        RouteGroupBuilder ops = app.MapGroup("").AddEndpointFilter<OperatorKeyFilter>();
+        // Each operator handler checks who the operator is (OperatorAccess), as on Azure.
+        RouteGroupBuilder ops = app.MapGroup("");
         ops.MapGet(Path(ApiRoutes.OpsJourneys), (HttpRequest r, OperatorEndpoints e, DurableTaskClient d) => e.ListAsync(r, d));
         ops.MapGet(Path(ApiRoutes.OpsJourney), (HttpRequest r, string journeyId, OperatorEndpoints e, DurableTaskClient d) => e.GetAsync(r, journeyId, d));
         ops.MapDelete(Path(ApiRoutes.OpsJourney), (HttpRequest r, string journeyId, OperatorEndpoints e, DurableTaskClient d) => e.EraseAsync(r, journeyId, d));
         ops.MapPost(Path(ApiRoutes.OpsTerminate), (HttpRequest r, string journeyId, OperatorEndpoints e, DurableTaskClient d) => e.TerminateAsync(r, journeyId, d));
         ops.MapPost(Path(ApiRoutes.OpsUnlock), (HttpRequest r, string journeyId, OperatorEndpoints e, DurableTaskClient d) => e.UnlockAsync(r, journeyId, d));
         ops.MapGet(Path(ApiRoutes.OpsFunnel), (HttpRequest r, OperatorEndpoints e) => e.FunnelAsync(r));
-        app.MapGet(Path(ApiRoutes.OpsPage), (HttpRequest r) => OperatorPage.ServeAsync(r));
+        app.MapGet(Path(ApiRoutes.OpsPage), (HttpRequest r, OperatorEndpoints e) => e.PageAsync(r));
 
         app.MapGet(Path(ApiRoutes.Health), (HttpRequest r, SystemEndpoints e, DurableTaskClient d) => e.HealthAsync(r, d));
         app.MapGet(Path(ApiRoutes.OpenApi), (HttpRequest r, SystemEndpoints e) => e.OpenApiAsync(r));

@@ -52,6 +52,11 @@ public sealed class HostProcess : IAsyncDisposable
             ["Durable__TaskHub"] = TaskHub,
             ["Durable__WorkerId"] = "bench-" + suffix,
         };
+        foreach ((string key, string value) in TestLimits.Raised)
+        {
+            environment["Limits__" + key] = value;
+        }
+
         removedVariables = new HashSet<string>(StringComparer.Ordinal);
         foreach ((string key, string value) in settings ?? new Dictionary<string, string>())
         {

@@ -6,14 +6,15 @@
 //
 // Function App (Flex Consumption, .NET 10 isolated, Durable Functions on the Azure Storage
 // provider), its storage account (no shared keys), Application Insights + Log Analytics,
-// Communication Services (e-mail domain, SMS), Key Vault (the HMAC, lookup and field keys), the
-// app identity's role assignments, diagnostic settings that send every resource's logs to Log
-// Analytics, and (networkIsolation) a virtual network in which storage and Key Vault are reached
+// Communication Services (e-mail domain, SMS), Key Vault (the HMAC, lookup and field keys, the
+// Turnstile secret, the operator key), the app identity's role assignments, App Service
+// Authentication for operators, the abuse alert, diagnostic settings that send every resource's logs
+// to Log Analytics, and (networkIsolation) a virtual network in which storage and Key Vault are reached
 // through private endpoints only. See docs/deploy.md for the steps around it (publish, SMS number, rotation).
 
 targetScope = 'subscription'
 
-import { journeySettings, retentionSettings, alwaysReadyGroup } from 'modules/types.bicep'
+import { journeySettings, limitSettings, retentionSettings, alwaysReadyGroup } from 'modules/types.bicep'
 
 @minLength(2)
 @maxLength(12)
@@ -98,6 +99,48 @@ param networkIsolation bool = true
 @description('Address space of the virtual network (networkIsolation); the app and the private endpoints take its first two /24 subnets.')
 param vnetAddressPrefix string = '10.40.0.0/16'
 
+@description('The abuse limits; the defaults are the production policy (Onboarding.Application LimitsOptions, README "Abuse and fraud controls").')
+param limits limitSettings = {
+  StartsPerClientPerHour: 10
+  JourneysPerPhonePerDay: 3
+  SmsPerCountryPerDay: 1000
+  SmsPerHour: 500
+  InputsPerJourneyPerMinute: 30
+  ResendsPerJourneyPerMinute: 2
+  DepositCyclesPerBankAccount: 3
+  BankAccountWindow: '90.00:00:00'
+  JourneysPerPassport: 3
+  PassportWindow: '365.00:00:00'
+}
+
+@allowed(['none', 'turnstile'])
+@description('The human check of starts and resends: turnstile (Cloudflare; set humanCheckSecret on the first deployment) or none.')
+param humanCheckProvider string = 'none'
+
+@secure()
+@description('The Turnstile widget\'s secret key. Written to Key Vault when given; empty keeps the stored one.')
+param humanCheckSecret string = ''
+
+@description('Client id of the Entra app registration operators sign in to (App Service Authentication; docs/deploy.md). Empty: operators use the operator key only.')
+param operatorClientId string = ''
+
+@description('The app role a signed-in operator needs.')
+param operatorRole string = 'Onboarding.Operator'
+
+@secure()
+@description('The operator key for automation (x-functions-key). Written to Key Vault when given; empty keeps the stored one.')
+param operatorKey string = ''
+
+@description('Whether an operator key is in Key Vault (set by an earlier deployment or this one); false: automation has no key.')
+param operatorKeyStored bool = false
+
+@minValue(1)
+@description('SMS in one hour above which the abuse alert fires (the default SMS budget is 500 an hour).')
+param smsPerHourAlertThreshold int = 400
+
+@description('E-mail addresses the abuse alert goes to. Empty: the alert shows in the portal only.')
+param alertEmails string[] = []
+
 @allowed([512, 2048, 4096])
 @description('Memory of each Function App instance in MB.')
 param instanceMemoryMB int = 2048
@@ -138,6 +181,8 @@ var names = {
 var hmacKeySecretName = 'onboarding-hmac-key'
 var lookupKeySecretName = 'onboarding-lookup-key'
 var fieldKeySecretName = 'onboarding-field-key'
+var humanCheckSecretName = 'onboarding-turnstile-secret'
+var operatorKeySecretName = 'onboarding-operator-key'
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-11-01' = {
   name: resourceGroupName
@@ -254,6 +299,47 @@ module diagnostics 'modules/diagnostics.bicep' = {
   }
 }
 
+module operatorAccess 'modules/operatorAccess.bicep' = {
+  name: 'onboarding-operator-access'
+  scope: rg
+  params: {
+    functionAppName: functionApp.outputs.functionAppName
+    operatorClientId: operatorClientId
+  }
+}
+
+module operatorKeyValue 'modules/vaultSecret.bicep' = if (!empty(operatorKey)) {
+  name: 'onboarding-operator-key'
+  scope: rg
+  params: {
+    vaultName: keyVault.outputs.vaultName
+    secretName: operatorKeySecretName
+    value: operatorKey
+  }
+}
+
+module humanCheckSecretValue 'modules/vaultSecret.bicep' = if (!empty(humanCheckSecret)) {
+  name: 'onboarding-turnstile-secret'
+  scope: rg
+  params: {
+    vaultName: keyVault.outputs.vaultName
+    secretName: humanCheckSecretName
+    value: humanCheckSecret
+  }
+}
+
+module abuseAlerts 'modules/abuseAlerts.bicep' = {
+  name: 'onboarding-abuse-alerts'
+  scope: rg
+  params: {
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    tags: tags
+    alertName: 'alert-onboarding-sms-per-hour-${environmentName}'
+    smsPerHourThreshold: smsPerHourAlertThreshold
+    alertEmails: alertEmails
+  }
+}
+
 module roleAssignments 'modules/roleAssignments.bicep' = {
   name: 'onboarding-roles'
   scope: rg
@@ -287,12 +373,20 @@ module appSettings 'modules/appSettings.bicep' = {
     taskHubName: taskHubName
     journey: journey
     retention: retention
+    limits: limits
+    humanCheckProvider: humanCheckProvider
+    humanCheckSecretName: humanCheckSecretName
+    operatorSignIn: operatorAccess.outputs.signInEnabled
+    operatorRole: operatorRole
+    operatorKeySecretName: operatorKeyStored || !empty(operatorKey) ? operatorKeySecretName : ''
   }
   // The identity can read the keys and reach storage (through the private endpoints, when isolated)
   // before the app first starts with these settings.
   dependsOn: [
     roleAssignments
     privateEndpoints
+    humanCheckSecretValue
+    operatorKeyValue
   ]
 }
 

@@ -23,6 +23,9 @@ public sealed class JourneyOptions : IValidatableObject
     /// <summary>ISO 3166-1 alpha-2 codes of the regions onboarded; empty means the default list.</summary>
     public List<string> SupportedRegions { get; set; } = [];
 
+    /// <summary>ISO 3166-1 codes whose phone numbers may be used besides the journey's region; empty: only the region's.</summary>
+    public List<string> SmsCountries { get; set; } = [];
+
     /// <summary>How long an input route waits for the journey to apply the input before answering 202.</summary>
     public TimeSpan InputWait { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -48,6 +51,9 @@ public sealed class JourneyOptions : IValidatableObject
             SupportedRegions.Count == 0 ? Regions.SupportedByDefault : SupportedRegions.Select(code => code.Trim().ToUpperInvariant()),
             StringComparer.Ordinal);
 
+    public IReadOnlySet<string> SmsCountrySet() =>
+        new HashSet<string>(SmsCountries.Select(code => code.Trim().ToUpperInvariant()), StringComparer.Ordinal);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         foreach (string problem in ToPolicy().Problems())
@@ -60,6 +66,14 @@ public sealed class JourneyOptions : IValidatableObject
             if (Regions.Normalize(code.Trim()) is null)
             {
                 yield return new ValidationResult($"SupportedRegions: '{code}' is not an ISO 3166-1 alpha-2 code.");
+            }
+        }
+
+        foreach (string code in SmsCountries)
+        {
+            if (Regions.Normalize(code.Trim()) is null)
+            {
+                yield return new ValidationResult($"SmsCountries: '{code}' is not an ISO 3166-1 alpha-2 code.");
             }
         }
 

@@ -6,9 +6,10 @@ namespace Onboarding.Application.Http;
 
 /// <summary>
 /// The capability check of every journey route: the bearer token must hash to the row's token
-/// hash. No header is a 401; an unknown journey and a wrong token are the same 404.
+/// hash. No header is a 401; an unknown journey and a wrong token are the same 404. A request that
+/// is not a read counts as one of the journey's inputs (<c>Limits:InputsPerJourneyPerMinute</c>).
 /// </summary>
-public sealed class JourneyAccess(JourneyRecords records)
+public sealed class JourneyAccess(JourneyRecords records, RequestLimits limits)
 {
     public async Task<JourneyRecord> AuthenticateAsync(HttpRequest request, string journeyId)
     {
@@ -22,6 +23,11 @@ public sealed class JourneyAccess(JourneyRecords records)
         if (record is null || !JourneySecrets.TokenMatches(token, record.TokenHash))
         {
             throw Problems.JourneyNotFound();
+        }
+
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        {
+            await limits.TakeInputAsync(record, request.HttpContext.RequestAborted);
         }
 
         return record;

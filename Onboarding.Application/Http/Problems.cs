@@ -33,7 +33,10 @@ public static class Problems
         Problem(401, "missing-token", "Authentication required.", "Send the journey token as 'Authorization: Bearer <journeyToken>'.");
 
     public static ApiProblem OperatorKeyRequired() =>
-        Problem(401, "operator-key-required", "Operator key required.", "Send a valid operator key in the 'x-functions-key' header.");
+        Problem(401, "operator-key-required", "Operator key required.", "Send a valid operator key in the 'x-functions-key' header, or sign in with an operator account.");
+
+    public static ApiProblem OperatorRoleRequired(string role) =>
+        Problem(403, "operator-role-required", "Operator role required.", $"You are signed in, but your account does not have the app role '{role}'. Ask an administrator to assign it.");
 
     /// <summary>Unknown journey, wrong token, wrong or used link: one answer, so nobody learns which journeys exist.</summary>
     public static ApiProblem JourneyNotFound() =>
@@ -47,7 +50,21 @@ public static class Problems
         Problem(409, "email-already-registered", "E-mail address already registered.", "An account already exists for this e-mail address.");
 
     public static ApiProblem JourneyInProgress() =>
-        Problem(409, "journey-in-progress", "A journey is in progress.", "Another registration for this e-mail address is still running. Finish or cancel it first.");
+        Problem(409, "journey-in-progress", "A journey is in progress.", "Another registration has confirmed this e-mail address and is still running. Finish or cancel it first.");
+
+    /// <summary>At the e-mail confirmation: another journey confirmed the address first (or it has an account).</summary>
+    public static ApiProblem EmailTaken() =>
+        Problem(409, "email-already-registered", "E-mail address already registered.", "Another registration confirmed this e-mail address first.");
+
+    public static ApiProblem BankAccountInUse() =>
+        Problem(409, "bank-account-in-use", "Bank account in use.", "This bank account is verified for another person. Use an account in your own name.");
+
+    public static ApiProblem HumanCheckFailed() =>
+        Problem(403, "human-check-failed", "Human check failed.", "Send a valid humanCheckToken from the human check on the page (each token works once).");
+
+    public static ApiProblem PhoneCountryNotSupported(string region, string phoneCountry) =>
+        Problem(422, "phone-country-not-supported", "Phone number country not supported.",
+            $"Use a mobile number of your region '{region}': codes are not sent to numbers of '{phoneCountry}' for it.");
 
     public static ApiProblem StageMismatch(JourneyStage stage)
     {

@@ -28,6 +28,10 @@ public static class RequestBody
         MediaTypeHeaderValue.TryParse(request.ContentType, out MediaTypeHeaderValue? type)
         && type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>No body at all (where one is optional): no media type, and no length or a length of zero. Anything else is read as a body.</summary>
+    public static bool IsEmpty(HttpRequest request) =>
+        string.IsNullOrEmpty(request.ContentType) && (request.ContentLength == 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count == 0));
+
     public static async Task<T> ReadJsonAsync<T>(HttpRequest request) where T : class
     {
         if (!IsJson(request))

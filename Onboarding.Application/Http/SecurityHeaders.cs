@@ -2,12 +2,47 @@ using Microsoft.AspNetCore.Http;
 
 namespace Onboarding.Application.Http;
 
-/// <summary>What every response of both hosts carries (the contract's "Browsers" section).</summary>
-public static class SecurityHeaders
+/// <summary>
+/// The headers every response carries, from both hosts (the local host's middleware, the Functions
+/// worker's middleware): no content sniffing, no referrer (URLs can hold a link token), HSTS when the
+/// client came over HTTPS, and on HTML a strict content security policy that forbids framing —
+/// unless the page set its own, which then stands.
+/// </summary>
+public sealed class SecurityHeaders(ClientAddresses clients)
 {
-    public static void Apply(HttpResponse response)
+    /// <summary>For HTML without a policy of its own: nothing loads, nothing frames it, forms post nowhere.</summary>
+    public const string DefaultPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    public const string StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+
+    /// <summary>Adds the headers when the response starts (so a handler's own policy is seen first).</summary>
+    public void Apply(HttpContext context)
     {
-        response.Headers.XContentTypeOptions = "nosniff";
-        response.Headers["Referrer-Policy"] = "no-referrer";
+        bool https = clients.IsHttps(context.Request);
+        context.Response.OnStarting(() =>
+        {
+            Set(context.Response, https);
+            return Task.CompletedTask;
+        });
     }
+
+    /// <summary>Sets the headers on <paramref name="response"/> as it is about to start.</summary>
+    public static void Set(HttpResponse response, bool https)
+    {
+        IHeaderDictionary headers = response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        if (https)
+        {
+            headers.StrictTransportSecurity = StrictTransportSecurity;
+        }
+
+        if (IsHtml(response.ContentType) && string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+        {
+            headers.ContentSecurityPolicy = DefaultPolicy;
+        }
+    }
+
+    static bool IsHtml(string? contentType) =>
+        contentType is not null && contentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase);
 }

@@ -60,6 +60,7 @@ public sealed record LanguagePack
     public required string PageConfirmed { get; init; }
     public required string PageInvalid { get; init; }
     public required string PagePending { get; init; }
+    public required string PageEmailTaken { get; init; }
 
     public required string WrongCode { get; init; }
     public required string WrongAmounts { get; init; }

@@ -2,13 +2,14 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Onboarding.Application.Configuration;
 using Onboarding.Application.Journeys;
+using Onboarding.Application.Operators;
 using Onboarding.Application.Storage;
 using Onboarding.Domain.Registration;
 
 namespace Onboarding.Application.Messaging;
 
 /// <summary>Sends a journey's user one e-mail or SMS, once per key, to the address and number in the journey's row.</summary>
-public sealed partial class UserMessenger(Deliveries deliveries, IEmailSender email, ISmsSender sms)
+public sealed partial class UserMessenger(Deliveries deliveries, IEmailSender email, ISmsSender sms, JourneyMetrics metrics)
 {
     public Task<string?> EmailOnceAsync(
         JourneyRecord journey,
@@ -35,8 +36,11 @@ public sealed partial class UserMessenger(Deliveries deliveries, IEmailSender em
         Func<string?, string> text,
         Func<Deliveries.Secret>? newSecret = null,
         CancellationToken cancellationToken = default) =>
-        deliveries.SendOnceAsync(journey.JourneyId, key, "SMS", PhoneNumber.FromE164(journey.PhoneNumber).Masked, newSecret, (secret, id) =>
-            sms.SendAsync(new SmsMessage(journey.PhoneNumber, text(secret)), id, cancellationToken), cancellationToken);
+        deliveries.SendOnceAsync(journey.JourneyId, key, "SMS", PhoneNumber.FromE164(journey.PhoneNumber).Masked, newSecret, async (secret, id) =>
+        {
+            await sms.SendAsync(new SmsMessage(journey.PhoneNumber, text(secret)), id, cancellationToken);
+            metrics.SmsSent(PhoneNumber.FromE164(journey.PhoneNumber).Country);
+        }, cancellationToken);
 
     /// <summary>The plain text as a minimal HTML body: escaped, paragraphs kept, links clickable.</summary>
     public static string ToHtml(string text)

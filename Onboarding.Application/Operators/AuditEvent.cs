@@ -29,4 +29,5 @@ public static class AuditEventTypes
     public const string ErasureRequested = "erasure-requested";
     public const string InactivityNoticed = "inactivity-noticed";
     public const string EndedInactive = "ended-inactive";
+    public const string LimitReached = "limit-reached";
 }

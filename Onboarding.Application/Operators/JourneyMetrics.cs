@@ -22,6 +22,8 @@ public sealed class JourneyMetrics : IDisposable
     readonly Histogram<double> inputLatency;
     readonly Counter<long> retentionActions;
     readonly Counter<long> retentionSweeps;
+    readonly Counter<long> refused;
+    readonly Counter<long> smsSent;
 
     public JourneyMetrics(IMeterFactory meters)
     {
@@ -34,6 +36,8 @@ public sealed class JourneyMetrics : IDisposable
         inputLatency = meter.CreateHistogram<double>("onboarding.input.applied_latency", "ms", "From an input's request to the journey applying it.");
         retentionActions = meter.CreateCounter<long>("onboarding.retention.actions", "{journey}", "What the retention sweep did, by action.");
         retentionSweeps = meter.CreateCounter<long>("onboarding.retention.sweeps", "{sweep}", "Retention sweeps, by outcome: completed, skipped (another instance holds the lease), failed.");
+        refused = meter.CreateCounter<long>("onboarding.abuse.refused", "{request}", "Requests refused by an abuse control: a limit, the human check or the phone's country.");
+        smsSent = meter.CreateCounter<long>("onboarding.sms.sent", "{message}", "SMS handed to the provider, by destination country.");
     }
 
     public void JourneyStarted(string region, string language) =>
@@ -71,6 +75,10 @@ public sealed class JourneyMetrics : IDisposable
     public void RetentionAction(string action, int times) => retentionActions.Add(times, new KeyValuePair<string, object?>("action", action));
 
     public void RetentionSweep(string outcome) => retentionSweeps.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+    /// <summary>A request an abuse control refused; <paramref name="control"/> is a limit's name, <c>human-check</c> or <c>phone-country</c>.</summary>
+    public void Refused(string control) => refused.Add(1, new KeyValuePair<string, object?>("limit", control));
+
+    public void SmsSent(string country) => smsSent.Add(1, new KeyValuePair<string, object?>("country", country));
 
     public void Dispose() => meter.Dispose();
 }

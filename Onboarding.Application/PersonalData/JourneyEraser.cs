@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Microsoft.DurableTask.Client;
+using Onboarding.Application.Limits;
 using Onboarding.Application.Operators;
 using Onboarding.Application.Registration;
 using Onboarding.Application.Storage;
@@ -11,18 +12,19 @@ namespace Onboarding.Application.PersonalData;
 /// <summary>
 /// Erases a journey: ends its orchestration and purges its history, deletes the journey's rows in
 /// every table of <see cref="OnboardingTables.PersonalData"/> and replaces the audit trail with a
-/// tombstone that names no one. The journey's row is marked first, so every route but the erase
+/// tombstone that names only who erased it. The journey's row is marked first, so every route but the erase
 /// answers 404 from then on. Every step may run again; the journey's own row goes last, so a
 /// failed erase is retried by calling it again (the retention sweep finishes one nobody retries).
 /// Once the row let go of the person's data (the journey ended or was verified), the account, if
 /// there is one, still names the e-mail address and phone number whose rows go.
 /// </summary>
-public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords records, EmailClaims claims, JourneyIndex index, AuditTrail audit, SandboxBank bank, TimeProvider time)
+public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords records, EmailClaims claims, JourneyIndex index, AuditTrail audit, SandboxBank bank, BankAccountOwners owners, LimitCounters counters, TimeProvider time)
 {
     static readonly TimeSpan TerminationWait = TimeSpan.FromSeconds(30);
     static readonly TimeSpan StragglerGrace = TimeSpan.FromSeconds(2);
 
-    public async Task EraseAsync(DurableTaskClient durable, JourneyRecord journey, ErasedBy by, CancellationToken cancellationToken)
+    /// <param name="operatorName">The operator's name as they signed in, for the tombstone; null when not an operator or not known.</param>
+    public async Task EraseAsync(DurableTaskClient durable, JourneyRecord journey, ErasedBy by, CancellationToken cancellationToken, string? operatorName = null)
     {
         string journeyId = journey.JourneyId;
 
@@ -50,7 +52,8 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
 
         DateTimeOffset now = time.GetUtcNow();
         ErasedBy requester = Enum.TryParse(journey.ErasingBy, out ErasedBy marked) ? marked : by; // who began it, when this finishes an earlier erase
-        await audit.AppendAsync(journeyId, now, "erased", AuditEventTypes.Erased, $"personal data and history erased {Describe(requester)}", cancellationToken);
+        string who = Describe(requester) + (requester == ErasedBy.Operator && operatorName is not null ? $" ({operatorName})" : "");
+        await audit.AppendAsync(journeyId, now, "erased", AuditEventTypes.Erased, $"personal data and history erased {who}", cancellationToken);
         await DeleteJourneyRowsAsync(OnboardingTables.PersonalData.Single(table => table.Name == OnboardingTables.Journeys), journey, person, cancellationToken);
     }
 
@@ -74,6 +77,8 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
         JourneyRows.RowKeyIsCreationTimeAndJourneyId => index.DeleteAsync(journey.JourneyId, journey.CreatedAt, cancellationToken),
         JourneyRows.PartitionIsBankAccount => bank.DeleteTransfersAsync(SendDeposits.ReferencePrefixOf(journey.JourneyId), cancellationToken),
         JourneyRows.PartitionIsPaymentReference => bank.DeletePaymentsAsync(SendDeposits.ReferencePrefixOf(journey.JourneyId), cancellationToken),
+        JourneyRows.VerifiedBankAccountOfJourney => owners.ForgetJourneyAsync(journey.JourneyId, cancellationToken),
+        JourneyRows.CountersOfJourney => counters.ForgetJourneyAsync(journey.JourneyId, cancellationToken),
         _ => throw new InvalidOperationException($"The eraser does not know how to find a journey's rows in table {table.Name} ({table.Rows})."),
     };
 
@@ -91,7 +96,7 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
             return new Person("", "", "");
         }
 
-        string emailKey = EmailAddress.TryParse(account.Email, out EmailAddress? address, out _) ? EmailClaims.KeyOf(address!) : "";
+        string emailKey = EmailAddress.TryParse(account.Email, out EmailAddress? address, out _) ? claims.KeyOf(address!) : "";
         return new Person(account.Email, account.PhoneNumber, emailKey);
     }
 

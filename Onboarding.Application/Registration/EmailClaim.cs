@@ -3,8 +3,9 @@ using Onboarding.Application.Storage;
 namespace Onboarding.Application.Registration;
 
 /// <summary>
-/// Who holds an e-mail address: a running journey, or the account it became. Table
-/// <c>EmailClaims</c>; PartitionKey = SHA-256 of the canonical address, RowKey = "".
+/// Who holds an e-mail address: a journey that confirmed it, or the account it became. Table
+/// <c>EmailClaims</c>; PartitionKey = lookup key of the canonical address (the earlier build: its
+/// SHA-256, claimed at the start), RowKey = "".
 /// </summary>
 public sealed class EmailClaim : TableRow
 {

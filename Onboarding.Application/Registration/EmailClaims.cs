@@ -2,19 +2,35 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
+using Onboarding.Application.Security;
 using Onboarding.Application.Storage;
 using Onboarding.Domain.Registration;
 
 namespace Onboarding.Application.Registration;
 
 /// <summary>
-/// One account and one running journey per e-mail address, enforced by a conditional insert:
-/// Table Storage lets exactly one of two racing inserts of the same key succeed.
+/// One account, and one journey that has confirmed it, per e-mail address, enforced by a
+/// conditional insert: Table Storage lets exactly one of two racing inserts of the same key succeed.
+/// A journey claims its address when the user confirms the link (ownership proven), not at its start.
 /// </summary>
-public sealed class EmailClaims(OnboardingTables tables)
+public sealed class EmailClaims(OnboardingTables tables, LookupKeys keys)
 {
-    public static string KeyOf(EmailAddress email) =>
+    /// <summary>The key of the address's claim: its lookup key, so the table holds no address.</summary>
+    public string KeyOf(EmailAddress email) => keys.Of(LookupPurpose.Email, email.Canonical);
+
+    /// <summary>
+    /// The key the earlier build claimed an address under, at a journey's start: the SHA-256 of the
+    /// canonical address. Those claims (its accounts, its journeys still running) keep counting.
+    /// </summary>
+    public static string LegacyKeyOf(EmailAddress email) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email.Canonical)));
+
+    /// <summary>The claim under <paramref name="key"/>, or null.</summary>
+    public async Task<EmailClaim?> FindAsync(string key, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(OnboardingTables.EmailClaims);
+        return await table.FindAsync<EmailClaim>(key, "", cancellationToken);
+    }
 
     /// <summary>Claims the address for <paramref name="journeyId"/>; otherwise returns the claim that holds it.</summary>
     public async Task<EmailClaim?> TryClaimAsync(string key, string journeyId, CancellationToken cancellationToken = default)

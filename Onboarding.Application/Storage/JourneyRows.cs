@@ -23,4 +23,10 @@ public enum JourneyRows
 
     /// <summary>PartitionKey = one of the journey's payment references (<c>ONB-&lt;journey&gt;-&lt;cycle&gt;</c>).</summary>
     PartitionIsPaymentReference,
+
+    /// <summary>The owner row of the bank account the journey verified (found through the journey's pointer row, PartitionKey = the journey id), while it names this journey.</summary>
+    VerifiedBankAccountOfJourney,
+
+    /// <summary>PartitionKey = a per-journey limit's name + ":" + the journey id (inputs, resends); counters across journeys stay.</summary>
+    CountersOfJourney,
 }

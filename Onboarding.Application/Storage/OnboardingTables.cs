@@ -22,6 +22,8 @@ public sealed class OnboardingTables(TableServiceClient service, string prefix)
     public const string DevOutbox = "DevOutbox";
     public const string ErasureRequests = "ErasureRequests";
     public const string RetentionSweeps = "RetentionSweeps";
+    public const string Limits = "Limits";
+    public const string BankAccountOwners = "BankAccountOwners";
 
     /// <summary>
     /// Every table that holds a person's data, with how a journey's rows are found in it. The
@@ -33,13 +35,15 @@ public sealed class OnboardingTables(TableServiceClient service, string prefix)
     [
         new(Journeys, JourneyRows.PartitionIsJourneyId, "the journey's own row: e-mail, phone, profile (names, birth date and passport number sealed) and bank details (account number and holder sealed), until the journey ends or is verified"),
         new(Accounts, JourneyRows.PartitionIsJourneyId, "the account the journey created: e-mail, phone, names, nationality, birth date and passport number (sealed); once verified, the KYC record with the bank account"),
-        new(EmailClaims, JourneyRows.PartitionIsEmailKey, "keyed by the SHA-256 of the e-mail address (anyone holding the address finds the row), with the journey holding it"),
+        new(EmailClaims, JourneyRows.PartitionIsEmailKey, "keyed by the lookup key of the e-mail address (the earlier build: its SHA-256, which anyone holding the address finds), with the journey that holds it"),
         new(Deliveries, JourneyRows.PartitionIsJourneyId, "the messages sent to the person, and a code or link token until its message is out"),
         new(IdempotencyKeys, JourneyRows.PartitionIsIdempotencyKeyHash, "the journey the person's start made, and its token (encrypted)"),
         new(AuditEvents, JourneyRows.PartitionIsJourneyId, "what happened to the person's journey, masked values only (the eraser leaves a tombstone that names no one)"),
         new(JourneyIndex, JourneyRows.RowKeyIsCreationTimeAndJourneyId, "the journey's status for operators: masked e-mail, phone and account number"),
         new(SandboxTransfers, JourneyRows.PartitionIsBankAccount, "deposits into the person's bank account, keyed by its lookup key"),
         new(SandboxPayments, JourneyRows.PartitionIsPaymentReference, "the journey's payment orders, with the lookup key of the person's bank account"),
+        new(BankAccountOwners, JourneyRows.VerifiedBankAccountOfJourney, "the person (lookup key of passport and nationality) a bank account (lookup key) was verified for, and the journey that did"),
+        new(Limits, JourneyRows.CountersOfJourney, "the journey's own counters; the counters across journeys are keyed by lookup keys (phone, passport, bank account, client address) and count journeys by a hash of their id, and stay: an erase gives back no limit"),
         new(DevOutbox, JourneyRows.PartitionIsRecipient, "every message to the person's e-mail address and phone number, codes and links included (development only)"),
         new(ErasureRequests, JourneyRows.PartitionIsJourneyId, "the person's request to erase a verified journey, waiting for the KYC record's retention period"),
     ];

@@ -12,10 +12,11 @@ namespace Onboarding.Application.Verification;
 
 /// <summary>
 /// Activity: the deposits matched. Marks the account verified (with the time and the bank account the
-/// deposits went to: the KYC record), tells the user, and removes the journey row's copies of the
-/// person's data (the account keeps them). A re-run finds each step done and changes nothing.
+/// deposits went to: the KYC record), the bank account as the person's, tells the user, and removes
+/// the journey row's copies of the person's data (the account keeps them). A re-run finds each step
+/// done and changes nothing.
 /// </summary>
-public sealed class CompleteVerification(JourneyRecords journeys, OnboardingTables tables, UserMessenger messenger, ProgressRecorder recorder, FieldCipher cipher, TimeProvider time)
+public sealed class CompleteVerification(JourneyRecords journeys, OnboardingTables tables, UserMessenger messenger, ProgressRecorder recorder, BankAccountOwners owners, FieldCipher cipher, TimeProvider time)
 {
     /// <summary>Verifies the account and records the journey's move to <c>verified</c>.</summary>
     public Task<bool> RunAsync(ProgressReport verified, CancellationToken cancellationToken = default) =>
@@ -27,6 +28,7 @@ public sealed class CompleteVerification(JourneyRecords journeys, OnboardingTabl
 
     async Task<bool> CompleteAsync(string journeyId, ProgressReport? record, CancellationToken cancellationToken)
     {
+        await owners.RecordVerifiedAsync(journeyId, cancellationToken); // from now on the account is this person's
         TableClient accounts = await tables.GetAsync(OnboardingTables.Accounts);
         AccountRecord? account = await accounts.FindAsync<AccountRecord>(journeyId, AccountRecord.Row, cancellationToken);
         JourneyRecord journey = await journeys.GetAsync(journeyId, cancellationToken);

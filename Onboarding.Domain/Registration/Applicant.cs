@@ -5,6 +5,14 @@ namespace Onboarding.Domain.Registration;
 /// <summary>Who starts a journey: an e-mail address, the region they live in, a mobile number and a language.</summary>
 public sealed record Applicant(EmailAddress Email, string Region, PhoneNumber Phone, string Language)
 {
+    /// <summary>
+    /// Whether codes may be texted to the applicant's number: it must belong to the region they
+    /// live in, or to one of <paramref name="smsCountries"/> (configured): an open SMS endpoint
+    /// that texts any country is what SMS pumping feeds on.
+    /// </summary>
+    public bool PhoneCountryAllowed(IReadOnlySet<string> smsCountries) =>
+        Phone.Country == Region || smsCountries.Contains(Phone.Country);
+
     /// <summary>Validates the start request's raw fields; null, with the field errors added, when any is not valid.</summary>
     public static Applicant? TryCreate(string? email, string? region, string? phoneNumber, string? language, ValidationErrors errors)
     {

@@ -8,15 +8,20 @@ public sealed record PhoneNumber
 {
     static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
-    PhoneNumber(string e164, int countryCode)
+    PhoneNumber(string e164, int countryCode, string country)
     {
         E164 = e164;
         CountryCode = countryCode;
+        Country = country;
     }
 
     public string E164 { get; }
 
+    /// <summary>The calling code (1 for the whole North American plan, 998 for Uzbekistan).</summary>
     public int CountryCode { get; }
+
+    /// <summary>The ISO 3166-1 code of the country the number belongs to (<c>001</c> for non-geographic numbers).</summary>
+    public string Country { get; }
 
     public string Masked => Masking.Phone(E164, CountryCode);
 
@@ -52,7 +57,7 @@ public sealed record PhoneNumber
                 return false;
             }
 
-            number = new PhoneNumber(Util.Format(parsed, PhoneNumberFormat.E164), parsed.CountryCode);
+            number = new PhoneNumber(Util.Format(parsed, PhoneNumberFormat.E164), parsed.CountryCode, CountryOf(parsed));
             error = null;
             return true;
         }
@@ -66,8 +71,10 @@ public sealed record PhoneNumber
     public static PhoneNumber FromE164(string e164)
     {
         PhoneNumbers.PhoneNumber parsed = Util.Parse(e164, "ZZ");
-        return new PhoneNumber(e164, parsed.CountryCode);
+        return new PhoneNumber(e164, parsed.CountryCode, CountryOf(parsed));
     }
+
+    static string CountryOf(PhoneNumbers.PhoneNumber parsed) => Util.GetRegionCodeForNumber(parsed) ?? "ZZ";
 
     public override string ToString() => Masked;
 }

@@ -50,6 +50,7 @@ public sealed class SchemaAgreementTests
         ["StartJourneyRequest"] = typeof(StartJourneyRequest),
         ["PhoneCodeRequest"] = typeof(PhoneCodeRequest),
         ["EmailConfirmationRequest"] = typeof(EmailConfirmationRequest),
+        ["ResendRequest"] = typeof(ResendRequest),
         ["ProfileRequest"] = typeof(ProfileRequest),
         ["VerificationRequest"] = typeof(VerificationRequest),
         ["DepositAmountsRequest"] = typeof(DepositAmountsRequest),
@@ -108,6 +109,7 @@ public sealed class SchemaAgreementTests
     [InlineData("PhoneCodeRequest")]
     [InlineData("EmailConfirmationRequest")]
     [InlineData("ProfileRequest")]
+    [InlineData("ResendRequest")]
     [InlineData("VerificationRequest")]
     [InlineData("DepositAmountsRequest")]
     [InlineData("TerminateRequest")]

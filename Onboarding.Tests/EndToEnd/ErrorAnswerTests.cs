@@ -110,13 +110,25 @@ public sealed class ErrorAnswerTests(AzureStorageHostFixture fixture)
     }
 
     [Fact]
-    public async Task Start_SameEmailWhileFirstJourneyRuns_409JourneyInProgress()
+    public async Task Start_SameEmailWhileAJourneyThatConfirmedItRuns_409JourneyInProgress()
     {
         JourneyDriver first = await JourneyDriver.StartAsync(http);
+        await first.ApplyAsync("/phone-code", new { code = await first.PhoneCodeAsync() }, "awaitingEmailConfirmation");
+        await first.ConfirmEmailAsync();
 
         using HttpResponseMessage response = await http.PostAsJsonAsync("/api/journeys", Builders.StartBody(first.Email.ToUpperInvariant(), Builders.PhoneNumber()));
 
         await ProblemAsync(response, HttpStatusCode.Conflict, "journey-in-progress");
+    }
+
+    [Fact]
+    public async Task Start_SameEmailWhileAnUnconfirmedJourneyRuns_Allowed()
+    {
+        JourneyDriver first = await JourneyDriver.StartAsync(http);
+
+        JourneyDriver second = await JourneyDriver.StartAsync(http, email: first.Email.ToUpperInvariant());
+
+        Assert.NotEqual(first.JourneyId, second.JourneyId);
     }
 
     [Fact]

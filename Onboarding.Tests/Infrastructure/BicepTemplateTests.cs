@@ -111,17 +111,24 @@ public sealed class BicepTemplateTests(BicepTemplateFixture bicep) : IClassFixtu
     }
 
     [Fact]
-    public void JourneyDefaults_MainTemplate_MatchJourneyOptionsDefaults()
-    {
-        // Arrange
-        var defaults = new JourneyOptions();
-        JsonObject template = bicep.CompiledTemplate["parameters"]!["journey"]!["defaultValue"]!.AsObject();
+    public void JourneyDefaults_MainTemplate_MatchJourneyOptionsDefaults() =>
+        // The template's production defaults are the code's, setting for setting.
+        AssertDefaultsMatch("journey", new JourneyOptions(), JourneyOptions.SectionName);
 
-        // Act
+    [Fact]
+    public void LimitDefaults_MainTemplate_MatchLimitsOptionsDefaults() =>
+        // Production runs the limits the README documents.
+        AssertDefaultsMatch("limits", new LimitsOptions(), LimitsOptions.SectionName);
+
+    /// <summary>The template parameter's default object against the options class's defaults (minus the deliberately unset settings).</summary>
+    void AssertDefaultsMatch(string parameter, object defaults, string section)
+    {
+        JsonObject template = bicep.CompiledTemplate["parameters"]![parameter]!["defaultValue"]!.AsObject();
+
         var expected = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (PropertyInfo property in typeof(JourneyOptions).GetProperties().Where(property => property.SetMethod is { IsPublic: true }))
+        foreach (PropertyInfo property in defaults.GetType().GetProperties().Where(property => property.SetMethod is { IsPublic: true }))
         {
-            if (!ProductionSettings.DeliberatelyUnset.ContainsKey($"{JourneyOptions.SectionName}__{property.Name}"))
+            if (!ProductionSettings.DeliberatelyUnset.ContainsKey($"{section}__{property.Name}"))
             {
                 expected[property.Name] = Convert.ToString(property.GetValue(defaults), CultureInfo.InvariantCulture)!;
             }
@@ -135,26 +142,13 @@ public sealed class BicepTemplateTests(BicepTemplateFixture bicep) : IClassFixtu
                 : value.ToJsonString();
         }
 
-        // Assert: the template's production defaults are the code's, setting for setting.
         Assert.Equal(expected, actual);
     }
 
     [Fact]
-    public void RetentionDefaults_MainTemplate_MatchRetentionOptionsDefaults()
-    {
-        // Arrange
-        var defaults = new RetentionOptions();
-        JsonObject template = bicep.CompiledTemplate["parameters"]!["retention"]!["defaultValue"]!.AsObject();
-
-        // Act
-        var expected = typeof(RetentionOptions).GetProperties()
-            .Where(property => property.SetMethod is { IsPublic: true } && !ProductionSettings.DeliberatelyUnset.ContainsKey($"{RetentionOptions.SectionName}__{property.Name}"))
-            .ToDictionary(property => property.Name, property => (TimeSpan)property.GetValue(defaults)!);
-        var actual = template.ToDictionary(pair => pair.Key, pair => TimeSpan.Parse(pair.Value!.GetValue<string>(), CultureInfo.InvariantCulture));
-
-        // Assert: the production periods are the code's, period for period.
-        Assert.Equal(expected.OrderBy(pair => pair.Key), actual.OrderBy(pair => pair.Key));
-    }
+    public void RetentionDefaults_MainTemplate_MatchRetentionOptionsDefaults() =>
+        // The production periods are the code's, period for period.
+        AssertDefaultsMatch("retention", new RetentionOptions(), RetentionOptions.SectionName);
 
     [Fact]
     public void NetworkIsolation_MainTemplate_OnByDefaultWithPrivateEndpointsAndAnIntegratedApp()
@@ -191,6 +185,35 @@ public sealed class BicepTemplateTests(BicepTemplateFixture bicep) : IClassFixtu
         {
             Assert.Contains(scopes, text => text.Contains($"'{scope}'", StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public void AppSettings_AbuseControls_TrustTheLoopbackProxyAndKeepSecretsInKeyVault()
+    {
+        // Act
+        JsonObject settings = FunctionAppSettings();
+
+        // Assert
+        Assert.Equal("127.0.0.1", Value(settings, "Network__TrustedProxies__0"));
+        Assert.Equal("::1", Value(settings, "Network__TrustedProxies__1"));
+        Assert.Contains("@Microsoft.KeyVault(SecretUri=", Value(settings, "HumanCheck__SecretKey"), StringComparison.Ordinal);
+        Assert.Contains("@Microsoft.KeyVault(SecretUri=", Value(settings, "Operator__Key"), StringComparison.Ordinal);
+        // The principal header is believed only where App Service Authentication is on.
+        Assert.Contains("operatorSignIn", Value(settings, "Operator__TrustPlatformPrincipal"), StringComparison.Ordinal);
+        Assert.Contains("signInEnabled", bicep.CompiledTemplate.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resources_MainTemplate_DeclareOperatorSignInAndTheSmsAlert()
+    {
+        // Act
+        string template = bicep.CompiledTemplate.ToJsonString();
+
+        // Assert
+        Assert.Contains("authsettingsV2", template, StringComparison.Ordinal);
+        Assert.Contains("AllowAnonymous", template, StringComparison.Ordinal);
+        Assert.Contains("Microsoft.Insights/metricAlerts", template, StringComparison.Ordinal);
+        Assert.Contains("onboarding.sms.sent", template, StringComparison.Ordinal);
     }
 
     /// <summary>The properties of the one <c>Microsoft.Web/sites/config</c> 'appsettings' resource, in whichever nested deployment it is.</summary>

@@ -28,6 +28,8 @@ public static partial class ProductionSettings
         ["Journey__SupportedRegions"] = "unset means the built-in list of supported regions",
         ["Journey__InputWait"] = "the contract's 10-second wait for an input to apply is not an environment setting",
         ["Onboarding__RequestTimeout"] = "the contract's 10-second bound on every answer is not an environment setting",
+        ["Journey__SmsCountries"] = "empty: codes go only to numbers of the journey's region; a list is set element by element (Journey__SmsCountries__0=GB, ...)",
+        ["Network__TrustedProxies"] = "a list, set element by element: Network__TrustedProxies__0 and __1, the Functions host on loopback",
         ["Telemetry__Exporter"] = "on Azure metrics and traces go to Application Insights (APPLICATIONINSIGHTS_CONNECTION_STRING); console and OTLP are for local runs",
         ["Telemetry__OtlpEndpoint"] = "only for Telemetry__Exporter=otlp, a local collector",
         ["Retention__SweepInterval"] = "on Azure the retention sweep runs on its timer trigger's schedule, not the local host's interval",

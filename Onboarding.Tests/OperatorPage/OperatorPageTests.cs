@@ -169,7 +169,7 @@ public sealed class OperatorPageTests(OperatorPageFixture fixture, ITestOutputHe
                 "the journey to be cancelled", TimeSpan.FromSeconds(30));
             await tab.WaitForAsync(DetailReady, "the detail");
             AuditRow terminated = Assert.Single(await EventsAsync(page), e => e.Type == "operator-terminated");
-            Assert.Equal($"reason: {reason}", terminated.Detail);
+            Assert.Equal($"reason: {reason}; by automation (operator key)", terminated.Detail);
             Assert.False(await page.EvaluateAsync<bool>("!!document.getElementById('injected')"), "the reason was rendered as markup");
             Assert.True(await page.EvaluateAsync<bool>("document.getElementById('action-terminate').disabled"), "a cancelled journey cannot be terminated again");
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Onboarding.Application.Operators;
 using Onboarding.LocalHost.Durable;
@@ -11,14 +10,16 @@ namespace Onboarding.Tests.Operators;
 /// <summary>Metrics and traces, read with OpenTelemetry's in-memory exporter from a real host.</summary>
 public sealed class TelemetryTests : IAsyncLifetime
 {
-    readonly LockedCollection<Metric> metrics = new();
+    readonly HostMetrics metrics = new();
     readonly LockedCollection<Activity> spans = new();
     LocalHostInstance host = null!;
 
     public async Task InitializeAsync() =>
-        host = await LocalHostInstance.StartAsync(DurableBackend.InMemory, configure: builder => builder.Services
-            .ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(metrics))
-            .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)),
+        host = await LocalHostInstance.StartAsync(DurableBackend.InMemory, configure: builder =>
+            {
+                metrics.AddTo(builder);
+                builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
+            },
             settings: new Dictionary<string, string?> { ["Journey:MaxVerificationCycles"] = "1", ["Journey:MaxDepositAttempts"] = "1" });
 
     public async Task DisposeAsync() => await host.DisposeAsync();
@@ -71,58 +72,5 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.All(spans, span => Assert.Null(span.GetTagItem("url.query")));
     }
 
-    /// <summary>The counts once <paramref name="until"/> holds (the last progress reports run after the status is published).</summary>
-    async Task<Dictionary<string, long>> CountsAsync(Func<Dictionary<string, long>, bool> until)
-    {
-        for (int attempt = 0; ; attempt++)
-        {
-            Dictionary<string, long> counts = Counts();
-            if (until(counts) || attempt == 300)
-            {
-                return counts;
-            }
-
-            await Task.Delay(100);
-        }
-    }
-
-    /// <summary>
-    /// This host's counters and histogram counts by one tag value, e.g. "onboarding.journeys.started|region=US"
-    /// (other hosts in the test process have meters of the same name: their instance tag differs).
-    /// </summary>
-    Dictionary<string, long> Counts()
-    {
-        host.Services.GetRequiredService<MeterProvider>().ForceFlush();
-        string instance = host.Services.GetRequiredService<JourneyMetrics>().Instance;
-        var points = new List<(long Value, KeyValuePair<string, object?>[] Tags, string Name)>();
-        Metric[] mine = metrics.Snapshot().Distinct()
-                .Where(metric => metric.MeterTags is { } meterTags && meterTags.Any(tag => tag.Key == JourneyMetrics.InstanceTag && Equals(tag.Value, instance)))
-                .ToArray();
-        foreach (Metric metric in mine)
-        {
-            foreach (ref readonly MetricPoint point in metric.GetMetricPoints())
-            {
-                var tags = new List<KeyValuePair<string, object?>>();
-                foreach (KeyValuePair<string, object?> tag in point.Tags)
-                {
-                    tags.Add(tag);
-                }
-
-                long value = metric.MetricType == MetricType.Histogram ? point.GetHistogramCount() : point.GetSumLong();
-                points.Add((value, [.. tags], metric.Name));
-            }
-        }
-
-        var counts = new Dictionary<string, long>();
-        foreach ((long value, KeyValuePair<string, object?>[] tags, string name) in points)
-        {
-            foreach (KeyValuePair<string, object?> tag in tags)
-            {
-                string key = $"{name}|{tag.Key}={tag.Value}";
-                counts[key] = counts.GetValueOrDefault(key) + value;
-            }
-        }
-
-        return counts;
-    }
+    Task<Dictionary<string, long>> CountsAsync(Func<Dictionary<string, long>, bool> until) => metrics.CountsAsync(host, until);
 }

@@ -23,14 +23,17 @@ public static class Builders
     public static object StartBody(string email, string phone, string region = "US", string language = "en") =>
         new { email, region, phoneNumber = phone, language };
 
-    public static object Profile(string givenName = "Anna", string familyName = "Smith") => new
+    /// <summary>A passport number nobody else in the run has (the limits count journeys per passport).</summary>
+    public static string Passport() => "P" + Random.Shared.Next(0, 100_000_000).ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static object Profile(string givenName = "Anna", string familyName = "Smith", string passport = "X1234567") => new
     {
         givenName,
         familyName,
         nameOrder = "givenFirst",
         nationality = "US",
         dateOfBirth = "1990-01-31",
-        passportNumber = "X1234567",
+        passportNumber = passport,
     };
 
     public static object BankDetails(string accountNumber, string holder = "SMITH ANNA") => new

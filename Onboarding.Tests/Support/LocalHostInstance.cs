@@ -81,6 +81,11 @@ public sealed class LocalHostInstance : IAsyncDisposable
             ["Durable:MaxQueuePollingInterval"] = "00:00:00.500",
             ["Operator:Key"] = OperatorKey,
         };
+        foreach ((string key, string value) in Onboarding.Testing.TestLimits.Raised)
+        {
+            configuration["Limits:" + key] = value;
+        }
+
         foreach ((string key, string? value) in settings ?? new Dictionary<string, string?>())
         {
             configuration[key] = value?.Replace(PublicBaseUrlPlaceholder, url, StringComparison.Ordinal);

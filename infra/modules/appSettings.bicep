@@ -1,9 +1,9 @@
 // Every app setting of the Function App, in one place. The setting names are literal so that
 // Onboarding.Tests/Infrastructure/BicepTemplateTests.cs can check them against the configuration
-// the code reads (Section__Property). Nothing secret is in plain text: the HMAC, lookup and field keys
-// are Key Vault references, storage, Communication Services and Application Insights use the managed identity.
+// the code reads (Section__Property). Nothing secret is in plain text: the HMAC, lookup and field keys,
+// the Turnstile secret and the operator key are Key Vault references, storage, Communication Services and Application Insights use the managed identity.
 
-import { journeySettings, retentionSettings } from 'types.bicep'
+import { journeySettings, limitSettings, retentionSettings } from 'types.bicep'
 
 param functionAppName string
 param storageAccountName string
@@ -39,6 +39,22 @@ param previousFieldKeyVersion string
 param taskHubName string
 param journey journeySettings
 param retention retentionSettings
+param limits limitSettings
+
+@description('none or turnstile: the human check of starts and resends.')
+param humanCheckProvider string
+
+@description('Name of the secret that holds the Turnstile secret key (read only with turnstile).')
+param humanCheckSecretName string
+
+@description('Whether App Service Authentication signs operators in (then the app believes its principal header).')
+param operatorSignIn bool
+
+@description('The app role an operator needs.')
+param operatorRole string
+
+@description('Name of the secret that holds the operator key for automation; empty: no key is accepted.')
+param operatorKeySecretName string
 
 resource site 'Microsoft.Web/sites@2024-11-01' existing = {
   name: functionAppName
@@ -114,6 +130,34 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Retention__InactiveJourney: retention.InactiveJourney
     Retention__InactiveJourneyNotice: retention.InactiveJourneyNotice
     Retention__VerifiedAccount: retention.VerifiedAccount
+
+    // Section Limits (LimitsOptions): the abuse controls.
+    Limits__StartsPerClientPerHour: string(limits.StartsPerClientPerHour)
+    Limits__JourneysPerPhonePerDay: string(limits.JourneysPerPhonePerDay)
+    Limits__SmsPerCountryPerDay: string(limits.SmsPerCountryPerDay)
+    Limits__SmsPerHour: string(limits.SmsPerHour)
+    Limits__InputsPerJourneyPerMinute: string(limits.InputsPerJourneyPerMinute)
+    Limits__ResendsPerJourneyPerMinute: string(limits.ResendsPerJourneyPerMinute)
+    Limits__DepositCyclesPerBankAccount: string(limits.DepositCyclesPerBankAccount)
+    Limits__BankAccountWindow: limits.BankAccountWindow
+    Limits__JourneysPerPassport: string(limits.JourneysPerPassport)
+    Limits__PassportWindow: limits.PassportWindow
+
+    // Section HumanCheck (HumanCheckOptions)
+    HumanCheck__Provider: humanCheckProvider
+    HumanCheck__SecretKey: humanCheckProvider == 'turnstile' ? '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${humanCheckSecretName})' : ''
+    HumanCheck__SiteVerifyUrl: 'https://challenges.cloudflare.com/turnstile/v0/siteverify'
+    HumanCheck__Timeout: '00:00:05'
+
+    // Section Network (NetworkOptions): the worker's requests come from the Functions host on
+    // loopback, which passes on the X-Forwarded-For and X-Forwarded-Proto of App Service's front end.
+    Network__TrustedProxies__0: '127.0.0.1'
+    Network__TrustedProxies__1: '::1'
+
+    // Section Operator (OperatorOptions)
+    Operator__TrustPlatformPrincipal: string(operatorSignIn)
+    Operator__Role: operatorRole
+    Operator__Key: empty(operatorKeySecretName) ? '' : '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${operatorKeySecretName})'
   }
 }
 

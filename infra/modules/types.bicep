@@ -70,3 +70,44 @@ type alwaysReadyGroup = {
   @minValue(1)
   instanceCount: int
 }
+
+@export()
+@description('''
+The abuse limits, one property per Limits__<Name> app setting (the same names as
+Onboarding.Application.Configuration.LimitsOptions; README "Abuse and fraud controls"). Counted in
+Table Storage, shared by every instance.
+''')
+type limitSettings = {
+  @minValue(0)
+  StartsPerClientPerHour: int
+
+  @minValue(0)
+  JourneysPerPhonePerDay: int
+
+  @description('SMS per destination calling code a day.')
+  @minValue(0)
+  SmsPerCountryPerDay: int
+
+  @description('SMS to all destinations an hour.')
+  @minValue(0)
+  SmsPerHour: int
+
+  @minValue(0)
+  InputsPerJourneyPerMinute: int
+
+  @minValue(0)
+  ResendsPerJourneyPerMinute: int
+
+  @description('Deposit cycles per bank account within BankAccountWindow, across all journeys (keeps the deposit-guessing odds at or below 0.2 %).')
+  @minValue(0)
+  @maxValue(500)
+  DepositCyclesPerBankAccount: int
+
+  BankAccountWindow: string
+
+  @minValue(0)
+  @maxValue(500)
+  JourneysPerPassport: int
+
+  PassportWindow: string
+}

@@ -4,7 +4,7 @@ namespace Onboarding.Application.Http.Journeys;
 
 /// <summary>
 /// The first start made with an Idempotency-Key. Table <c>IdempotencyKeys</c>;
-/// PartitionKey = SHA-256 of the key, RowKey = "". The journey token is kept encrypted under a
+/// PartitionKey = lookup key of the key, RowKey = "". The journey token is kept encrypted under a
 /// key derived from the Idempotency-Key itself, which is not stored: the row alone reveals nothing.
 /// </summary>
 public sealed class IdempotencyRecord : TableRow

@@ -3,6 +3,7 @@ using System.Text;
 using Azure.Data.Tables;
 using Azure;
 using Onboarding.Application.Contract;
+using Onboarding.Application.Security;
 using Onboarding.Application.Storage;
 
 namespace Onboarding.Application.Http.Journeys;
@@ -10,35 +11,35 @@ namespace Onboarding.Application.Http.Journeys;
 /// <summary>
 /// <c>Idempotency-Key</c> for starts: the same key and body within 24 hours give back the same
 /// journey id and token instead of a second journey. The first request records the ids before
-/// it starts anything (a conditional insert), so concurrent and retried requests converge.
+/// it starts anything (a conditional insert), so concurrent and retried requests converge. A key
+/// must be hard to guess (it hands over a journey token): 16 to 255 characters of
+/// <c>[A-Za-z0-9_-]</c> — a UUID v4 — and it is stored only as its lookup key.
 /// </summary>
-public sealed class IdempotentStarts(OnboardingTables tables, TimeProvider time)
+public sealed class IdempotentStarts(OnboardingTables tables, LookupKeys keys, TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+    const int MinKeyLength = 16;
     const int MaxKeyLength = 255;
+
+    /// <summary>The first request's journey id and token for this key, if it was made within the lifetime; <c>422</c> for another body.</summary>
+    public async Task<(string JourneyId, string Token)?> FindAsync(string idempotencyKey, string bodyHash, CancellationToken cancellationToken)
+    {
+        TableClient table = await tables.GetAsync(OnboardingTables.IdempotencyKeys);
+        IdempotencyRecord? existing = await table.FindAsync<IdempotencyRecord>(KeyHashOf(idempotencyKey), "", cancellationToken);
+        return Live(existing, idempotencyKey, bodyHash);
+    }
 
     /// <summary>The journey id and token to start with for this key, fresh or from the first request, and the key's row key.</summary>
     public async Task<(string JourneyId, string Token, string KeyHash)> ReserveAsync(string idempotencyKey, string bodyHash, Func<(string, string)> newIds, CancellationToken cancellationToken)
     {
-        if (idempotencyKey.Length is 0 or > MaxKeyLength || idempotencyKey.Any(c => c is < ' ' or > '~'))
-        {
-            throw Problems.Validation("Idempotency-Key", $"Must be 1 to {MaxKeyLength} printable ASCII characters.");
-        }
-
         TableClient table = await tables.GetAsync(OnboardingTables.IdempotencyKeys);
-        string partition = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
+        string partition = KeyHashOf(idempotencyKey);
         for (int attempt = 0; attempt < 3; attempt++)
         {
             IdempotencyRecord? existing = await table.FindAsync<IdempotencyRecord>(partition, "", cancellationToken);
-            if (existing is not null && time.GetUtcNow() - existing.CreatedAt < Lifetime)
+            if (Live(existing, idempotencyKey, bodyHash) is { } first)
             {
-                IdempotencyRecord first = existing;
-                if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(first.BodyHash), Encoding.ASCII.GetBytes(bodyHash)))
-                {
-                    throw Problems.IdempotencyKeyReused();
-                }
-
-                return (first.JourneyId, Decrypt(idempotencyKey, first.EncryptedToken), partition);
+                return (first.JourneyId, first.Token, partition);
             }
 
             (string journeyId, string token) = newIds();
@@ -73,9 +74,33 @@ public sealed class IdempotentStarts(OnboardingTables tables, TimeProvider time)
         throw Problems.JourneyInProgress();
     }
 
+    /// <summary>The header's value, checked: <c>400</c> unless it is a key hard enough to guess.</summary>
+    public static string Validate(string idempotencyKey) =>
+        idempotencyKey.Length is >= MinKeyLength and <= MaxKeyLength && idempotencyKey.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+            ? idempotencyKey
+            : throw Problems.Validation("Idempotency-Key", $"Must be {MinKeyLength} to {MaxKeyLength} characters of A-Z, a-z, 0-9, '-' and '_': send a UUID v4.");
+
+    string KeyHashOf(string idempotencyKey) => keys.Of(LookupPurpose.IdempotencyKey, idempotencyKey);
+
+    (string JourneyId, string Token)? Live(IdempotencyRecord? existing, string idempotencyKey, string bodyHash)
+    {
+        if (existing is null || time.GetUtcNow() - existing.CreatedAt >= Lifetime)
+        {
+            return null;
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(existing.BodyHash), Encoding.ASCII.GetBytes(bodyHash)))
+        {
+            throw Problems.IdempotencyKeyReused();
+        }
+
+        return (existing.JourneyId, Decrypt(idempotencyKey, existing.EncryptedToken));
+    }
+
+    /// <summary>What the key is bound to: the body without its human check token (a retry brings a fresh one).</summary>
     public static string BodyHash(StartJourneyRequest body) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            System.Text.Json.JsonSerializer.Serialize(body, ApiJson.Options))));
+            System.Text.Json.JsonSerializer.Serialize(body with { HumanCheckToken = null }, ApiJson.Options))));
 
     static byte[] KeyFor(string idempotencyKey) =>
         SHA256.HashData(Encoding.UTF8.GetBytes("onboarding/idempotency-token\n" + idempotencyKey));

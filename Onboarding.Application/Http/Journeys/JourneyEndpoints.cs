@@ -22,24 +22,43 @@ public sealed class JourneyEndpoints(
     JourneyProgressReader reader,
     JourneyStarter starter,
     IdempotentStarts idempotency,
+    JourneyRecords records,
+    EmailOwnership ownership,
+    HumanCheckGate humanCheck,
+    RequestLimits limits,
     JourneyMetrics metrics,
     IOptions<JourneyOptions> options)
 {
     public Task<IResult> StartAsync(HttpRequest request, DurableTaskClient durable) => api.RunAsync(request, async () =>
     {
+        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         StartJourneyRequest body = await RequestBody.ReadJsonAsync<StartJourneyRequest>(request);
         Applicant applicant = Validate(body);
 
         string? idempotencyKey = request.Headers["Idempotency-Key"].Count switch
         {
             0 => null,
-            1 => request.Headers["Idempotency-Key"][0],
+            1 => IdempotentStarts.Validate(request.Headers["Idempotency-Key"][0] ?? ""),
             _ => throw Problems.Validation("Idempotency-Key", "Send the header once."),
         };
+        string bodyHash = IdempotentStarts.BodyHash(body);
+
+        // A replay of a start whose journey exists answers as the first one did; anything else is a
+        // new start, checked and counted before anything is written or sent.
+        bool replay = idempotencyKey is not null && await idempotency.FindAsync(idempotencyKey, bodyHash, cancellationToken) is { } first
+            && await records.FindAsync(first.JourneyId, cancellationToken) is not null;
+        if (!replay)
+        {
+            await humanCheck.RequireAsync(request, body.HumanCheckToken);
+            await limits.TakeStartAttemptAsync(request);
+            await ownership.RequireFreeAsync(durable, applicant.Email, cancellationToken);
+            await limits.TakeNewJourneyAsync(applicant, cancellationToken);
+        }
+
         (string journeyId, string token, string? keyHash) = idempotencyKey is null
             ? (JourneySecrets.NewJourneyId(), JourneySecrets.NewToken(), null)
             : await idempotency.ReserveAsync(
-                idempotencyKey, IdempotentStarts.BodyHash(body), () => (JourneySecrets.NewJourneyId(), JourneySecrets.NewToken()), request.HttpContext.RequestAborted);
+                idempotencyKey, bodyHash, () => (JourneySecrets.NewJourneyId(), JourneySecrets.NewToken()), cancellationToken);
 
         JourneyRecord record = await starter.StartAsync(durable, applicant, journeyId, token, keyHash, request.HttpContext.RequestAborted);
         metrics.JourneyStarted(applicant.Region, applicant.Language);
@@ -82,6 +101,13 @@ public sealed class JourneyEndpoints(
         if (!options.Value.SupportedRegionSet().Contains(applicant.Region))
         {
             throw Problems.RegionNotSupported(applicant.Region);
+        }
+
+        HumanCheckGate.RequireWellFormed(body.HumanCheckToken);
+        if (!applicant.PhoneCountryAllowed(options.Value.SmsCountrySet()))
+        {
+            metrics.Refused("phone-country");
+            throw Problems.PhoneCountryNotSupported(applicant.Region, applicant.Phone.Country);
         }
 
         return applicant;

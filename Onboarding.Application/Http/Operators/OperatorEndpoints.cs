@@ -14,11 +14,13 @@ using Onboarding.Domain.Validation;
 namespace Onboarding.Application.Http.Operators;
 
 /// <summary>
-/// The <c>/api/ops</c> routes: find, inspect, terminate, unlock and erase journeys, and the funnel.
-/// The operator key is checked by the host (Functions: AuthorizationLevel.Function; local host: a filter).
+/// The <c>/api/ops</c> routes: find, inspect, terminate, unlock and erase journeys, and the funnel;
+/// and the operator page. Every one asks <see cref="OperatorAccess"/> who the operator is (a
+/// signed-in principal with the operator role, or automation's key); actions name them in the audit trail.
 /// </summary>
 public sealed class OperatorEndpoints(
     ApiCall api,
+    OperatorAccess operators,
     JourneyAccess access,
     JourneyProgressReader reader,
     JourneyInputs inputs,
@@ -32,7 +34,7 @@ public sealed class OperatorEndpoints(
     const int MaxPageSize = 100;
     const int MaxReasonLength = 500;
 
-    public Task<IResult> ListAsync(HttpRequest request, DurableTaskClient durable) => api.RunAsync(request, async () =>
+    public Task<IResult> ListAsync(HttpRequest request, DurableTaskClient durable) => AsOperatorAsync(request, async _ =>
     {
         var errors = new ValidationErrors();
         JourneyStage? stage = null;
@@ -83,13 +85,13 @@ public sealed class OperatorEndpoints(
         return new NoStoreResult(Results.Json(new JourneyPage(items, page.next is null ? null : ContinuationToken.Encode(page.next)), ApiJson.Options));
     });
 
-    public Task<IResult> GetAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
+    public Task<IResult> GetAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => AsOperatorAsync(request, async _ =>
     {
         JourneyRecord journey = await FindAsync(request, journeyId);
         return new NoStoreResult(Results.Json(await DetailAsync(durable, journey, request.HttpContext.RequestAborted), ApiJson.Options));
     });
 
-    public Task<IResult> TerminateAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
+    public Task<IResult> TerminateAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => AsOperatorAsync(request, async by =>
     {
         JourneyRecord journey = await FindAsync(request, journeyId);
         TerminateRequest body = await RequestBody.ReadJsonAsync<TerminateRequest>(request);
@@ -101,27 +103,27 @@ public sealed class OperatorEndpoints(
 
         JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, journey, InputKind.Cancellation);
         (_, bool applied) = await inputs.RaiseAndWaitAsync(request, durable, journey, before, new JourneyCancelled(ByOperator: true, reason));
-        await audit.AppendAsync(journeyId, time.GetUtcNow(), NewKey(), AuditEventTypes.OperatorTerminated, $"reason: {reason}", request.HttpContext.RequestAborted);
+        await audit.AppendAsync(journeyId, time.GetUtcNow(), NewKey(), AuditEventTypes.OperatorTerminated, $"reason: {reason}; by {by}", request.HttpContext.RequestAborted);
         return await ActionResultAsync(durable, journey, applied, request.HttpContext.RequestAborted);
     });
 
-    public Task<IResult> UnlockAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
+    public Task<IResult> UnlockAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => AsOperatorAsync(request, async by =>
     {
         JourneyRecord journey = await FindAsync(request, journeyId);
         JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, journey, InputKind.Unlock);
         (_, bool applied) = await inputs.RaiseAndWaitAsync(request, durable, journey, before, new JourneyUnlocked());
-        await audit.AppendAsync(journeyId, time.GetUtcNow(), NewKey(), AuditEventTypes.OperatorUnlocked, "one more verification cycle", request.HttpContext.RequestAborted);
+        await audit.AppendAsync(journeyId, time.GetUtcNow(), NewKey(), AuditEventTypes.OperatorUnlocked, $"one more verification cycle; by {by}", request.HttpContext.RequestAborted);
         return await ActionResultAsync(durable, journey, applied, request.HttpContext.RequestAborted);
     });
 
-    public Task<IResult> EraseAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
+    public Task<IResult> EraseAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => AsOperatorAsync(request, async by =>
     {
         JourneyRecord journey = await access.FindEvenIfErasingAsync(journeyId, request.HttpContext.RequestAborted) ?? throw Problems.JourneyNotFound();
-        await eraser.EraseAsync(durable, journey, ErasedBy.Operator, request.HttpContext.RequestAborted);
+        await eraser.EraseAsync(durable, journey, ErasedBy.Operator, request.HttpContext.RequestAborted, operatorName: by);
         return Results.NoContent();
     });
 
-    public Task<IResult> FunnelAsync(HttpRequest request) => api.RunAsync(request, async () =>
+    public Task<IResult> FunnelAsync(HttpRequest request) => AsOperatorAsync(request, async _ =>
     {
         var errors = new ValidationErrors();
         DateTimeOffset? from = Time(request, "from", errors);
@@ -135,6 +137,30 @@ public sealed class OperatorEndpoints(
         var funnel = new Funnel(from?.UtcDateTime, to?.UtcDateTime, counts.Values.Sum(), counts.ToDictionary(pair => pair.Key.ToWireName(), pair => pair.Value));
         return new NoStoreResult(Results.Json(funnel, ApiJson.Options));
     });
+
+    /// <summary>
+    /// The page: where the platform signs operators in, only for a signed-in operator (others are
+    /// sent to sign in); elsewhere it is served to anyone and asks for the key.
+    /// </summary>
+    public Task<IResult> PageAsync(HttpRequest request) => api.RunAsync(request, () =>
+    {
+        if (!operators.TrustsPlatformPrincipal)
+        {
+            return OperatorPage.ServeAsync(request);
+        }
+
+        if (operators.SignedIn(request) is null)
+        {
+            return Task.FromResult(Results.Redirect(OperatorAccess.SignInPath));
+        }
+
+        operators.Authorize(request);
+        return OperatorPage.ServeAsync(request);
+    });
+
+    /// <summary>Runs an operator route's handler with the operator's name, once <see cref="OperatorAccess"/> let them in.</summary>
+    Task<IResult> AsOperatorAsync(HttpRequest request, Func<string, Task<IResult>> handler) =>
+        api.RunAsync(request, () => handler(operators.Authorize(request)));
 
     async Task<JourneyRecord> FindAsync(HttpRequest request, string journeyId) =>
         await access.FindAsync(journeyId, request.HttpContext.RequestAborted) ?? throw Problems.JourneyNotFound();

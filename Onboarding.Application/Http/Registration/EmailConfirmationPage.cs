@@ -30,6 +30,10 @@ public static class EmailConfirmationPage
     public static IResult Pending(string language) =>
         Page(language, MessageCatalog.For(language).PageTitle, $"<p>{Encode(MessageCatalog.For(language).PagePending)}</p>", StatusCodes.Status202Accepted);
 
+    /// <summary>Another journey confirmed the address first: 409.</summary>
+    public static IResult Taken(string language) =>
+        Page(language, MessageCatalog.For(language).PageTitle, $"<p>{Encode(MessageCatalog.For(language).PageEmailTaken)}</p>", StatusCodes.Status409Conflict);
+
     /// <summary>Wrong, replaced or used link: 404, in the journey's language or else the browser's.</summary>
     public static IResult Invalid(string? language, StringValues acceptLanguage)
     {

@@ -17,6 +17,9 @@ public sealed class RegistrationEndpoints(
     JourneyProgressReader reader,
     JourneyRecords records,
     JourneySecrets secrets,
+    EmailOwnership ownership,
+    HumanCheckGate humanCheck,
+    RequestLimits limits,
     TimeProvider time)
 {
     public Task<IResult> SubmitPhoneCodeAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
@@ -44,7 +47,10 @@ public sealed class RegistrationEndpoints(
         api.RunAsync(request, async () =>
         {
             JourneyRecord record = await access.AuthenticateAsync(request, journeyId);
+            ResendRequest body = RequestBody.IsEmpty(request) ? new ResendRequest(null) : await RequestBody.ReadJsonAsync<ResendRequest>(request);
+            await humanCheck.RequireAsync(request, body.HumanCheckToken);
             JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, record, TResend.Kind);
+            await limits.TakeResendAsync(record, sms: TResend.Kind == InputKind.PhoneCodeResend, request.HttpContext.RequestAborted);
             return await inputs.ApplyAsync(request, durable, record, before, resend);
         });
 
@@ -79,7 +85,13 @@ public sealed class RegistrationEndpoints(
             return form ? EmailConfirmationPage.Invalid(record?.Language, request.Headers.AcceptLanguage) : throw Problems.JourneyNotFound();
         }
 
+        await limits.TakeInputAsync(record, request.HttpContext.RequestAborted);
         JourneyProgress before = inputs.RequireAccepted(now!, EmailConfirmed.Kind);
+        if (!await ownership.TryClaimAsync(durable, record, request.HttpContext.RequestAborted))
+        {
+            return form ? EmailConfirmationPage.Taken(record.Language) : throw Problems.EmailTaken();
+        }
+
         (JourneyProgress after, bool applied) = await inputs.RaiseAndWaitAsync(request, durable, record, before,
             new EmailConfirmed(secrets.Candidates(SecretPurpose.EmailLink, journeyId, token)));
         if (form)
@@ -129,6 +141,7 @@ public sealed class RegistrationEndpoints(
         }
 
         JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, record, ProfileSubmitted.Kind);
+        await limits.TakePassportAsync(record, profile, request.HttpContext.RequestAborted);
         await records.SaveProfileAsync(journeyId, profile, request.HttpContext.RequestAborted);
         return await inputs.ApplyAsync(request, durable, record, before, new ProfileSubmitted());
     });

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Onboarding.Application.Journeys;
+using Onboarding.Application.Operators;
 using Onboarding.Application.Security;
 using Onboarding.Application.Storage;
+using Onboarding.Application.Verification;
 using Onboarding.Domain.Journeys;
 using Onboarding.Domain.Validation;
 using Onboarding.Domain.Verification;
@@ -15,7 +17,11 @@ public sealed class VerificationEndpoints(
     JourneyAccess access,
     JourneyInputs inputs,
     JourneyRecords records,
-    JourneySecrets secrets)
+    JourneySecrets secrets,
+    BankAccountOwners owners,
+    LookupKeys keys,
+    RequestLimits limits,
+    JourneyMetrics metrics)
 {
     public Task<IResult> RequestVerificationAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
     {
@@ -30,6 +36,17 @@ public sealed class VerificationEndpoints(
         {
             throw Problems.HolderNameMismatch();
         }
+
+        // Across journeys: an account verified for someone else is theirs; and each account gets only
+        // so many deposit cycles, however many journeys ask, so that guessing its deposits stays hopeless.
+        string accountKey = owners.KeyOf(bank.AccountNumber.Digits);
+        if (await owners.OwnerOfAsync(accountKey, request.HttpContext.RequestAborted) is { } owner && owner != PersonKey.Of(keys, profile.Nationality, profile.PassportNumber))
+        {
+            metrics.Refused("bank-account-in-use");
+            throw Problems.BankAccountInUse();
+        }
+
+        await limits.TakeDepositCycleAsync(record, accountKey, before.NextCycle, request.HttpContext.RequestAborted);
 
         // The deposits go to the account in the row: of two requests at once, only the first may set it.
         if (!await records.TrySaveBankAccountAsync(record, bank.BankName, bank.AccountNumber.Digits, bank.HolderName, request.HttpContext.RequestAborted))

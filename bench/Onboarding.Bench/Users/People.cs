@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace Onboarding.Bench.Users;
 
-/// <summary>One simulated person: an e-mail address, a phone number and a bank account nobody else in the run has.</summary>
-public sealed record Person(string Email, string Phone, string AccountNumber);
+/// <summary>One simulated person: an e-mail address, a phone number, a bank account and a passport nobody else in the run has.</summary>
+public sealed record Person(string Email, string Phone, string AccountNumber, string Passport);
 
 /// <summary>
 /// Hands out people that never collide within a process: a run-specific random base plus a
@@ -16,6 +16,7 @@ public static class People
     static readonly string Run = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
     static readonly int ExchangeBase = Random.Shared.Next(Exchanges.Length);
     static readonly long AccountBase = Random.Shared.NextInt64(0, 900_000_000_000_000);
+    static readonly int PassportBase = Random.Shared.Next(0, 100_000_000);
     static int next;
 
     public static Person Next()
@@ -24,19 +25,20 @@ public static class People
         int exchange = Exchanges[(ExchangeBase + n / 10_000) % Exchanges.Length];
         string phone = string.Create(CultureInfo.InvariantCulture, $"+1415{exchange:D3}{n % 10_000:D4}");
         string account = "6217" + (AccountBase + n).ToString("D15", CultureInfo.InvariantCulture);
-        return new Person($"bench-{Run}-{n}@example.com", phone, account);
+        string passport = string.Create(CultureInfo.InvariantCulture, $"B{(PassportBase + n) % 100_000_000:D8}");
+        return new Person($"bench-{Run}-{n}@example.com", phone, account, passport);
     }
 
     public static object StartBody(Person person) => new { email = person.Email, region = "US", phoneNumber = person.Phone, language = "en" };
 
-    public static object Profile() => new
+    public static object Profile(Person person) => new
     {
         givenName = "Anna",
         familyName = "Smith",
         nameOrder = "givenFirst",
         nationality = "US",
         dateOfBirth = "1990-01-31",
-        passportNumber = "X1234567",
+        passportNumber = person.Passport,
     };
 
     public static object BankDetails(Person person) => new

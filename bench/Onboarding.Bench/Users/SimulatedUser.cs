@@ -301,7 +301,7 @@ public sealed partial class SimulatedUser(Api api, Person person, Action<InputSa
         ApplyAsync("emailConfirmation", HttpMethod.Post, "/email-confirmation", new { token = TokenOf(link) }, "awaitingProfile", bearer: false, cancellationToken: cancellationToken);
 
     public Task<JsonElement> SubmitProfileAsync(CancellationToken cancellationToken = default) =>
-        ApplyAsync("profile", HttpMethod.Post, "/profile", People.Profile(), "registered", cancellationToken: cancellationToken);
+        ApplyAsync("profile", HttpMethod.Post, "/profile", People.Profile(person), "registered", cancellationToken: cancellationToken);
 
     public Task<JsonElement> RequestVerificationAsync(CancellationToken cancellationToken = default) =>
         ApplyAsync("verification", HttpMethod.Post, "/verification", People.BankDetails(person), "awaitingDepositAmounts", cancellationToken: cancellationToken);

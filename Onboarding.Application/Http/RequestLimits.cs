@@ -1,0 +1,134 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Onboarding.Application.Configuration;
+using Onboarding.Application.Limits;
+using Onboarding.Application.Operators;
+using Onboarding.Application.Security;
+using Onboarding.Application.Storage;
+using Onboarding.Domain.Limits;
+using Onboarding.Domain.Registration;
+
+namespace Onboarding.Application.Http;
+
+/// <summary>
+/// The abuse limits as the routes take them, before anything is started, raised or sent. A refusal
+/// is <c>429 too-many-requests</c> naming the limit, counted in the metrics and, for a journey,
+/// written to its audit trail (once a minute per limit); what the request had already taken from
+/// other rate limits is given back, so a refused request counts toward nothing but the limit that
+/// refused it — except a start's count per client, which counts every attempt.
+/// </summary>
+public sealed class RequestLimits(
+    LimitCounters counters,
+    LookupKeys keys,
+    ClientAddresses clients,
+    IOptions<LimitsOptions> limitOptions,
+    IOptions<JourneyOptions> journeyOptions,
+    JourneyMetrics metrics,
+    AuditTrail audit,
+    TimeProvider time)
+{
+    const string Everyone = "all";
+
+    LimitsOptions Limits => limitOptions.Value;
+
+    /// <summary>A start attempt from this client (counted before the address is looked at, so probing addresses costs attempts too).</summary>
+    public Task TakeStartAttemptAsync(HttpRequest request) =>
+        TakeAsync(null, request.HttpContext.RequestAborted,
+            (Limits.StartsPerClient, keys.Of(LookupPurpose.ClientAddress, clients.CountedAs(request)), 1));
+
+    /// <summary>A new journey for this phone number, and its first SMS.</summary>
+    public Task TakeNewJourneyAsync(Applicant applicant, CancellationToken cancellationToken) =>
+        TakeAsync(null, cancellationToken,
+            [(Limits.JourneysPerPhone, keys.Of(LookupPurpose.PhoneNumber, applicant.Phone.E164), 1), .. SmsBudgets(applicant.Phone, 1)]);
+
+    /// <summary>An input to a journey (a request, however often its event is raised).</summary>
+    public Task TakeInputAsync(JourneyRecord journey, CancellationToken cancellationToken) =>
+        TakeAsync(journey, cancellationToken, (Limits.InputsPerJourney, journey.JourneyId, 1));
+
+    /// <summary>A resend: its rate per journey, and the SMS it sends (<paramref name="sms"/>: a phone code, not an e-mail link).</summary>
+    public Task TakeResendAsync(JourneyRecord journey, bool sms, CancellationToken cancellationToken) =>
+        TakeAsync(journey, cancellationToken,
+            [(Limits.ResendsPerJourney, journey.JourneyId, 1), .. sms ? SmsBudgets(PhoneNumber.FromE164(journey.PhoneNumber), 1) : []]);
+
+    /// <summary>
+    /// A deposit cycle to this bank account (counted once per journey and cycle, across all journeys),
+    /// and the SMS it sends: the deposits-sent notice and, when one is configured, the reminder.
+    /// </summary>
+    public async Task TakeDepositCycleAsync(JourneyRecord journey, string accountKey, int cycle, CancellationToken cancellationToken)
+    {
+        await RefuseUnlessTakenAsync(journey, await counters.TakeAsync(Limits.DepositCyclesPerAccount, accountKey, MemberOf($"{journey.JourneyId}-{cycle}"), cancellationToken));
+        int sms = journeyOptions.Value.DepositReminderBefore > TimeSpan.Zero ? 2 : 1;
+        await TakeAsync(journey, cancellationToken, SmsBudgets(PhoneNumber.FromE164(journey.PhoneNumber), sms));
+    }
+
+    /// <summary>A journey for this person (passport and nationality), counted once per journey.</summary>
+    public async Task TakePassportAsync(JourneyRecord journey, Profile profile, CancellationToken cancellationToken) =>
+        await RefuseUnlessTakenAsync(journey, await counters.TakeAsync(
+            Limits.JourneysPerPassportNumber, PersonKey.Of(keys, profile.Nationality, profile.PassportNumber), MemberOf(journey.JourneyId), cancellationToken));
+
+    /// <summary>
+    /// How a journey (or its cycle) is counted across journeys: a hash of its random id, which names
+    /// no journey once it is erased, while the count stays — erasing a journey gives back no limit.
+    /// </summary>
+    static string MemberOf(string journeyThing) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(journeyThing)))[..16];
+
+    (RateLimit, string, int)[] SmsBudgets(PhoneNumber to, int count) =>
+        [(Limits.SmsPerCountry, to.CountryCode.ToString(CultureInfo.InvariantCulture), count), (Limits.Sms, Everyone, count)];
+
+    /// <summary>Takes from each limit in turn; on a refusal gives back what the earlier ones took, and refuses.</summary>
+    async Task TakeAsync(JourneyRecord? journey, CancellationToken cancellationToken, params (RateLimit Limit, string Key, int Amount)[] takes)
+    {
+        var taken = new List<LimitTake.Taken>();
+        foreach ((RateLimit limit, string key, int amount) in takes)
+        {
+            LimitTake take = await counters.TakeAsync(limit, key, amount, cancellationToken);
+            if (take is LimitTake.Taken done)
+            {
+                taken.Add(done);
+                continue;
+            }
+
+            foreach (LimitTake.Taken earlier in taken)
+            {
+                await counters.ReturnAsync(earlier, CancellationToken.None);
+            }
+
+            await RefuseUnlessTakenAsync(journey, take);
+        }
+    }
+
+    async Task RefuseUnlessTakenAsync(JourneyRecord? journey, LimitTake take)
+    {
+        if (take is not LimitTake.Refused refused)
+        {
+            return;
+        }
+
+        metrics.Refused(refused.Limit);
+        if (journey is not null)
+        {
+            // Operators see which limit the journey met; one entry a minute however often it is met.
+            DateTimeOffset now = time.GetUtcNow();
+            var minute = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+            await audit.AppendAsync(journey.JourneyId, minute, "limit-" + refused.Limit, AuditEventTypes.LimitReached,
+                $"limit {refused.Limit} reached; refused for {Math.Ceiling(refused.RetryAfter.TotalSeconds):0} s", CancellationToken.None);
+        }
+
+        throw Problems.TooManyRequests(refused.Limit, DetailOf(refused.Limit), refused.RetryAfter);
+    }
+
+    static string DetailOf(string limit) => limit switch
+    {
+        LimitNames.StartsPerClient => "Too many registrations were started from your network. Try again later.",
+        LimitNames.JourneysPerPhone => "Too many registrations were started for this phone number today.",
+        LimitNames.SmsPerCountry => "No more text messages can be sent to this country today.",
+        LimitNames.SmsPerHour => "Too many text messages are being sent right now. Try again later.",
+        LimitNames.InputsPerJourney => "Too many requests for this registration. Slow down.",
+        LimitNames.ResendsPerJourney => "Wait a moment before asking for another message.",
+        LimitNames.DepositCyclesPerBankAccount => "This bank account has had as many verification attempts as it may have for now.",
+        LimitNames.JourneysPerPassport => "This passport has been used for as many registrations as it may have for now.",
+        _ => "Too many requests. Try again later.",
+    };
+}

@@ -1,0 +1,7 @@
+namespace Onboarding.Application.HumanCheck;
+
+/// <summary>The port to a bot check service: whether a token from its widget proves a human solved it (each token works once).</summary>
+public interface IHumanCheck
+{
+    Task<bool> IsHumanAsync(string token, string? clientAddress, CancellationToken cancellationToken);
+}

@@ -1,0 +1,70 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace Onboarding.Domain.Limits;
+
+/// <summary>
+/// "At most <see cref="Max"/> different members in any <see cref="Window"/>" — journeys per passport,
+/// deposit cycles per bank account. A member counts once however often it is taken again (a retried
+/// request), from the first time it was taken until the window has passed.
+/// </summary>
+public sealed record DistinctLimit(string Name, int Max, TimeSpan Window)
+{
+    public DistinctDecision Take(Members members, DateTimeOffset now, string member)
+    {
+        Members live = members.Since(now - Window);
+        if (live.Seen.ContainsKey(member))
+        {
+            return new DistinctDecision.Taken(live, Changed: live.Seen.Count != members.Seen.Count);
+        }
+
+        if (live.Seen.Count < Max)
+        {
+            return new DistinctDecision.Taken(live.With(member, now), Changed: true);
+        }
+
+        DateTimeOffset oldest = live.Seen.Values.Min();
+        return new DistinctDecision.Refused(oldest + Window - now);
+    }
+}
+
+/// <summary>What <see cref="DistinctLimit.Take"/> decided.</summary>
+public abstract record DistinctDecision
+{
+    /// <summary>Taken (or already counted): <paramref name="Next"/> is what to store, if <paramref name="Changed"/>.</summary>
+    public sealed record Taken(Members Next, bool Changed) : DistinctDecision;
+
+    /// <summary>Refused: a member leaves the window after <paramref name="RetryAfter"/>.</summary>
+    public sealed record Refused(TimeSpan RetryAfter) : DistinctDecision;
+}
+
+/// <summary>The members a <see cref="DistinctLimit"/> counted, each with when it was first taken; stored as <c>member@ticks,...</c>.</summary>
+public sealed record Members(ImmutableDictionary<string, DateTimeOffset> Seen)
+{
+    public static readonly Members None = new(ImmutableDictionary<string, DateTimeOffset>.Empty.WithComparers(StringComparer.Ordinal));
+
+    /// <summary>The members first taken after <paramref name="start"/>.</summary>
+    public Members Since(DateTimeOffset start) => new(Seen.RemoveRange(Seen.Where(pair => pair.Value <= start).Select(pair => pair.Key)));
+
+    public Members With(string member, DateTimeOffset at) => new(Seen.SetItem(member, at));
+
+    public override string ToString() =>
+        string.Join(',', Seen.OrderBy(pair => pair.Value).Select(pair => string.Create(CultureInfo.InvariantCulture, $"{pair.Key}@{pair.Value.UtcTicks}")));
+
+    /// <summary>Reads what <see cref="ToString"/> wrote (members never hold ',' or '@'); anything unreadable counts as nothing.</summary>
+    public static Members Parse(string? text)
+    {
+        var seen = ImmutableDictionary.CreateBuilder<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (string part in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            int at = part.LastIndexOf('@');
+            if (at > 0 && long.TryParse(part[(at + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out long ticks)
+                && ticks <= DateTimeOffset.MaxValue.UtcTicks)
+            {
+                seen[part[..at]] = new DateTimeOffset(ticks, TimeSpan.Zero);
+            }
+        }
+
+        return new Members(seen.ToImmutable());
+    }
+}

@@ -1,0 +1,69 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Onboarding.Application.Configuration;
+using Onboarding.Application.Http;
+
+namespace Onboarding.Tests.Abuse;
+
+public sealed class ClientAddressTests
+{
+    static HttpRequest Request(string connection, params string[] forwardedFor)
+    {
+        var context = new DefaultHttpContext();
+        context.Connection.RemoteIpAddress = IPAddress.Parse(connection);
+        if (forwardedFor.Length > 0)
+        {
+            context.Request.Headers["X-Forwarded-For"] = forwardedFor;
+        }
+
+        return context.Request;
+    }
+
+    static ClientAddresses Trusting(params string[] proxies) => new(Options.Create(new NetworkOptions { TrustedProxies = [.. proxies] }));
+
+    [Fact]
+    public void ClientOf_ForwardedForFromAnUntrustedConnection_IsIgnored()
+    {
+        Assert.Equal(IPAddress.Parse("198.51.100.7"), Trusting("127.0.0.1").ClientOf(Request("198.51.100.7", "203.0.113.9")));
+        Assert.Equal(IPAddress.Parse("127.0.0.1"), Trusting().ClientOf(Request("127.0.0.1", "203.0.113.9")));
+    }
+
+    [Fact]
+    public void ClientOf_ThroughTrustedProxies_IsTheNearestUntrustedHop()
+    {
+        // The client wrote "1.2.3.4" itself; the front end appended what it saw (with a port); the app's own proxy is 10.0.0.5.
+        HttpRequest request = Request("127.0.0.1", "1.2.3.4, 203.0.113.9:51234", "10.0.0.5");
+
+        Assert.Equal(IPAddress.Parse("203.0.113.9"), Trusting("127.0.0.1", "10.0.0.0/8").ClientOf(request));
+    }
+
+    [Fact]
+    public void ClientOf_GarbledHop_StopsAtTheLastGoodOne()
+    {
+        Assert.Equal(IPAddress.Parse("10.0.0.5"), Trusting("127.0.0.1", "10.0.0.0/8").ClientOf(Request("127.0.0.1", "203.0.113.9, nonsense, 10.0.0.5")));
+    }
+
+    [Fact]
+    public void CountedAs_IPv6_IsItsSlash64()
+    {
+        ClientAddresses clients = Trusting();
+
+        Assert.Equal("2001:db8:1:2::/64", clients.CountedAs(Request("2001:db8:1:2:aaaa:bbbb:cccc:dddd")));
+        Assert.Equal(clients.CountedAs(Request("2001:db8:1:2::1")), clients.CountedAs(Request("2001:db8:1:2:ffff::9")));
+        Assert.Equal("192.0.2.1", clients.CountedAs(Request("::ffff:192.0.2.1")));
+    }
+
+    [Fact]
+    public void IsHttps_ForwardedProto_OnlyFromATrustedProxy()
+    {
+        HttpRequest forwarded = Request("127.0.0.1");
+        forwarded.Headers["X-Forwarded-Proto"] = "https";
+        HttpRequest direct = Request("198.51.100.7");
+        direct.Headers["X-Forwarded-Proto"] = "https";
+
+        Assert.True(Trusting("127.0.0.1").IsHttps(forwarded));
+        Assert.False(Trusting("127.0.0.1").IsHttps(direct));
+        Assert.False(Trusting().IsHttps(forwarded));
+    }
+}
