@@ -35,7 +35,7 @@ public static class LoadMarkdown
             if (report.AzureStorage is not null && report.InMemory is not null)
             {
                 Line(md);
-                Line(md, $"Azure Storage ÷ in-memory: **{Ratio(report):0} %**.");
+                Line(md, $"Azure Storage ÷ in-memory: **{Ratio(report):0.0} %**.");
             }
 
             Line(md);
@@ -198,7 +198,7 @@ public static class LoadMarkdown
         if (report.AzureStorage is not null && report.InMemory is not null)
         {
             double ratio = Ratio(report);
-            Line(md, $"| journeys/s on Azurite ≥ 30 % of in-memory | {report.AzureStorage.JourneysPerSecond:0.00} ÷ {report.InMemory.JourneysPerSecond:0.00} = {ratio:0} % | {Met(ratio >= 30)} |");
+            Line(md, $"| journeys/s on Azurite ≥ 30 % of in-memory | {report.AzureStorage.JourneysPerSecond:0.00} ÷ {report.InMemory.JourneysPerSecond:0.00} = {ratio:0.0} % | {Met(ratio >= 30)} |");
         }
 
         if (report.Burst is { } burst)
