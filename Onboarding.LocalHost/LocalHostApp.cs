@@ -108,7 +108,7 @@ public static class LocalHostApp
         if (app.Services.GetRequiredService<IOptions<OnboardingOptions>>().Value.EnableDevelopmentRoutes)
         {
             // For the benchmark: what the engine did, the same figures on either backend.
-            app.MapGet("/dev/engine", (EngineCounts counts) => Results.Json(new { counts.Episodes, counts.Activities, counts.InstanceReads }));
+            app.MapGet(EngineCounts.Route, (EngineCounts counts) => Results.Json(new { counts.Episodes, counts.Activities, counts.InstanceReads }));
         }
 
         return app;

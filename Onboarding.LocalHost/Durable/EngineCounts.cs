@@ -8,6 +8,9 @@ namespace Onboarding.LocalHost.Durable;
 /// </summary>
 public sealed class EngineCounts
 {
+    /// <summary>Local host plumbing for the benchmark, like the local ACS endpoint: not part of the contract.</summary>
+    public const string Route = "/dev/engine";
+
     long episodes, activities, instanceReads;
 
     public long Episodes => Interlocked.Read(ref episodes);
