@@ -58,6 +58,7 @@ public static class LocalHostApp
             .PostConfigure(durable => durable.SidecarPort = durable.SidecarPort == 0 ? FreePort() : durable.SidecarPort);
 
         // The sidecar first, then the worker that connects to it (hosted services start in order).
+        builder.Services.AddSingleton<EngineCounts>();
         builder.Services.AddSingleton<DurableSidecar>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<DurableSidecar>());
         builder.Services.AddDurableTaskWorker(worker =>
@@ -102,6 +103,12 @@ public static class LocalHostApp
         if (faultsEnabled)
         {
             app.MapDevFaults();
+        }
+
+        if (app.Services.GetRequiredService<IOptions<OnboardingOptions>>().Value.EnableDevelopmentRoutes)
+        {
+            // For the benchmark: what the engine did, the same figures on either backend.
+            app.MapGet(EngineCounts.Route, (EngineCounts counts) => Results.Json(new { counts.Episodes, counts.Activities, counts.InstanceReads }));
         }
 
         return app;

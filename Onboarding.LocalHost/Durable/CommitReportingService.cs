@@ -14,7 +14,7 @@ namespace Onboarding.LocalHost.Durable;
 /// stops its service when the host stops even if no worker ever connected (so the service never
 /// started), and the Azure Storage provider then throws on a thread nobody awaits, ending the process.
 /// </summary>
-sealed class CommitReportingService(IOrchestrationService inner, CommittedStatuses commits)
+sealed class CommitReportingService(IOrchestrationService inner, CommittedStatuses commits, EngineCounts counts)
     : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IOrchestrationServicePurgeClient
 {
     readonly IOrchestrationServiceClient client = (IOrchestrationServiceClient)inner;
@@ -31,6 +31,7 @@ sealed class CommitReportingService(IOrchestrationService inner, CommittedStatus
     {
         await inner.CompleteTaskOrchestrationWorkItemAsync(
             workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
+        counts.Episode();
         if (orchestrationState is not null)
         {
             commits.Committed(workItem.InstanceId, orchestrationState.Status, (OrchestrationRuntimeStatus)orchestrationState.OrchestrationStatus);
@@ -101,8 +102,11 @@ sealed class CommitReportingService(IOrchestrationService inner, CommittedStatus
 
     public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => inner.RenewTaskActivityWorkItemLockAsync(workItem);
 
-    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) =>
-        inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
+    {
+        counts.Activity();
+        return inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+    }
 
     public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => inner.AbandonTaskActivityWorkItemAsync(workItem);
 
@@ -120,17 +124,26 @@ sealed class CommitReportingService(IOrchestrationService inner, CommittedStatus
 
     public Task ForceTerminateTaskOrchestrationAsync(string instanceId, string reason) => client.ForceTerminateTaskOrchestrationAsync(instanceId, reason);
 
-    public Task<IList<OrchestrationState>> GetOrchestrationStateAsync(string instanceId, bool allExecutions) =>
-        client.GetOrchestrationStateAsync(instanceId, allExecutions);
+    public Task<IList<OrchestrationState>> GetOrchestrationStateAsync(string instanceId, bool allExecutions)
+    {
+        counts.InstanceRead();
+        return client.GetOrchestrationStateAsync(instanceId, allExecutions);
+    }
 
-    public Task<OrchestrationState> GetOrchestrationStateAsync(string instanceId, string executionId) =>
-        client.GetOrchestrationStateAsync(instanceId, executionId);
+    public Task<OrchestrationState> GetOrchestrationStateAsync(string instanceId, string executionId)
+    {
+        counts.InstanceRead();
+        return client.GetOrchestrationStateAsync(instanceId, executionId);
+    }
 
     public Task<string> GetOrchestrationHistoryAsync(string instanceId, string executionId) => client.GetOrchestrationHistoryAsync(instanceId, executionId);
 
     public Task PurgeOrchestrationHistoryAsync(DateTime thresholdDateTimeUtc, OrchestrationStateTimeRangeFilterType timeRangeFilterType) =>
         client.PurgeOrchestrationHistoryAsync(thresholdDateTimeUtc, timeRangeFilterType);
 
-    public Task<OrchestrationQueryResult> GetOrchestrationWithQueryAsync(OrchestrationQuery query, CancellationToken cancellationToken) =>
-        ((IOrchestrationServiceQueryClient)inner).GetOrchestrationWithQueryAsync(query, cancellationToken);
+    public Task<OrchestrationQueryResult> GetOrchestrationWithQueryAsync(OrchestrationQuery query, CancellationToken cancellationToken)
+    {
+        counts.InstanceRead();
+        return ((IOrchestrationServiceQueryClient)inner).GetOrchestrationWithQueryAsync(query, cancellationToken);
+    }
 }

@@ -19,6 +19,7 @@ public sealed class DurableSidecar(
     IOptions<DurableOptions> options,
     IOptions<Onboarding.Application.Configuration.StorageOptions> storage,
     CommittedStatuses commits,
+    EngineCounts counts,
     ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
     WebApplication? server;
@@ -27,7 +28,7 @@ public sealed class DurableSidecar(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        IOrchestrationService service = new CommitReportingService(await CreateServiceAsync(cancellationToken), commits);
+        IOrchestrationService service = new CommitReportingService(await CreateServiceAsync(cancellationToken), commits, counts);
         commits.ReportEveryCommit();
 
         // Its own configuration-free host: nothing of the app's (URLs, logging) applies to it.

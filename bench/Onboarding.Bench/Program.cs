@@ -7,8 +7,8 @@ namespace Onboarding.Bench;
 
 /// <summary>
 /// <code>
-/// dotnet run -c Release --project bench/Onboarding.Bench -- load  [--users 20] [--think 0] [--duration 60] [--read-rate 200] [--read-seconds 20]
-///                                                                 [--idle 60] [--storage-journeys N] [--phases azure,reads,idle,inmemory,storage]
+/// dotnet run -c Release --project bench/Onboarding.Bench -- load  [--users 20] [--think 0] [--warmup 30] [--duration 60] [--read-rate 200] [--read-seconds 20]
+///                                                                 [--idle 60] [--storage-journeys N] [--phases azure,reads,idle,inmemory,storage,burst]
 ///                                                                 [--set Name=Value]... [--out file.md]
 /// dotnet run -c Release --project bench/Onboarding.Bench -- chaos [--scenario host|storage|messaging|bank|all] [--journeys 100] [--kills 5]
 ///                                                                 [--seed N] [--profile-window 45] [--kill-to S] [--faults-from 5]
@@ -48,8 +48,8 @@ public static class Program
 
     const string Usage = """
         usage:
-          load  [--users 20] [--think 0] [--duration 60] [--read-rate 200] [--read-seconds 20] [--idle 60]
-                [--storage-journeys N] [--phases azure,reads,idle,inmemory,storage] [--set Name=Value]... [--out file.md]
+          load  [--users 20] [--think 0] [--warmup 30] [--duration 60] [--read-rate 200] [--read-seconds 20] [--idle 60]
+                [--storage-journeys N] [--phases azure,reads,idle,inmemory,storage,burst] [--set Name=Value]... [--out file.md]
           chaos [--scenario host|storage|messaging|bank|all] [--journeys 100] [--kills 5] [--seed N] [--profile-window 45]
                 [--kill-to S] [--faults-from 5] [--pause-min 20] [--pause-max 60] [--storage-down 10]
                 [--messaging-fault 60] [--bank-fault 60] [--set Name=Value]... [--out file.md]
@@ -68,6 +68,7 @@ public static class Program
                 case "--users": options.Users = Int(value); break;
                 case "--think": options.Think = Seconds(value); break;
                 case "--duration": options.Duration = Seconds(value); break;
+                case "--warmup": options.Warmup = Seconds(value); break;
                 case "--read-rate": options.ReadRate = Int(value); break;
                 case "--read-seconds": options.ReadDuration = Seconds(value); break;
                 case "--idle": options.Idle = Seconds(value); break;

@@ -80,6 +80,11 @@ public sealed class LoadBenchmark(LoadOptions options, string repositoryRoot, Te
             report.Storage = await StorageAsync(hostDll);
         }
 
+        if (options.Phases.Contains("burst"))
+        {
+            report.Burst = await BurstAsync(hostDll);
+        }
+
         report.FinishedAt = DateTime.UtcNow;
         report.LoadAverageAfter = MachineInfo.ReadLoadAverage();
         return report;
@@ -114,15 +119,28 @@ public sealed class LoadBenchmark(LoadOptions options, string repositoryRoot, Te
     {
         var counters = new ClientCounters();
         Api api = NewApi(host, counters);
-        int warmups = Math.Min(4, options.Users);
-        Say($"{backend}: warming up with {warmups} journeys");
-        await Task.WhenAll(Enumerable.Range(0, warmups).Select(_ => new SimulatedUser(api, People.Next()).RunFullJourneyAsync()));
+        Say($"{backend}: warming up: {options.Users} users doing full journeys for {options.Warmup.TotalSeconds:0} s, not measured");
+        var warmupCpu = new CpuMeter(host.ProcessId, azurite.ProcessId);
+        var warmupClock = Stopwatch.StartNew();
+        int warmupJourneys = 0;
+        await Task.WhenAll(Enumerable.Range(0, options.Users).Select(async _ =>
+        {
+            do
+            {
+                await new SimulatedUser(api, People.Next()).RunFullJourneyAsync();
+                Interlocked.Increment(ref warmupJourneys);
+            }
+            while (warmupClock.Elapsed < options.Warmup);
+        }));
+        CpuUse warmupUsed = warmupCpu.Stop();
+        Say($"{backend}: warm-up {warmupJourneys} journeys; CPU {warmupUsed.Describe(warmupJourneys, "journey")}");
 
         Say($"{backend}: {options.Users} users doing full journeys for {options.Duration.TotalSeconds:0} s");
         var inputs = new InputLatencies();
         var journeySeconds = new Samples();
         var completions = new ConcurrentQueue<(double At, string JourneyId, string Token)>();
         var failures = new ConcurrentQueue<string>();
+        EngineCounts? engineBefore = await EngineCounts.ReadAsync(host);
         var cpu = new CpuMeter(host.ProcessId, azurite.ProcessId);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, options.Users).Select(async _ =>
@@ -146,9 +164,13 @@ public sealed class LoadBenchmark(LoadOptions options, string repositoryRoot, Te
         }));
         double total = clock.Elapsed.TotalSeconds;
         CpuUse used = cpu.Stop();
+        EngineCounts? engine = EngineCounts.Between(engineBefore, await EngineCounts.ReadAsync(host));
         var result = new ThroughputResult
         {
             Cpu = used,
+            WarmupJourneys = warmupJourneys,
+            WarmupCpu = warmupUsed,
+            Engine = engine,
             Backend = backend,
             Users = options.Users,
             WindowSeconds = options.Duration.TotalSeconds,
@@ -319,10 +341,12 @@ public sealed class LoadBenchmark(LoadOptions options, string repositoryRoot, Te
         int journeys = options.StorageJourneys ?? options.Users;
         Say($"storage: {journeys} concurrent full journeys");
         SimulatedUser[] users = Enumerable.Range(0, journeys).Select(_ => new SimulatedUser(api, People.Next())).ToArray();
+        EngineCounts? engineBefore = await EngineCounts.ReadAsync(host);
         DateTime windowFrom = DateTime.UtcNow;
         await Task.WhenAll(users.Select(user => user.RunFullJourneyAsync()));
         await Task.Delay(TimeSpan.FromSeconds(5)); // the journeys' last activities and completion
         DateTime windowTo = DateTime.UtcNow;
+        EngineCounts? engine = EngineCounts.Between(engineBefore, await EngineCounts.ReadAsync(host));
 
         int completed = 0;
         foreach (SimulatedUser user in users)
@@ -346,9 +370,46 @@ public sealed class LoadBenchmark(LoadOptions options, string repositoryRoot, Te
             TaskHub = host.TaskHub,
             TablePrefix = host.TablePrefix,
             CompletedOrchestrations = completed,
+            Engine = engine,
         };
         Say(string.Create(CultureInfo.InvariantCulture,
             $"storage: {result.Window.Count} requests in {result.WindowSeconds:0.0} s for {journeys} journeys; background {result.IdleRate(_ => true):0.0}/s; net {result.NetPerJourney(_ => true):0} per journey"));
+        return result;
+    }
+
+    /// <summary>
+    /// A freshly started host, as after <c>./run.sh</c>: N journeys started together, then all their
+    /// phone codes posted at once; POST → applied answer per code. Its own Azurite (fresh tables).
+    /// </summary>
+    async Task<BurstResult> BurstAsync(string hostDll)
+    {
+        using AzuriteProcess azurite = await AzuriteProcess.StartAsync(repositoryRoot);
+        await using HostProcess host = NewHost(hostDll, azurite.ConnectionString, "burst", AzureHostSettings());
+        TimeSpan startup = await host.StartAsync();
+        var cpu = new CpuMeter(host.ProcessId, azurite.ProcessId);
+        Api api = NewApi(host, new ClientCounters());
+        var codes = new Samples();
+        int inAnswer = 0;
+        SimulatedUser[] users = Enumerable.Range(0, options.Users).Select(_ => new SimulatedUser(api, People.Next())).ToArray();
+        Say($"burst: fresh host up in {startup.TotalSeconds:0.0} s; {users.Length} journeys started together");
+        await Task.WhenAll(users.Select(user => user.StartAsync()));
+        string[] received = await Task.WhenAll(users.Select(user => user.PhoneCodeAsync()));
+        foreach (SimulatedUser user in users)
+        {
+            user.OnInput = sample =>
+            {
+                codes.Add(sample.Latency);
+                if (sample.AppliedInAnswer)
+                {
+                    Interlocked.Increment(ref inAnswer);
+                }
+            };
+        }
+
+        Say($"burst: {users.Length} phone codes posted at once");
+        await Task.WhenAll(users.Select((user, i) => user.EnterPhoneCodeAsync(received[i])));
+        var result = new BurstResult { Journeys = users.Length, Codes = codes, AppliedInAnswer = inAnswer, HostStartup = startup, Cpu = cpu.Stop() };
+        Say(string.Create(CultureInfo.InvariantCulture, $"burst: phone codes p50 {codes.Percentile(50):0} ms, p95 {codes.Percentile(95):0} ms, max {codes.Max:0} ms"));
         return result;
     }
 

@@ -35,7 +35,7 @@ public static class LoadMarkdown
             if (report.AzureStorage is not null && report.InMemory is not null)
             {
                 Line(md);
-                Line(md, $"Azure Storage ÷ in-memory: **{Ratio(report):0} %**.");
+                Line(md, $"Azure Storage ÷ in-memory: **{Ratio(report):0.0} %**.");
             }
 
             Line(md);
@@ -46,6 +46,8 @@ public static class LoadMarkdown
                 if (run is not null)
                 {
                     Line(md, $"- {run.Backend}: {run.Cpu.Describe(Math.Max(1, run.Completed), "journey")}");
+                    Line(md, $"  - warm-up before the window ({options.Warmup.TotalSeconds:0} s, {run.WarmupJourneys} journeys, not in the figures): {run.WarmupCpu.Describe(Math.Max(1, run.WarmupJourneys), "journey")}");
+                    Line(md, $"  - the engine, by the host's count, per completed journey: {run.Engine?.PerJourney(Math.Max(1, run.Completed)) ?? "– (this build has no /dev/engine)"}");
                 }
             }
 
@@ -90,6 +92,16 @@ public static class LoadMarkdown
             Storage(md, storage);
         }
 
+        if (report.Burst is { } burst)
+        {
+            Line(md, $"#### {burst.Journeys} phone codes posted at once to a freshly started host");
+            Line(md);
+            Line(md, $"Host up in {burst.HostStartup.TotalSeconds:0.0} s; {burst.Journeys} journeys started together, then every phone code posted at once (POST → applied answer): "
+                + $"p50 {Ms(burst.Codes.Percentile(50))}, p95 {Ms(burst.Codes.Percentile(95))}, max {Ms(burst.Codes.Max)}; {burst.Codes.Count - burst.AppliedInAnswer} answered 202. "
+                + $"CPU from the host up to the last code: {burst.Cpu.Describe(burst.Journeys, "journey")}.");
+            Line(md);
+        }
+
         Targets(md, report);
         return md.ToString();
     }
@@ -124,14 +136,23 @@ public static class LoadMarkdown
             + $"(queue {storage.IdleRate(r => r.Service == "queue"):0.0}, table {storage.IdleRate(r => r.Service == "table"):0.0}, blob {storage.IdleRate(r => r.Service == "blob"):0.0}); "
             + "\"net\" subtracts that rate over the window.");
         Line(md);
-        Line(md, "| service | gross per journey | net per journey | of which the local stand-ins (outbox, sandbox bank) |");
-        Line(md, "|---|---:|---:|---:|");
+        Line(md, "| service | gross per journey | net per journey | of which the local stand-ins (outbox, sandbox bank) | of which abuse-control counters (`Limits`, `BankAccountOwners`) | **the journey's own** (net, without either) |");
+        Line(md, "|---|---:|---:|---:|---:|---:|");
         foreach (string service in new[] { "table", "queue", "blob" })
         {
-            Line(md, $"| {service} | {storage.GrossPerJourney(r => r.Service == service):0.0} | {storage.NetPerJourney(r => r.Service == service):0.0} | {storage.NetPerJourney(r => r.Service == service && storage.IsStandIn(r)):0.0} |");
+            Line(md, $"| {service} | {storage.GrossPerJourney(r => r.Service == service):0.0} | {storage.NetPerJourney(r => r.Service == service):0.0} | {storage.NetPerJourney(r => r.Service == service && storage.IsStandIn(r)):0.0} | {storage.NetPerJourney(r => r.Service == service && storage.IsAbuseControl(r)):0.0} | {storage.NetPerJourney(r => r.Service == service && storage.IsJourneyOwn(r)):0.0} |");
         }
 
-        Line(md, $"| **total** | {storage.GrossPerJourney(_ => true):0.0} | {storage.NetPerJourney(_ => true):0.0} | {storage.NetPerJourney(storage.IsStandIn):0.0} |");
+        Line(md, $"| **total** | {storage.GrossPerJourney(_ => true):0.0} | {storage.NetPerJourney(_ => true):0.0} | {storage.NetPerJourney(storage.IsStandIn):0.0} | {storage.NetPerJourney(storage.IsAbuseControl):0.0} | **{storage.NetPerJourney(storage.IsJourneyOwn):0.0}** |");
+        Line(md);
+        Line(md, "The engine per journey, read from the same log (method in docs/benchmarks.md) and, where the build serves `/dev/engine`, by the host's own count over the same window:");
+        Line(md);
+        Line(md, "| figure | from the Azurite log | how | the host's count |");
+        Line(md, "|---|---:|---|---:|");
+        double perJourney = storage.Journeys;
+        Line(md, $"| orchestration episodes | {storage.GrossPerJourney(storage.IsEpisode):0.0} | `{{hub}}Instances` row merges (one commit each; history loads: {storage.GrossPerJourney(storage.IsHistoryLoad):0.0}) | {Count(storage.Engine?.Episodes, perJourney)} |");
+        Line(md, $"| activities | {storage.GrossPerJourney(storage.IsActivity):0.0} | `{{hub}}-workitems` enqueues | {Count(storage.Engine?.Activities, perJourney)} |");
+        Line(md, $"| instance reads | {storage.GrossPerJourney(storage.IsInstanceRead):0.0} | `{{hub}}Instances` queries | {Count(storage.Engine?.InstanceReads, perJourney)} |");
         Line(md);
         Line(md, "Net per journey by table, queue and container (`{hub}` is the task hub), with the top operations:");
         Line(md);
@@ -177,7 +198,26 @@ public static class LoadMarkdown
         if (report.AzureStorage is not null && report.InMemory is not null)
         {
             double ratio = Ratio(report);
-            Line(md, $"| journeys/s on Azurite ≥ 30 % of in-memory | {report.AzureStorage.JourneysPerSecond:0.00} ÷ {report.InMemory.JourneysPerSecond:0.00} = {ratio:0} % | {Met(ratio >= 30)} |");
+            Line(md, $"| journeys/s on Azurite ≥ 30 % of in-memory | {report.AzureStorage.JourneysPerSecond:0.00} ÷ {report.InMemory.JourneysPerSecond:0.00} = {ratio:0.0} % | {Met(ratio >= 30)} |");
+        }
+
+        if (report.Burst is { } burst)
+        {
+            double p95 = burst.Codes.Percentile(95);
+            Line(md, $"| {burst.Journeys} phone codes posted at once to a fresh host: p95 ≤ 1 s | {Ms(p95)} | {Met(p95 <= 1000)} |");
+        }
+
+        if (report.Storage is { } storage)
+        {
+            double episodes = storage.GrossPerJourney(storage.IsEpisode), requests = storage.NetPerJourney(storage.IsJourneyOwn);
+            Line(md, $"| ≤ 12 episodes per journey | {episodes:0.0} | {Met(episodes <= 12)} |");
+            Line(md, $"| ≤ 180 storage requests per journey (net; without stand-ins and abuse-control counters) | {requests:0} (counters {storage.NetPerJourney(storage.IsAbuseControl):0.0}, stand-ins {storage.NetPerJourney(storage.IsStandIn):0.0}) | {Met(requests <= 180)} |");
+        }
+
+        if (report.AzureStorage is { } azureCpu)
+        {
+            double cpu = (azureCpu.Cpu.Host + azureCpu.Cpu.Azurite) / Math.Max(1, azureCpu.Completed);
+            Line(md, $"| ≤ 0.5 CPU-s per journey, host + Azurite (Azurite) | {cpu:0.00} s | {Met(cpu <= 0.5)} |");
         }
 
         if (report.Reads is { } reads)
@@ -188,6 +228,9 @@ public static class LoadMarkdown
 
         Line(md);
     }
+
+    static string Count(long? count, double journeys) =>
+        count is { } value ? string.Create(CultureInfo.InvariantCulture, $"{value / journeys:0.0}") : "–";
 
     static string Met(bool met) => met ? "yes" : "**no**";
 

@@ -3,13 +3,19 @@ namespace Onboarding.Bench.Load;
 /// <summary>The <c>load</c> command's options.</summary>
 public sealed class LoadOptions
 {
-    public static readonly string[] AllPhases = ["azure", "reads", "idle", "inmemory", "storage"];
+    public static readonly string[] AllPhases = ["azure", "reads", "idle", "inmemory", "storage", "burst"];
 
     /// <summary>Concurrent simulated users (closed loop: each does full journeys back to back).</summary>
     public int Users { get; set; } = 20;
 
     /// <summary>Each user's pause before every input, as a person reads and types (0: back to back, the most load).</summary>
     public TimeSpan Think { get; set; }
+
+    /// <summary>
+    /// How long the users run before each throughput window, not measured: long enough that the
+    /// runtime's tiered re-compilation of the hot paths (most of a fresh host's CPU) is over.
+    /// </summary>
+    public TimeSpan Warmup { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long each backend's throughput window lasts.</summary>
     public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(60);
@@ -25,7 +31,7 @@ public sealed class LoadOptions
     /// <summary>Journeys run concurrently in the storage-count window (default: the user count).</summary>
     public int? StorageJourneys { get; set; }
 
-    /// <summary>Which phases run: azure (throughput and input latency on Azurite), reads, idle, inmemory, storage.</summary>
+    /// <summary>Which phases run: azure (throughput and input latency on Azurite), reads, idle, inmemory, storage, burst (phone codes posted at once to a fresh host).</summary>
     public HashSet<string> Phases { get; set; } = new(AllPhases, StringComparer.Ordinal);
 
     /// <summary>Environment settings for every local host the run starts (e.g. Durable__MaxQueuePollingInterval=00:00:00.250).</summary>

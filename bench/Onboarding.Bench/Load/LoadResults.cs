@@ -22,6 +22,14 @@ public sealed class ThroughputResult
     /// <summary>CPU used while the users ran.</summary>
     public required CpuUse Cpu { get; init; }
 
+    /// <summary>Journeys completed in the warm-up before the window, and the CPU they used (start-up compilation shows here).</summary>
+    public required int WarmupJourneys { get; init; }
+
+    public required CpuUse WarmupCpu { get; init; }
+
+    /// <summary>What the engine did in the window, by the host's own count (none from a build without <c>/dev/engine</c>).</summary>
+    public required EngineCounts? Engine { get; init; }
+
     /// <summary>
     /// Every journey started in the window (all of them completed or failed), over the time until the last one ended.
     /// Counting only completions inside the window would quantise the figure: the users start together, so their
@@ -79,6 +87,9 @@ public sealed class StorageResult
     public required string TablePrefix { get; init; }
     public required int CompletedOrchestrations { get; init; }
 
+    /// <summary>What the engine did in the window, by the host's own count (none from a build without <c>/dev/engine</c>).</summary>
+    public required EngineCounts? Engine { get; init; }
+
     /// <summary>Background requests per second with no traffic (queue polling, lease renewals).</summary>
     public double IdleRate(Func<StorageRequest, bool> which) => Idle.Count(which) / IdleSeconds;
 
@@ -102,6 +113,40 @@ public sealed class StorageResult
     /// <summary>The local stand-ins for ACS and a bank, and the bench's own reads of them (not part of a deployed journey).</summary>
     public bool IsStandIn(StorageRequest request) =>
         request.Service == "table" && Short(request.Resource) is "DevOutbox" or "SandboxTransfers" or "SandboxPayments";
+
+    /// <summary>The abuse-control counters (limits per phone, address, account; the verified account's owner), reported apart.</summary>
+    public bool IsAbuseControl(StorageRequest request) =>
+        request.Service == "table" && Short(request.Resource) is "Limits" or "BankAccountOwners";
+
+    /// <summary>What the journey itself costs: not the stand-ins, not the abuse-control counters.</summary>
+    public bool IsJourneyOwn(StorageRequest request) => !IsStandIn(request) && !IsAbuseControl(request);
+
+    /// <summary>Orchestration episodes: each commits by merging the instance's row in the Instances table (its creation inserts it).</summary>
+    public bool IsEpisode(StorageRequest request) => Is(request, "table", "Instances", "Table_MergeEntity", "Table_UpdateEntity");
+
+    /// <summary>History loads: an episode on this provider (no extended sessions under the sidecar) reads the whole history first.</summary>
+    public bool IsHistoryLoad(StorageRequest request) => Is(request, "table", "History", "Table_QueryEntities");
+
+    /// <summary>Activities scheduled: each is one message put on the work-item queue.</summary>
+    public bool IsActivity(StorageRequest request) => Is(request, "queue", "-workitems", "Messages_Enqueue");
+
+    /// <summary>Instance reads: queries of the Instances table (status reads, the input routes' and the start's waits, the start's dedupe check).</summary>
+    public bool IsInstanceRead(StorageRequest request) => Is(request, "table", "Instances", "Table_QueryEntities", "Table_QueryEntitiesWithPartitionAndRowKey");
+
+    bool Is(StorageRequest request, string service, string hubSuffix, params string[] operations) =>
+        request.Service == service && Short(request.Resource) == "{hub}" + hubSuffix && operations.Contains(request.Operation);
+}
+
+/// <summary>Phone codes of N fresh journeys posted at once to a freshly started host.</summary>
+public sealed class BurstResult
+{
+    public required int Journeys { get; init; }
+    public required Samples Codes { get; init; }
+    public required int AppliedInAnswer { get; init; }
+    public required TimeSpan HostStartup { get; init; }
+
+    /// <summary>CPU from the host being up to the last code applied (the starts included).</summary>
+    public required CpuUse Cpu { get; init; }
 }
 
 /// <summary>Everything one <c>load</c> run measured.</summary>
@@ -117,5 +162,6 @@ public sealed class LoadReport
     public ReadsResult? Reads { get; set; }
     public IdleResult? Idle { get; set; }
     public StorageResult? Storage { get; set; }
+    public BurstResult? Burst { get; set; }
     public string? LoadAverageAfter { get; set; }
 }
