@@ -576,6 +576,14 @@ public sealed partial class ChaosRun(ChaosOptions options)
             }
         }
 
+        // A journey that ends cancelled forgets its personal data at once, the stand-in bank's rows of
+        // it included (README "Personal data"): its statement is gone, and what is left can only be
+        // deposits a step made after the end, which the checks above count.
+        if (journey.Script == ChaosScript.Cancelled)
+        {
+            return;
+        }
+
         foreach (string missing in expectedReferences.Where(reference => !byReference.ContainsKey(reference)))
         {
             Violation(journey, $"no deposits with reference {missing}");
