@@ -52,7 +52,7 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
 
         DateTimeOffset now = time.GetUtcNow();
         ErasedBy requester = Enum.TryParse(journey.ErasingBy, out ErasedBy marked) ? marked : by; // who began it, when this finishes an earlier erase
-        string who = Describe(requester) + (requester == ErasedBy.Operator && operatorName is not null ? $" ({operatorName})" : "");
+        string who = requester == ErasedBy.Operator && operatorName is not null ? $"by {operatorName}" : Describe(requester);
         await audit.AppendAsync(journeyId, now, "erased", AuditEventTypes.Erased, $"personal data and history erased {who}", cancellationToken);
         await DeleteJourneyRowsAsync(OnboardingTables.PersonalData.Single(table => table.Name == OnboardingTables.Journeys), journey, person, cancellationToken);
     }
