@@ -25,14 +25,14 @@ public sealed class BankAccountOwners(OnboardingTables tables, JourneyRecords jo
     /// The journey's deposits matched: its account now belongs to its person. The first owner stays
     /// (a second verification for the same account was refused at the edge, or is the same person).
     /// </summary>
-    public async Task RecordVerifiedAsync(string journeyId, CancellationToken cancellationToken = default)
+    public async Task RecordVerifiedAsync(JourneyRecord journey, CancellationToken cancellationToken = default)
     {
-        if (await journeys.FindAsync(journeyId, cancellationToken) is not { } journey
-            || journeys.BankAccountNumberOf(journey) is not { } account
-            || journeys.ProfileOf(journey) is not { } profile)
+        if (journeys.BankAccountNumberOf(journey) is not { } account || journeys.ProfileOf(journey) is not { } profile)
         {
-            return;
+            return; // a run before this one recorded it and let go of the row's copies
         }
+
+        string journeyId = journey.JourneyId;
 
         TableClient table = await tables.GetAsync(OnboardingTables.BankAccountOwners);
         string accountKey = KeyOf(account);

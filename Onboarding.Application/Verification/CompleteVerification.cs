@@ -28,10 +28,10 @@ public sealed class CompleteVerification(JourneyRecords journeys, OnboardingTabl
 
     async Task<bool> CompleteAsync(string journeyId, ProgressReport? record, CancellationToken cancellationToken)
     {
-        await owners.RecordVerifiedAsync(journeyId, cancellationToken); // from now on the account is this person's
+        JourneyRecord journey = await journeys.GetAsync(journeyId, cancellationToken);
+        await owners.RecordVerifiedAsync(journey, cancellationToken); // from now on the account is this person's
         TableClient accounts = await tables.GetAsync(OnboardingTables.Accounts);
         AccountRecord? account = await accounts.FindAsync<AccountRecord>(journeyId, AccountRecord.Row, cancellationToken);
-        JourneyRecord journey = await journeys.GetAsync(journeyId, cancellationToken);
         bool bankToKeep = account?.BankAccountNumber is null && journey.BankAccountNumber is not null;
         if (account is not null && (!account.Verified || bankToKeep))
         {
@@ -43,8 +43,8 @@ public sealed class CompleteVerification(JourneyRecords journeys, OnboardingTabl
             if (bankToKeep)
             {
                 verified[nameof(AccountRecord.BankName)] = journey.BankName;
-                verified[nameof(AccountRecord.BankAccountNumber)] = cipher.Seal(PersonalField.BankAccountNumber, journeyId, journeys.BankAccountNumberOf(journey));
-                verified[nameof(AccountRecord.AccountHolderName)] = cipher.Seal(PersonalField.AccountHolderName, journeyId, journeys.AccountHolderNameOf(journey));
+                verified[nameof(AccountRecord.BankAccountNumber)] = cipher.Reseal(PersonalField.BankAccountNumber, journeyId, journey.BankAccountNumber);
+                verified[nameof(AccountRecord.AccountHolderName)] = cipher.Reseal(PersonalField.AccountHolderName, journeyId, journey.AccountHolderName);
             }
 
             await accounts.UpdateEntityAsync(verified, ETag.All, TableUpdateMode.Merge, cancellationToken);
