@@ -26,6 +26,9 @@ public sealed class LimitsOptions : IValidatableObject
     public int JourneysPerPassport { get; set; } = 3;
     public TimeSpan PassportWindow { get; set; } = TimeSpan.FromDays(365);
 
+    /// <summary>The longest window of any limit: a counter unchanged for longer counts nothing any more.</summary>
+    public TimeSpan LongestWindow => new[] { TimeSpan.FromDays(1), BankAccountWindow, PassportWindow }.Max();
+
     public RateLimit StartsPerClient => new(LimitNames.StartsPerClient, StartsPerClientPerHour, TimeSpan.FromHours(1));
     public RateLimit JourneysPerPhone => new(LimitNames.JourneysPerPhone, JourneysPerPhonePerDay, TimeSpan.FromDays(1));
     public RateLimit SmsPerCountry => new(LimitNames.SmsPerCountry, SmsPerCountryPerDay, TimeSpan.FromDays(1));

@@ -52,11 +52,7 @@ public sealed class LimitCounters(OnboardingTables tables, TimeProvider time)
         TableClient table = await tables.GetAsync(OnboardingTables.Limits);
         foreach (string limit in JourneyLimits)
         {
-            await foreach (TableEntity row in table.QueryAsync<TableEntity>(
-                TableClient.CreateQueryFilter($"PartitionKey eq {limit + ":" + journeyId}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-            {
-                await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken).IgnoreNotFound();
-            }
+            await table.DeletePartitionAsync($"{limit}:{journeyId}", cancellationToken);
         }
     }
 

@@ -1,5 +1,8 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Onboarding.Application.Configuration;
+using Onboarding.Application.Limits;
 using Onboarding.Application.Operators;
 using Onboarding.Application.PersonalData;
 
@@ -8,7 +11,8 @@ namespace Onboarding.Application.Retention;
 /// <summary>
 /// The retention sweep, which both hosts run on a timer (the Functions app's timer trigger, the local
 /// host's hosted service): finished journeys (history purged after its period, crash leftovers
-/// repaired), inactive journeys (told, then ended), erases still to do, and the re-encryption pass.
+/// repaired), inactive journeys (told, then ended), erases still to do, the re-encryption pass, and
+/// the abuse limits' counters idle for longer than their longest window.
 /// One sweep runs at a time across every instance (<see cref="SweepLease"/>); what it did goes to the
 /// metrics (<c>onboarding.retention.actions</c> by action, <c>onboarding.retention.sweeps</c> by outcome).
 /// </summary>
@@ -18,6 +22,8 @@ public sealed class RetentionSweeper(
     InactiveJourneySweep inactive,
     ErasureSweep erasures,
     FieldReencryption reencryption,
+    LimitCounters limitCounters,
+    IOptions<LimitsOptions> limits,
     JourneyMetrics metrics,
     ILogger<RetentionSweeper> logger)
 {
@@ -25,6 +31,8 @@ public sealed class RetentionSweeper(
     public const string Schedule = "0 */15 * * * *";
 
     public const string Reencrypted = "reencrypted";
+
+    public const string IdleCountersDeleted = "idle_counters_deleted";
 
     /// <summary>Runs one sweep; null when another one holds the lease.</summary>
     public async Task<SweepReport?> RunAsync(DurableTaskClient durable, CancellationToken cancellationToken)
@@ -43,6 +51,7 @@ public sealed class RetentionSweeper(
             await inactive.RunAsync(durable, held, report, cancellationToken);
             await erasures.RunAsync(durable, held, report, cancellationToken);
             report.Count(Reencrypted, await reencryption.RunAsync(() => held.RenewIfDueAsync(cancellationToken), cancellationToken));
+            report.Count(IdleCountersDeleted, await limitCounters.DeleteIdleAsync(limits.Value.LongestWindow, cancellationToken));
 
             completed = true;
             logger.LogInformation("Retention sweep: {Report}", report);
