@@ -79,10 +79,4 @@ public sealed class ErasureRequests(OnboardingTables tables, AuditTrail audit, I
             yield return request;
         }
     }
-
-    public async Task DeleteAsync(string journeyId, CancellationToken cancellationToken)
-    {
-        TableClient table = await tables.GetAsync(OnboardingTables.ErasureRequests);
-        await table.DeleteEntityAsync(journeyId, "", ETag.All, cancellationToken).IgnoreNotFound();
-    }
 }

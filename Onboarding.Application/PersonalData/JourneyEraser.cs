@@ -69,7 +69,7 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
     Task DeleteJourneyRowsAsync(PersonalDataTable table, JourneyRecord journey, Person person, CancellationToken cancellationToken) => table.Rows switch
     {
         JourneyRows.PartitionIsJourneyId => DeletePartitionAsync(table.Name, journey.JourneyId, cancellationToken),
-        JourneyRows.PartitionIsEmailKey => person.EmailKey.Length == 0 ? Task.CompletedTask : claims.ReleaseAsync(person.EmailKey, journey.JourneyId, cancellationToken),
+        JourneyRows.PartitionIsEmailKey => ReleaseClaimsAsync(person, journey.JourneyId, cancellationToken),
         JourneyRows.PartitionIsIdempotencyKeyHash => string.IsNullOrEmpty(journey.IdempotencyKeyHash)
             ? Task.CompletedTask
             : DeleteWhereAsync(table.Name, TableClient.CreateQueryFilter($"PartitionKey eq {journey.IdempotencyKeyHash}"), cancellationToken),
@@ -87,17 +87,18 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
     {
         if (journey.Email.Length > 0)
         {
-            return new Person(journey.Email, journey.PhoneNumber, journey.EmailKey);
+            return new Person(journey.Email, journey.PhoneNumber, [journey.EmailKey]);
         }
 
         TableClient accounts = await tables.GetAsync(OnboardingTables.Accounts);
         if (await accounts.FindAsync<AccountRecord>(journey.JourneyId, AccountRecord.Row, cancellationToken) is not { } account)
         {
-            return new Person("", "", "");
+            return new Person("", "", []);
         }
 
-        string emailKey = EmailAddress.TryParse(account.Email, out EmailAddress? address, out _) ? claims.KeyOf(address!) : "";
-        return new Person(account.Email, account.PhoneNumber, emailKey);
+        // The account's address was claimed under its lookup key, or by the earlier build under its SHA-256.
+        string[] emailKeys = EmailAddress.TryParse(account.Email, out EmailAddress? address, out _) ? [claims.KeyOf(address!), EmailClaims.LegacyKeyOf(address!)] : [];
+        return new Person(account.Email, account.PhoneNumber, emailKeys);
     }
 
     static string Describe(ErasedBy by) => by switch
@@ -149,6 +150,15 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
     async Task DeleteWhereAsync(string table, string filter, CancellationToken cancellationToken) =>
         await (await tables.GetAsync(table)).DeleteWhereAsync(filter, cancellationToken);
 
+    /// <summary>Releases the journey's claims (a claim only goes when it names this journey).</summary>
+    async Task ReleaseClaimsAsync(Person person, string journeyId, CancellationToken cancellationToken)
+    {
+        foreach (string emailKey in person.EmailKeys.Where(key => key.Length > 0))
+        {
+            await claims.ReleaseAsync(emailKey, journeyId, cancellationToken);
+        }
+    }
+
     /// <summary>Whose rows go where the rows are keyed by the person's contact data.</summary>
-    sealed record Person(string Email, string PhoneNumber, string EmailKey);
+    sealed record Person(string Email, string PhoneNumber, IReadOnlyList<string> EmailKeys);
 }
