@@ -50,7 +50,9 @@ public static class OnboardingServices
         services.AddSingleton<ISmsSender>(provider => provider.GetRequiredService<AcsClient>());
         services.AddSingleton<SandboxBank>();
         services.TryAddSingleton<IDepositGateway>(provider => provider.GetRequiredService<SandboxBank>());
-        services.AddHttpClient<IHumanCheck, TurnstileCheck>();
+        // Held by a singleton gate: pooled connections are renewed so DNS changes reach it.
+        services.AddHttpClient<IHumanCheck, TurnstileCheck>()
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
 
         // The journey's state outside the orchestration
         services.AddSingleton<JourneySecrets>();

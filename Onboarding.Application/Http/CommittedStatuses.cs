@@ -73,8 +73,18 @@ public sealed class CommittedStatuses
     public Entry? Latest(string instanceId) => Authoritative && latest.TryGetValue(instanceId, out Entry? entry) ? entry : null;
 
     /// <summary>Completes the next time the instance moves (or when <paramref name="cancellationToken"/> fires).</summary>
-    public Task NextMoveAsync(string instanceId, TimeSpan within, CancellationToken cancellationToken) =>
-        next.GetOrAdd(instanceId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task
-            .WaitAsync(within, cancellationToken)
-            .ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    public async Task NextMoveAsync(string instanceId, TimeSpan within, CancellationToken cancellationToken)
+    {
+        TaskCompletionSource move = next.GetOrAdd(instanceId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        try
+        {
+            await move.Task.WaitAsync(within, cancellationToken);
+        }
+        catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)
+        {
+            // Not moved in time: an instance that never moves again (or moves on another app
+            // instance) must not keep its entry for ever. A waiter sharing it falls back to its own pause.
+            next.TryRemove(KeyValuePair.Create(instanceId, move));
+        }
+    }
 }

@@ -71,8 +71,7 @@ public sealed class RequestLimits(
     /// How a journey (or its cycle) is counted across journeys: a hash of its random id, which names
     /// no journey once it is erased, while the count stays — erasing a journey gives back no limit.
     /// </summary>
-    static string MemberOf(string journeyThing) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(journeyThing)))[..16];
+    static string MemberOf(string journeyThing) => JourneySecrets.HashToken(journeyThing)[..16];
 
     (RateLimit, string, int)[] SmsBudgets(PhoneNumber to, int count) =>
         [(Limits.SmsPerCountry, to.CountryCode.ToString(CultureInfo.InvariantCulture), count), (Limits.Sms, Everyone, count)];

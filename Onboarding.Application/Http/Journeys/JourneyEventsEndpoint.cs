@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.DurableTask.Client;
@@ -107,8 +108,7 @@ public sealed class JourneyEventsEndpoint(
         {
             // the connection's lifetime is over, the client left, or the host is stopping: the client reconnects
         }
-        catch (Exception exception) when (exception is Azure.RequestFailedException or HttpRequestException or IOException
-            || exception.GetType().FullName == "Grpc.Core.RpcException")
+        catch (Exception exception) when (exception is Azure.RequestFailedException or HttpRequestException or IOException or RpcException)
         {
             // The status is already streaming, so no problem+json can follow: end it, and the client reconnects.
             logger.LogWarning(exception, "The event stream of a journey ended on a dependency failure");

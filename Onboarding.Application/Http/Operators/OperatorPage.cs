@@ -23,7 +23,6 @@ public static class OperatorPage
             response.ContentType = "text/html; charset=utf-8";
             response.Headers.CacheControl = "no-store";
             response.Headers["X-Frame-Options"] = "DENY";
-            response.Headers["Referrer-Policy"] = "no-referrer";
             response.Headers.ContentSecurityPolicy =
                 "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
             return response.WriteAsync(Html.Value);

@@ -90,8 +90,6 @@ public static class EmailConfirmationPage
             response.StatusCode = status;
             response.ContentType = "text/html; charset=utf-8";
             response.Headers.CacheControl = "no-store";
-            response.Headers["Referrer-Policy"] = "no-referrer";
-            response.Headers["X-Content-Type-Options"] = "nosniff";
             response.Headers["X-Frame-Options"] = "DENY";
             response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
             return response.WriteAsync(html);
