@@ -73,10 +73,11 @@ public sealed record VerificationProgress(
     VerificationOutcome? LastOutcome,
     string? BankAccount);
 
+/// <summary>How a verification cycle ended. Stored by waiting journeys: a member keeps its name and number for good.</summary>
 public enum VerificationOutcome
 {
-    Failed,
-    Expired,
+    Failed = 0,
+    Expired = 1,
 }
 
 /// <summary>Machine-readable codes of <c>lastError</c>.</summary>
