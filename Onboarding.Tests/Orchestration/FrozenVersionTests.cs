@@ -127,6 +127,28 @@ public sealed class FrozenVersionTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(LiveVersions.All), MemberType = typeof(LiveVersions))]
+    public void ActivityBindings_OfEveryLiveVersion_AreRegisteredByTheHostsWithTheSameTypes(string version)
+    {
+        foreach (IJourneyActivity binding in JourneyOrchestrator.ActivitiesOf(version))
+        {
+            IJourneyActivity? registered = JourneyActivities.All.SingleOrDefault(activity => activity.Name == binding.Name);
+            Assert.True(registered is not null, $"Journey version '{version}' calls activity '{binding.Name}', which the hosts do not register (JourneyActivities.All).");
+            Assert.True(
+                registered.InputType == binding.InputType && registered.OutputType == binding.OutputType,
+                $"Journey version '{version}' calls '{binding.Name}' with {binding.InputType.Name} -> {binding.OutputType.Name}; the hosts bind {registered.InputType.Name} -> {registered.OutputType.Name}. An activity whose types change gets a new name.");
+        }
+    }
+
+    [Fact]
+    public void ActivityBindings_EveryRegisteredActivity_IsCalledByALiveVersion()
+    {
+        string[] called = JourneyVersions.Live.SelectMany(JourneyOrchestrator.ActivitiesOf).Select(activity => activity.Name).Distinct().ToArray();
+
+        Assert.All(JourneyActivities.All, activity => Assert.Contains(activity.Name, called));
+    }
+
     [Fact]
     public void Harness_WaitForAnEventTheJourneyDoesNotKnow_FailsNamingIt()
     {

@@ -218,10 +218,10 @@ public sealed class OrchestrationHarness
         return this;
     }
 
-    Task<T> CallActivity<T>(string name, object? input)
+    Task<T> CallActivity<T>(string name, object? input, TaskOptions? options)
     {
         Activities.Add((name, input));
-        Note($"activity {name}", input);
+        Note($"activity {name}{Retries(options)}", input);
         if (failuresLeft.TryGetValue(name, out int left) && left > 0)
         {
             failuresLeft[name] = left - 1;
@@ -303,6 +303,11 @@ public sealed class OrchestrationHarness
         return queue;
     }
 
+    /// <summary>The retry policy an activity is called with: Durable replays its retries as timers, so it is a decision too.</summary>
+    static string Retries(TaskOptions? options) => options?.Retry?.Policy is { } policy
+        ? $" (retried: {policy.MaxNumberOfAttempts} tries, {policy.FirstRetryInterval} x{policy.BackoffCoefficient} up to {policy.MaxRetryInterval}, timeout {policy.RetryTimeout})"
+        : options?.Retry is null ? "" : " (retried by a handler)";
+
     void Note(string what, object? payload = null) =>
         Trace.Add(payload is null ? what : $"{what} {JsonSerializer.Serialize(payload, payload.GetType(), JourneyDataFormat.Options)}");
 
@@ -327,7 +332,7 @@ public sealed class OrchestrationHarness
 
         public override T? GetInput<T>() where T : default => throw new HarnessGap("The orchestration reads its input from the context; OrchestrationHarness hands it over as RunAsync's argument.");
 
-        public override Task<TResult> CallActivityAsync<TResult>(TaskName name, object? input = null, TaskOptions? options = null) => harness.CallActivity<TResult>(name.Name, input);
+        public override Task<TResult> CallActivityAsync<TResult>(TaskName name, object? input = null, TaskOptions? options = null) => harness.CallActivity<TResult>(name.Name, input, options);
 
         public override Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken) => harness.CreateTimer(fireAt, cancellationToken);
 

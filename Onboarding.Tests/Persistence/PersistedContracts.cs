@@ -50,7 +50,7 @@ public static class PersistedContracts
     public static IReadOnlyList<Type> Of(string version)
     {
         Assert.Contains(version, JourneyVersions.Live);
-        IEnumerable<Type> activities = JourneyActivities.All.SelectMany(activity => new[] { activity.InputType, activity.OutputType });
+        IEnumerable<Type> activities = JourneyOrchestrator.ActivitiesOf(version).SelectMany(activity => new[] { activity.InputType, activity.OutputType });
         IEnumerable<Type> events = typeof(JourneyInputEvent).Assembly.GetTypes()
             .Where(type => type.IsSealed && typeof(JourneyInputEvent).IsAssignableFrom(type));
         return new[] { typeof(JourneyInput), typeof(JourneyStage), typeof(JourneyCustomStatus) }
