@@ -78,8 +78,8 @@ public sealed record DepositAmounts
         decimal cny;
         switch (value.ValueKind)
         {
-            case JsonValueKind.String when AmountText.IsMatch(value.GetString()!):
-                cny = decimal.Parse(value.GetString()!, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+            case JsonValueKind.String when TextOf(value) is { } text && AmountText.IsMatch(text):
+                cny = decimal.Parse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
                 break;
             case JsonValueKind.Number when decimal.TryParse(value.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number):
                 cny = number;
@@ -96,5 +96,18 @@ public sealed record DepositAmounts
 
         fen = (int)scaled;
         return true;
+    }
+
+    /// <summary>The string, or null when it holds a lone surrogate (which no .NET string of it can be read as).</summary>
+    static string? TextOf(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 }

@@ -16,7 +16,6 @@ public sealed class ContractSchemas
 {
     static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
 
-    readonly BuildOptions build = new() { Dialect = Dialect.Draft202012, SchemaRegistry = new SchemaRegistry() };
     readonly ConcurrentDictionary<string, JsonSchema> byPointer = new(StringComparer.Ordinal);
     readonly string resourceId = $"https://onboarding.contract/{Guid.NewGuid():N}/openapi.json";
 
@@ -52,7 +51,8 @@ public sealed class ContractSchemas
         }
 
         root["$ref"] = pointer;
-        return JsonSchema.FromText(root.ToJsonString(), build);
+        // One registry per pointer: each of these schemas is the whole document under the same $id.
+        return JsonSchema.FromText(root.ToJsonString(), new BuildOptions { Dialect = Dialect.Draft202012, SchemaRegistry = new SchemaRegistry() });
     });
 
     /// <summary>The failed rules (instance location, keyword and message); empty when the value is valid.</summary>
@@ -119,6 +119,10 @@ public sealed class ContractSchemas
             }
         }
     }
+
+    /// <summary>A whole number of the document (YAML numbers are read as decimals).</summary>
+    public static int? Integer(JsonNode? value) =>
+        value is null ? null : (int)decimal.Parse(value.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The first value of <paramref name="keyword"/> in the schema's layers.</summary>
     public JsonNode? Keyword(JsonNode? schema, string keyword) => Layers(schema).Select(layer => layer[keyword]).FirstOrDefault(value => value is not null);

@@ -185,8 +185,8 @@ public static class BoundaryRequests
 
             if (types.Contains("\"integer\"", StringComparison.Ordinal))
             {
-                int? minimum = schemas.Keyword(schema, "minimum")?.GetValue<int>();
-                int? maximum = schemas.Keyword(schema, "maximum")?.GetValue<int>();
+                int? minimum = ContractSchemas.Integer(schemas.Keyword(schema, "minimum"));
+                int? maximum = ContractSchemas.Integer(schemas.Keyword(schema, "maximum"));
                 foreach (int value in new[] { minimum - 1, minimum, maximum, maximum + 1, 0, -1 }.OfType<int>().Distinct())
                 {
                     yield return ($"integer {value}", value);
@@ -222,19 +222,19 @@ public static class BoundaryRequests
                 yield return ("example less its last character", seed[..^1]);
             }
 
-            if (schemas.Keyword(schema, "maxLength")?.GetValue<int>() is { } maxLength)
+            if (ContractSchemas.Integer(schemas.Keyword(schema, "maxLength")) is { } maxLength)
             {
                 yield return ($"{maxLength} characters", Repeat(seed, maxLength));
                 yield return ($"{maxLength + 1} characters", Repeat(seed, maxLength + 1));
                 yield return ($"{maxLength} emoji", string.Concat(Enumerable.Repeat("😀", maxLength)));
             }
 
-            if (schemas.Keyword(schema, "minLength")?.GetValue<int>() is > 0 and var minLength)
+            if (ContractSchemas.Integer(schemas.Keyword(schema, "minLength")) is > 0 and var minLength)
             {
                 yield return ($"{minLength - 1} characters", Repeat(seed, minLength - 1));
             }
 
-            if (schemas.Keyword(schema, "x-maxTextElements")?.GetValue<int>() is { } most)
+            if (ContractSchemas.Integer(schemas.Keyword(schema, "x-maxTextElements")) is { } most)
             {
                 foreach (int count in new[] { most, most + 1 })
                 {
@@ -255,8 +255,8 @@ public static class BoundaryRequests
         IEnumerable<(string Label, JsonNode? Value)> Arrays(JsonNode? schema, JsonArray? example)
         {
             JsonNode? first = example?.FirstOrDefault() ?? "x";
-            int minItems = schemas.Keyword(schema, "minItems")?.GetValue<int>() ?? 0;
-            int maxItems = schemas.Keyword(schema, "maxItems")?.GetValue<int>() ?? 3;
+            int minItems = ContractSchemas.Integer(schemas.Keyword(schema, "minItems")) ?? 0;
+            int maxItems = ContractSchemas.Integer(schemas.Keyword(schema, "maxItems")) ?? 3;
             foreach (int count in new[] { 0, minItems - 1, minItems, 2, maxItems, maxItems + 1 }.Where(count => count >= 0).Distinct())
             {
                 yield return ($"{count} items", new JsonArray(Enumerable.Range(0, count).Select(_ => first?.DeepClone()).ToArray()));

@@ -228,7 +228,7 @@ public sealed record DocumentVerdict(IReadOnlyList<string> Failures, IReadOnlySe
                     prose.Add(name);
                 }
 
-                if (failures.Count == 0 && schemas.Keyword(property, "x-maxTextElements")?.GetValue<int>() is { } most
+                if (failures.Count == 0 && ContractSchemas.Integer(schemas.Keyword(property, "x-maxTextElements")) is { } most
                     && body?[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String
                     && new StringInfo(value.GetValue<string>()).LengthInTextElements > most)
                 {
