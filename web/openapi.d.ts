@@ -961,6 +961,11 @@ export interface components {
                 [key: string]: number;
             };
         };
+        /**
+         * @example {
+         *       "reason": "duplicate application"
+         *     }
+         */
         TerminateRequest: {
             /** @description Why; the user is told it. At most 500 characters as a person counts them. */
             reason: components["schemas"]["FreeText"];

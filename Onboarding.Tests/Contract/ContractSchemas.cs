@@ -58,7 +58,16 @@ public sealed class ContractSchemas
     /// <summary>The failed rules (instance location, keyword and message); empty when the value is valid.</summary>
     public IReadOnlyList<string> Errors(string pointer, JsonElement value)
     {
-        EvaluationResults results = SchemaAt(pointer).Evaluate(value, Evaluation);
+        EvaluationResults results;
+        try
+        {
+            results = SchemaAt(pointer).Evaluate(value, Evaluation);
+        }
+        catch (InvalidOperationException exception) when (exception.Message.Contains("UTF-16", StringComparison.Ordinal))
+        {
+            return ["a string with a lone surrogate: not Unicode text (RFC 7493)"];
+        }
+
         if (results.IsValid)
         {
             return [];

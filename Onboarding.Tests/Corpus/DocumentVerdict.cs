@@ -192,14 +192,14 @@ public sealed record DocumentVerdict(IReadOnlyList<string> Failures, IReadOnlySe
         }
 
         string pointer = ContractSchemas.Pointer("paths", path, method.ToLowerInvariant(), "requestBody", "content", type, "schema");
-        JsonNode? body;
+        JsonElement body;
         if (type == "application/json")
         {
             try
             {
                 string text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(request.Body ?? []);
                 using JsonDocument parsed = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 1024, AllowDuplicateProperties = false });
-                body = JsonNode.Parse(parsed.RootElement.GetRawText());
+                body = parsed.RootElement.Clone();
             }
             catch (Exception exception) when (exception is JsonException or DecoderFallbackException or ArgumentException)
             {
@@ -214,7 +214,7 @@ public sealed record DocumentVerdict(IReadOnlyList<string> Failures, IReadOnlySe
                 form[name] = values.Count == 1 ? JsonValue.Create(values[0]) : new JsonArray(values.Select(value => (JsonNode?)JsonValue.Create(value)).ToArray());
             }
 
-            body = form;
+            body = JsonSerializer.SerializeToElement(form);
         }
 
         var failures = schemas.Errors(pointer, body).Select(error => "body " + error).ToList();
@@ -229,8 +229,8 @@ public sealed record DocumentVerdict(IReadOnlyList<string> Failures, IReadOnlySe
                 }
 
                 if (failures.Count == 0 && ContractSchemas.Integer(schemas.Keyword(property, "x-maxTextElements")) is { } most
-                    && body?[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String
-                    && new StringInfo(value.GetValue<string>()).LengthInTextElements > most)
+                    && body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String
+                    && new StringInfo(value.GetString()!).LengthInTextElements > most)
                 {
                     failures.Add($"body /{name} x-maxTextElements: more than {most} text elements");
                 }
