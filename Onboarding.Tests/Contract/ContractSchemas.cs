@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
+using Microsoft.OpenApi;
 using Microsoft.OpenApi.YamlReader;
 using SharpYaml.Serialization;
 
@@ -30,7 +31,26 @@ public sealed class ContractSchemas
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(yaml));
-        return new ContractSchemas((JsonObject)stream.Documents[0].ToJsonNode());
+        return new ContractSchemas((JsonObject)WithNulls(stream.Documents[0].ToJsonNode())!);
+    }
+
+    /// <summary>The YAML reader writes YAML's null as a sentinel string: JSON's null again.</summary>
+    static JsonNode? WithNulls(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject members:
+                foreach (string name in members.Select(member => member.Key).ToArray())
+                {
+                    members[name] = WithNulls(members[name]?.DeepClone());
+                }
+
+                return members;
+            case JsonArray items:
+                return new JsonArray(items.Select(item => WithNulls(item?.DeepClone())).ToArray());
+            default:
+                return node is not null && node.IsJsonNullSentinel() ? null : node;
+        }
     }
 
     /// <summary>A JSON pointer (as a URI fragment) to <paramref name="tokens"/> in the document.</summary>
@@ -66,6 +86,10 @@ public sealed class ContractSchemas
         catch (InvalidOperationException exception) when (exception.Message.Contains("UTF-16", StringComparison.Ordinal))
         {
             return ["a string with a lone surrogate: not Unicode text (RFC 7493)"];
+        }
+        catch (JsonException exception) when (exception.InnerException is InvalidOperationException)
+        {
+            return ["nested deeper than the validator writes its messages for: not of the schema's type"]; // the validator failed it, then could not quote it
         }
 
         if (results.IsValid)

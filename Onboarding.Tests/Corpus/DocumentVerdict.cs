@@ -56,7 +56,8 @@ public sealed record DocumentVerdict(IReadOnlyList<string> Failures, IReadOnlySe
                     pathFailures.AddRange(Check(schemas, schemaPointer, name, values.GetValueOrDefault(name)));
                     break;
                 case "header":
-                    string[] sent = request.Headers.Where(header => header.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Select(header => header.Value).ToArray();
+                    // A field's value is what is between its optional whitespace (RFC 9110, 5.5).
+                    string[] sent = request.Headers.Where(header => header.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Select(header => header.Value.Trim(' ', '\t')).ToArray();
                     if (sent.Length > 0)
                     {
                         failures.AddRange(Check(schemas, schemaPointer, name, string.Join(", ", sent))); // one field, as HTTP joins repeated ones
