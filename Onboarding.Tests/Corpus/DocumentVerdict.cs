@@ -23,9 +23,10 @@ public sealed record DocumentVerdict(IReadOnlyList<string> Failures, IReadOnlySe
     public static DocumentVerdict? Of(ContractSchemas schemas, string path, string method, RawRequest request)
     {
         if (schemas.Document["paths"]?[path]?[method.ToLowerInvariant()] is not JsonObject operation || IsPage(operation)
-            || !request.Method.Equals(method, StringComparison.Ordinal) || request.Framing != Framing.ContentLength || request.HalfClose || request.OmitHost)
+            || !request.Method.Equals(method, StringComparison.Ordinal) || request.Framing != Framing.ContentLength || request.HalfClose || request.OmitHost
+            || request.Headers.Any(header => header.Key.Length == 0 || (header.Key + header.Value).Any(c => char.IsControl(c) && c != '\t')))
         {
-            return null;
+            return null; // a control character in a header: the HTTP server refuses it before the service reads it, as the document says
         }
 
         var failures = new List<string>();
