@@ -3,6 +3,7 @@
 // the status comes from the API's answers and its live event stream.
 
 import * as api from './api.js';
+import { FINAL_STAGES } from './journey.js';
 import { watch } from './live.js';
 import { regionCodes } from './regions.js';
 import { languages, preferredLanguage, texts } from './texts.js';
@@ -10,7 +11,7 @@ import { languages, preferredLanguage, texts } from './texts.js';
 const STORED_JOURNEY = 'onboarding.journey';
 const STORED_LANGUAGE = 'onboarding.language';
 const STORED_LINK = 'onboarding.link';
-const FINAL = new Set(['verified', 'expired', 'cancelled']);
+const FINAL = new Set(FINAL_STAGES);
 const STEP_OF = { start: 1, awaitingPhoneCode: 2, awaitingEmailConfirmation: 3, awaitingProfile: 4, registered: 5, awaitingDepositAmounts: 6 };
 const STEPS = 6;
 

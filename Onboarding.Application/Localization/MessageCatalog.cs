@@ -52,7 +52,7 @@ public static class MessageCatalog
             PageEmailTaken = "This e-mail address was confirmed first by another registration, so this registration cannot use it. Please register with another address.",
             WrongCode = "The code is not correct.",
             WrongAmounts = "The amounts do not match.",
-            CodeExpired = "The code has expired. Ask for a new one.",
+            CodeExpired = "This code has expired. Ask for a new one.",
         },
         [Languages.SimplifiedChinese] = new LanguagePack
         {
@@ -142,7 +142,7 @@ public static class MessageCatalog
             PageEmailTaken = "このメールアドレスは別の登録で先に確認されたため、この登録では使えません。別のアドレスで登録してください。",
             WrongCode = "コードが正しくありません。",
             WrongAmounts = "金額が一致しません。",
-            CodeExpired = "コードの有効期限が切れました。新しいコードを取得してください。",
+            CodeExpired = "このコードは期限切れです。新しいコードを送ってください。",
         },
         [Languages.Korean] = new LanguagePack
         {
@@ -187,7 +187,7 @@ public static class MessageCatalog
             PageEmailTaken = "이 이메일 주소는 다른 가입에서 먼저 확인되어 이번 가입에는 사용할 수 없습니다. 다른 주소로 가입하세요.",
             WrongCode = "코드가 올바르지 않습니다.",
             WrongAmounts = "금액이 일치하지 않습니다.",
-            CodeExpired = "코드가 만료되었습니다. 새 코드를 요청하세요.",
+            CodeExpired = "코드가 만료되었습니다. 새 코드를 받으세요.",
         },
     };
 

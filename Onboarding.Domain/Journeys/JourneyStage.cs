@@ -49,6 +49,29 @@ public static class JourneyStages
     /// <summary>Stages in which the journey still waits for something: every stage that is not final.</summary>
     public static bool IsOpen(this JourneyStage stage) => !stage.IsFinal();
 
+    /// <summary>
+    /// The open stages without a deadline: the journey waits in them for as long as the user (or an
+    /// operator) likes, so the retention sweep ends them once nothing happened for long enough.
+    /// </summary>
+    public static bool HasNoDeadline(this JourneyStage stage) => stage is JourneyStage.Registered or JourneyStage.Locked;
+
+    /// <summary>
+    /// Whether a journey in this stage takes an input of <paramref name="kind"/> at all: the one table of
+    /// stages and inputs (the routes, the orchestrator, the operators' actions and the web app's facts
+    /// read it). Whether it takes one now also depends on its deadline and tries: <see cref="JourneyProgress.Accepts"/>.
+    /// </summary>
+    public static bool Takes(this JourneyStage stage, InputKind kind) => kind switch
+    {
+        InputKind.PhoneCode or InputKind.PhoneCodeResend => stage == JourneyStage.AwaitingPhoneCode,
+        InputKind.EmailConfirmation or InputKind.EmailLinkResend => stage == JourneyStage.AwaitingEmailConfirmation,
+        InputKind.Profile => stage == JourneyStage.AwaitingProfile,
+        InputKind.Verification => stage == JourneyStage.Registered,
+        InputKind.DepositAmounts => stage == JourneyStage.AwaitingDepositAmounts,
+        InputKind.Cancellation => stage.IsOpen(),
+        InputKind.Unlock => stage == JourneyStage.Locked,
+        _ => false,
+    };
+
     /// <summary>The camelCase name used on the wire and in configuration.</summary>
     public static string ToWireName(this JourneyStage stage)
     {
