@@ -11,6 +11,7 @@ namespace Onboarding.Tests.Contract;
 /// HTTP contract's enum: <c>SchemaAgreementTests</c>; the operators' actions come from the API:
 /// <c>OperatorJourneyViewTests</c>.)
 /// </summary>
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class StageListsTests
 {
     const string WriteSwitch = "ONBOARDING_WRITE_GENERATED";

@@ -5,6 +5,7 @@ using Onboarding.Tests.Support;
 namespace Onboarding.Tests.Infrastructure;
 
 /// <summary>The Functions host runs journeys on the versions the code knows: host.json agrees with <see cref="JourneyVersions"/>.</summary>
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class HostJsonTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using Onboarding.Application.PersonalData;
 using Onboarding.Development;
 using Onboarding.Domain.Journeys;
 using Onboarding.Functions;
+using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Layers;
 
@@ -15,6 +16,7 @@ namespace Onboarding.Tests.Layers;
 /// the domain only, nothing but the HTTP folders, the hosts and the composition root on HTTP code,
 /// and no production code on the development stand-ins.
 /// </summary>
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class LayerTests
 {
     static readonly Assembly Domain = typeof(JourneyStage).Assembly;

@@ -5,10 +5,12 @@ using Onboarding.Application.Contract;
 using Onboarding.Application.Operators.Http;
 using Onboarding.Application.Operators;
 using Onboarding.Domain.Journeys;
+using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Operators;
 
 /// <summary>The operators' typed views write the JSON the contract has always had.</summary>
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class OperatorJourneyViewTests
 {
     static readonly JourneyStatusView Status = new(

@@ -12,6 +12,7 @@ namespace Onboarding.Tests.Orchestration;
 /// anything it calls (its activity bindings, the inbox, the timers, the domain's rules, the data
 /// format), that changes a decision fails here, showing the first line that differs.
 /// </summary>
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class FrozenVersionTests
 {
     /// <summary>

@@ -1,9 +1,11 @@
 using Onboarding.Application.Orchestration;
 using Onboarding.Domain.Journeys;
+using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Orchestration;
 
 /// <summary>The orchestrator's branches in the verification half, on a substituted context.</summary>
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class JourneyOrchestratorVerificationTests
 {
     [Theory]

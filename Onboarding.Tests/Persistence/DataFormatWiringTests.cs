@@ -11,10 +11,12 @@ using Onboarding.Application.Orchestration;
 using Onboarding.Domain.Journeys;
 using Onboarding.Functions;
 using Onboarding.LocalHost;
+using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Persistence;
 
 /// <summary>Both hosts write what Durable stores in <see cref="JourneyDataFormat"/>: enums by name.</summary>
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class DataFormatWiringTests
 {
     [Fact]

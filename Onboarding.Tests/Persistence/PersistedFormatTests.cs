@@ -12,6 +12,7 @@ namespace Onboarding.Tests.Persistence;
 /// golden exactly, and every stored enum keeps each member's name and number (Golden/enums.json).
 /// A changed property, a renamed or renumbered member fails here, naming it.
 /// </summary>
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class PersistedFormatTests
 {
     /// <summary>

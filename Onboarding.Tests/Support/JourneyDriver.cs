@@ -87,6 +87,26 @@ public sealed partial class JourneyDriver
         return await ReadJsonAsync(response);
     }
 
+    /// <summary>
+    /// POSTs an input the journey takes: 200 with the status after it, or 202 (not applied within the
+    /// server's wait, as on a loaded machine) and then, like a client, polls until <paramref name="applied"/> holds.
+    /// </summary>
+    public async Task<JsonElement> AppliedAsync(string suffix, object? body, Func<JsonElement, bool> applied)
+    {
+        (HttpStatusCode status, JsonElement answer) = await PostJsonAsync(suffix, body);
+        Assert.True(status is HttpStatusCode.OK or HttpStatusCode.Accepted, $"{suffix} answered {(int)status}: {answer}");
+        DateTime giveUp = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (status != HttpStatusCode.OK && !applied(answer))
+        {
+            Assert.True(DateTime.UtcNow < giveUp, $"{suffix} was answered 202 and never applied: {answer}");
+            await Task.Delay(100);
+            answer = await StatusAsync();
+        }
+
+        Assert.True(applied(answer), $"{suffix} was applied, but not as expected: {answer}");
+        return answer;
+    }
+
     /// <summary>Polls the status until the stage is <paramref name="stage"/> (timers fire on their own).</summary>
     public async Task<JsonElement> WaitForStageAsync(string stage, TimeSpan? timeout = null)
     {
