@@ -66,19 +66,96 @@ public sealed class PersistedFormatTests
         {
             Assert.True(golden.ContainsKey(type.Name), $"{type.Name} is stored by journeys but not in Golden/enums.json: add it with every member's number.");
             var recorded = golden[type.Name]!.AsObject().ToDictionary(member => member.Key, member => member.Value!.GetValue<long>());
-            var current = Enum.GetNames(type).ToDictionary(name => name, name => Convert.ToInt64(Enum.Parse(type, name), System.Globalization.CultureInfo.InvariantCulture));
-            foreach ((string name, long number) in recorded)
-            {
-                Assert.True(current.TryGetValue(name, out long now), $"{type.Name}.{name} is gone or renamed: waiting journeys hold it by name.");
-                Assert.True(now == number, $"{type.Name}.{name} is {now}, was {number}: journeys made before version {JourneyVersions.V2NamedEnums} hold it by number. Give it back its number.");
-            }
+            string[] changes = Changes(type, recorded);
+            Assert.True(changes.Length == 0, string.Join("\n", changes));
+        }
+    }
 
-            foreach ((string name, long number) in current.Where(member => !recorded.ContainsKey(member.Key)))
+    /// <summary>
+    /// A newcomer inserts a stage where the journey has it, without a number: every later stage moves
+    /// up one, and journeys made before version 2.1 (which hold stages by number) would read the wrong one.
+    /// </summary>
+    [Fact]
+    public void PersistedEnums_AStageInsertedWithoutANumber_IsCaughtNamingWhatMoved()
+    {
+        string[] changes = Changes(typeof(StagesWithTermsInserted), StagesOfVersion2);
+
+        Assert.Contains("StagesWithTermsInserted.Registered is 4, was 3: journeys made before version 2.1 hold it by number. Give it back its number.", changes);
+        Assert.Contains(changes, change => change.StartsWith("StagesWithTermsInserted.AwaitingTerms took number 3, which Registered has", StringComparison.Ordinal));
+    }
+
+    /// <summary>The README's way: the new stage takes the next free number wherever it sits; only the golden file must learn it.</summary>
+    [Fact]
+    public void PersistedEnums_AStageWithTheNextFreeNumber_OnlyNeedsRecording()
+    {
+        string[] changes = Changes(typeof(StagesWithTermsNumbered), StagesOfVersion2);
+
+        Assert.Equal(["StagesWithTermsNumbered.AwaitingTerms = 9 is new: add it to Golden/enums.json (numbers are never reused)."], changes);
+    }
+
+    /// <summary>What changed in <paramref name="type"/> since its members' names and numbers were <paramref name="recorded"/>.</summary>
+    static string[] Changes(Type type, IReadOnlyDictionary<string, long> recorded)
+    {
+        var changes = new List<string>();
+        var current = Enum.GetNames(type).ToDictionary(name => name, name => Convert.ToInt64(Enum.Parse(type, name), System.Globalization.CultureInfo.InvariantCulture));
+        foreach ((string name, long number) in recorded)
+        {
+            if (!current.TryGetValue(name, out long now))
             {
-                Assert.False(recorded.ContainsValue(number), $"{type.Name}.{name} took number {number}, which {recorded.Single(member => member.Value == number).Key} has: give the new member the next free number.");
-                Assert.Fail($"{type.Name}.{name} = {number} is new: add it to Golden/enums.json (numbers are never reused).");
+                changes.Add($"{type.Name}.{name} is gone or renamed: waiting journeys hold it by name.");
+            }
+            else if (now != number)
+            {
+                changes.Add($"{type.Name}.{name} is {now}, was {number}: journeys made before version {JourneyVersions.V2NamedEnums} hold it by number. Give it back its number.");
             }
         }
+
+        foreach ((string name, long number) in current.Where(member => !recorded.ContainsKey(member.Key)))
+        {
+            string? holder = recorded.FirstOrDefault(member => member.Value == number).Key;
+            changes.Add(holder is not null
+                ? $"{type.Name}.{name} took number {number}, which {holder} has: give the new member the next free number."
+                : $"{type.Name}.{name} = {number} is new: add it to Golden/enums.json (numbers are never reused).");
+        }
+
+        return [.. changes];
+    }
+
+    /// <summary>The stages as journey version 2 holds them, by name and number.</summary>
+    static readonly IReadOnlyDictionary<string, long> StagesOfVersion2 = new Dictionary<string, long>
+    {
+        ["AwaitingPhoneCode"] = 0, ["AwaitingEmailConfirmation"] = 1, ["AwaitingProfile"] = 2, ["Registered"] = 3, ["AwaitingDepositAmounts"] = 4,
+        ["Verified"] = 5, ["Expired"] = 6, ["Locked"] = 7, ["Cancelled"] = 8,
+    };
+
+    /// <summary>"In the order a user goes through it", as the enum once invited: terms after the profile.</summary>
+    enum StagesWithTermsInserted
+    {
+        AwaitingPhoneCode,
+        AwaitingEmailConfirmation,
+        AwaitingProfile,
+        AwaitingTerms,
+        Registered,
+        AwaitingDepositAmounts,
+        Verified,
+        Expired,
+        Locked,
+        Cancelled,
+    }
+
+    /// <summary>The README's way: in the journey's place, with the next free number.</summary>
+    enum StagesWithTermsNumbered
+    {
+        AwaitingPhoneCode = 0,
+        AwaitingEmailConfirmation = 1,
+        AwaitingProfile = 2,
+        AwaitingTerms = 9,
+        Registered = 3,
+        AwaitingDepositAmounts = 4,
+        Verified = 5,
+        Expired = 6,
+        Locked = 7,
+        Cancelled = 8,
     }
 
     static JsonObject Write(string version)
