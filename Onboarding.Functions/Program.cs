@@ -7,7 +7,6 @@ using Onboarding.Functions;
 FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<SecurityHeadersMiddleware>();
-builder.UseMiddleware<JourneyEpisodeMiddleware>();
 builder.Services.AddOnboarding();
 builder.Services.AddOnboardingTelemetry(builder.Configuration);
 builder.Build().Run();

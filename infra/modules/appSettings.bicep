@@ -1,4 +1,6 @@
-// Every app setting of the Function App, in one place. The setting names are literal so that
+// Every app setting of a Function App, in one place: the public app and the operators' app get the
+// same settings but for who believes the platform's principal header and which functions are
+// disabled. The setting names are literal (the variable `settings`) so that
 // Onboarding.Tests/Infrastructure/BicepTemplateTests.cs can check them against the configuration
 // the code reads (Section__Property). Nothing secret is in plain text: the HMAC, lookup and field keys,
 // the Turnstile secret and the operator key are Key Vault references, storage, Communication Services and Application Insights use the managed identity.
@@ -15,7 +17,7 @@ param communicationEndpoint string
 param senderAddress string
 param smsFrom string
 
-@description('Where users reach the API; empty for https://<the app default host name>.')
+@description('Where users reach the public app (https://<its default host name> or the publicBaseUrl parameter).')
 param publicBaseUrl string
 
 @description('Where e-mail links point (a frontend); empty for the API\'s own confirmation page.')
@@ -47,8 +49,11 @@ param humanCheckProvider string
 @description('Name of the secret that holds the Turnstile secret key (read only with turnstile).')
 param humanCheckSecretName string
 
-@description('Whether App Service Authentication signs operators in (then the app believes its principal header).')
-param operatorSignIn bool
+@description('Whether App Service Authentication signs every request in on this app (the operators\' app): only then does the app believe the platform\'s principal header.')
+param trustPlatformPrincipal bool
+
+@description('Functions this app does not run (AzureWebJobs.<name>.Disabled): a disabled function is loaded but never triggered and not addressable.')
+param disabledFunctions string[]
 
 @description('The app role an operator needs.')
 param operatorRole string
@@ -70,95 +75,94 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
 
 var hmacKeySecretUri = '${vaultUri}secrets/${hmacKeySecretName}'
 var fieldKeySecretUri = '${vaultUri}secrets/${fieldKeySecretName}'
-var baseUrl = empty(publicBaseUrl) ? 'https://${site.properties.defaultHostName}' : publicBaseUrl
+
+var settings = {
+  // Functions host and Durable task hub: identity-based storage connection.
+  AzureWebJobsStorage__accountName: storageAccount.name
+  AzureWebJobsStorage__credential: 'managedidentity'
+  TaskHubName: taskHubName
+  // The web app is served at the site's root: no Functions home page there.
+  AzureWebJobsDisableHomepage: 'true'
+  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
+
+  // Section Onboarding (OnboardingOptions)
+  Onboarding__PublicBaseUrl: publicBaseUrl
+  Onboarding__HmacKey: '@Microsoft.KeyVault(SecretUri=${hmacKeySecretUri})'
+  Onboarding__PreviousHmacKey: empty(previousHmacKeyVersion)
+    ? ''
+    : '@Microsoft.KeyVault(SecretUri=${hmacKeySecretUri}/${previousHmacKeyVersion})'
+  Onboarding__LookupKey: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${lookupKeySecretName})'
+  Onboarding__FieldKey: '@Microsoft.KeyVault(SecretUri=${fieldKeySecretUri})'
+  Onboarding__PreviousFieldKey: empty(previousFieldKeyVersion)
+    ? ''
+    : '@Microsoft.KeyVault(SecretUri=${fieldKeySecretUri}/${previousFieldKeyVersion})'
+  Onboarding__EnableDevelopmentRoutes: 'false'
+  Onboarding__EmailLinkBase: emailLinkBase
+
+  // Section Storage (StorageOptions): the app's tables, with the managed identity.
+  Storage__TableServiceUri: storageAccount.properties.primaryEndpoints.table
+
+  // Section Messaging (MessagingOptions): Communication Services, with the managed identity.
+  Messaging__Endpoint: communicationEndpoint
+  Messaging__SenderAddress: senderAddress
+  Messaging__SmsFrom: smsFrom
+
+  // Section Journey (JourneyOptions)
+  Journey__PhoneCodeValidity: journey.PhoneCodeValidity
+  Journey__EmailLinkValidity: journey.EmailLinkValidity
+  Journey__ProfileWindow: journey.ProfileWindow
+  Journey__DepositWindow: journey.DepositWindow
+  Journey__DepositReminderBefore: journey.DepositReminderBefore
+  Journey__MaxCodeAttempts: string(journey.MaxCodeAttempts)
+  Journey__MaxResends: string(journey.MaxResends)
+  Journey__MaxDepositAttempts: string(journey.MaxDepositAttempts)
+  Journey__MaxVerificationCycles: string(journey.MaxVerificationCycles)
+  Journey__DepositCount: string(journey.DepositCount)
+  Journey__EventStreamLifetime: journey.EventStreamLifetime
+
+  // Section Retention (RetentionOptions); the sweep's schedule is its timer trigger's.
+  Retention__FinishedJourneyHistory: retention.FinishedJourneyHistory
+  Retention__InactiveJourney: retention.InactiveJourney
+  Retention__InactiveJourneyNotice: retention.InactiveJourneyNotice
+  Retention__VerifiedAccount: retention.VerifiedAccount
+
+  // Section Limits (LimitsOptions): the abuse controls.
+  Limits__StartsPerClientPerHour: string(limits.StartsPerClientPerHour)
+  Limits__JourneysPerPhonePerDay: string(limits.JourneysPerPhonePerDay)
+  Limits__SmsPerCountryPerDay: string(limits.SmsPerCountryPerDay)
+  Limits__SmsPerHour: string(limits.SmsPerHour)
+  Limits__InputsPerJourneyPerMinute: string(limits.InputsPerJourneyPerMinute)
+  Limits__ResendsPerJourneyPerMinute: string(limits.ResendsPerJourneyPerMinute)
+  Limits__DepositCyclesPerBankAccount: string(limits.DepositCyclesPerBankAccount)
+  Limits__BankAccountWindow: limits.BankAccountWindow
+  Limits__JourneysPerPassport: string(limits.JourneysPerPassport)
+  Limits__PassportWindow: limits.PassportWindow
+
+  // Section HumanCheck (HumanCheckOptions)
+  HumanCheck__Provider: humanCheckProvider
+  HumanCheck__SecretKey: humanCheckProvider == 'turnstile' ? '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${humanCheckSecretName})' : ''
+  HumanCheck__SiteVerifyUrl: 'https://challenges.cloudflare.com/turnstile/v0/siteverify'
+  HumanCheck__Timeout: '00:00:05'
+
+  // Section Network (NetworkOptions): the worker's requests come from the Functions host on
+  // loopback. The host's proxy sets X-Forwarded-For to the address it saw (whatever a client
+  // wrote there is dropped) and the worker's ASP.NET Core integration has already made that the
+  // connection's address before the app looks (docs/deploy.md "The client's address"); trusting
+  // loopback keeps the same answer should a worker ever see the header itself.
+  Network__TrustedProxies__0: '127.0.0.1'
+  Network__TrustedProxies__1: '::1'
+
+  // Section Operator (OperatorOptions)
+  Operator__TrustPlatformPrincipal: string(trustPlatformPrincipal)
+  Operator__Role: operatorRole
+  Operator__Key: empty(operatorKeySecretName) ? '' : '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${operatorKeySecretName})'
+}
+
+var disabled = toObject(disabledFunctions, name => 'AzureWebJobs.${name}.Disabled', name => 'true')
 
 resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
   parent: site
   name: 'appsettings'
-  properties: {
-    // Functions host and Durable task hub: identity-based storage connection.
-    AzureWebJobsStorage__accountName: storageAccount.name
-    AzureWebJobsStorage__credential: 'managedidentity'
-    TaskHubName: taskHubName
-    // The web app is served at the site's root: no Functions home page there.
-    AzureWebJobsDisableHomepage: 'true'
-    APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
-    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
-
-    // The /dev routes answer 404 unless enabled; in production their functions do not even load.
-    'AzureWebJobs.DevOutbox.Disabled': 'true'
-    'AzureWebJobs.DevOutboxMessages.Disabled': 'true'
-    'AzureWebJobs.DevBankTransfers.Disabled': 'true'
-
-    // Section Onboarding (OnboardingOptions)
-    Onboarding__PublicBaseUrl: baseUrl
-    Onboarding__HmacKey: '@Microsoft.KeyVault(SecretUri=${hmacKeySecretUri})'
-    Onboarding__PreviousHmacKey: empty(previousHmacKeyVersion)
-      ? ''
-      : '@Microsoft.KeyVault(SecretUri=${hmacKeySecretUri}/${previousHmacKeyVersion})'
-    Onboarding__LookupKey: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${lookupKeySecretName})'
-    Onboarding__FieldKey: '@Microsoft.KeyVault(SecretUri=${fieldKeySecretUri})'
-    Onboarding__PreviousFieldKey: empty(previousFieldKeyVersion)
-      ? ''
-      : '@Microsoft.KeyVault(SecretUri=${fieldKeySecretUri}/${previousFieldKeyVersion})'
-    Onboarding__EnableDevelopmentRoutes: 'false'
-    Onboarding__EmailLinkBase: emailLinkBase
-
-    // Section Storage (StorageOptions): the app's tables, with the managed identity.
-    Storage__TableServiceUri: storageAccount.properties.primaryEndpoints.table
-
-    // Section Messaging (MessagingOptions): Communication Services, with the managed identity.
-    Messaging__Endpoint: communicationEndpoint
-    Messaging__SenderAddress: senderAddress
-    Messaging__SmsFrom: smsFrom
-
-    // Section Journey (JourneyOptions)
-    Journey__PhoneCodeValidity: journey.PhoneCodeValidity
-    Journey__EmailLinkValidity: journey.EmailLinkValidity
-    Journey__ProfileWindow: journey.ProfileWindow
-    Journey__DepositWindow: journey.DepositWindow
-    Journey__DepositReminderBefore: journey.DepositReminderBefore
-    Journey__MaxCodeAttempts: string(journey.MaxCodeAttempts)
-    Journey__MaxResends: string(journey.MaxResends)
-    Journey__MaxDepositAttempts: string(journey.MaxDepositAttempts)
-    Journey__MaxVerificationCycles: string(journey.MaxVerificationCycles)
-    Journey__DepositCount: string(journey.DepositCount)
-    Journey__EventStreamLifetime: journey.EventStreamLifetime
-
-    // Section Retention (RetentionOptions); the sweep's schedule is its timer trigger's.
-    Retention__FinishedJourneyHistory: retention.FinishedJourneyHistory
-    Retention__InactiveJourney: retention.InactiveJourney
-    Retention__InactiveJourneyNotice: retention.InactiveJourneyNotice
-    Retention__VerifiedAccount: retention.VerifiedAccount
-
-    // Section Limits (LimitsOptions): the abuse controls.
-    Limits__StartsPerClientPerHour: string(limits.StartsPerClientPerHour)
-    Limits__JourneysPerPhonePerDay: string(limits.JourneysPerPhonePerDay)
-    Limits__SmsPerCountryPerDay: string(limits.SmsPerCountryPerDay)
-    Limits__SmsPerHour: string(limits.SmsPerHour)
-    Limits__InputsPerJourneyPerMinute: string(limits.InputsPerJourneyPerMinute)
-    Limits__ResendsPerJourneyPerMinute: string(limits.ResendsPerJourneyPerMinute)
-    Limits__DepositCyclesPerBankAccount: string(limits.DepositCyclesPerBankAccount)
-    Limits__BankAccountWindow: limits.BankAccountWindow
-    Limits__JourneysPerPassport: string(limits.JourneysPerPassport)
-    Limits__PassportWindow: limits.PassportWindow
-
-    // Section HumanCheck (HumanCheckOptions)
-    HumanCheck__Provider: humanCheckProvider
-    HumanCheck__SecretKey: humanCheckProvider == 'turnstile' ? '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${humanCheckSecretName})' : ''
-    HumanCheck__SiteVerifyUrl: 'https://challenges.cloudflare.com/turnstile/v0/siteverify'
-    HumanCheck__Timeout: '00:00:05'
-
-    // Section Network (NetworkOptions): the worker's requests come from the Functions host on
-    // loopback, which passes on the X-Forwarded-For and X-Forwarded-Proto of App Service's front end.
-    Network__TrustedProxies__0: '127.0.0.1'
-    Network__TrustedProxies__1: '::1'
-
-    // Section Operator (OperatorOptions)
-    Operator__TrustPlatformPrincipal: string(operatorSignIn)
-    Operator__Role: operatorRole
-    Operator__Key: empty(operatorKeySecretName) ? '' : '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${operatorKeySecretName})'
-  }
+  properties: union(settings, disabled)
 }
-
-output publicBaseUrl string = baseUrl
