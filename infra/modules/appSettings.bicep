@@ -1,6 +1,6 @@
 // Every app setting of a Function App, in one place: the public app and the operators' app get the
 // same settings but for who believes the platform's principal header and which functions are
-// disabled. The setting names are literal (the variable `settings`) so that
+// disabled. The setting names are literal so that
 // Onboarding.Tests/Infrastructure/BicepTemplateTests.cs can check them against the configuration
 // the code reads (Section__Property). Nothing secret is in plain text: the HMAC, lookup and field keys,
 // the Turnstile secret and the operator key are Key Vault references, storage, Communication Services and Application Insights use the managed identity.
@@ -76,93 +76,133 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
 var hmacKeySecretUri = '${vaultUri}secrets/${hmacKeySecretName}'
 var fieldKeySecretUri = '${vaultUri}secrets/${fieldKeySecretName}'
 
-var settings = {
-  // Functions host and Durable task hub: identity-based storage connection.
-  AzureWebJobsStorage__accountName: storageAccount.name
-  AzureWebJobsStorage__credential: 'managedidentity'
-  TaskHubName: taskHubName
-  // The web app is served at the site's root: no Functions home page there.
-  AzureWebJobsDisableHomepage: 'true'
-  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
-  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
-
-  // Section Onboarding (OnboardingOptions)
-  Onboarding__PublicBaseUrl: publicBaseUrl
-  Onboarding__HmacKey: '@Microsoft.KeyVault(SecretUri=${hmacKeySecretUri})'
-  Onboarding__PreviousHmacKey: empty(previousHmacKeyVersion)
-    ? ''
-    : '@Microsoft.KeyVault(SecretUri=${hmacKeySecretUri}/${previousHmacKeyVersion})'
-  Onboarding__LookupKey: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${lookupKeySecretName})'
-  Onboarding__FieldKey: '@Microsoft.KeyVault(SecretUri=${fieldKeySecretUri})'
-  Onboarding__PreviousFieldKey: empty(previousFieldKeyVersion)
-    ? ''
-    : '@Microsoft.KeyVault(SecretUri=${fieldKeySecretUri}/${previousFieldKeyVersion})'
-  Onboarding__EnableDevelopmentRoutes: 'false'
-  Onboarding__EmailLinkBase: emailLinkBase
-
-  // Section Storage (StorageOptions): the app's tables, with the managed identity.
-  Storage__TableServiceUri: storageAccount.properties.primaryEndpoints.table
-
-  // Section Messaging (MessagingOptions): Communication Services, with the managed identity.
-  Messaging__Endpoint: communicationEndpoint
-  Messaging__SenderAddress: senderAddress
-  Messaging__SmsFrom: smsFrom
-
-  // Section Journey (JourneyOptions)
-  Journey__PhoneCodeValidity: journey.PhoneCodeValidity
-  Journey__EmailLinkValidity: journey.EmailLinkValidity
-  Journey__ProfileWindow: journey.ProfileWindow
-  Journey__DepositWindow: journey.DepositWindow
-  Journey__DepositReminderBefore: journey.DepositReminderBefore
-  Journey__MaxCodeAttempts: string(journey.MaxCodeAttempts)
-  Journey__MaxResends: string(journey.MaxResends)
-  Journey__MaxDepositAttempts: string(journey.MaxDepositAttempts)
-  Journey__MaxVerificationCycles: string(journey.MaxVerificationCycles)
-  Journey__DepositCount: string(journey.DepositCount)
-  Journey__EventStreamLifetime: journey.EventStreamLifetime
-
-  // Section Retention (RetentionOptions); the sweep's schedule is its timer trigger's.
-  Retention__FinishedJourneyHistory: retention.FinishedJourneyHistory
-  Retention__InactiveJourney: retention.InactiveJourney
-  Retention__InactiveJourneyNotice: retention.InactiveJourneyNotice
-  Retention__VerifiedAccount: retention.VerifiedAccount
-
-  // Section Limits (LimitsOptions): the abuse controls.
-  Limits__StartsPerClientPerHour: string(limits.StartsPerClientPerHour)
-  Limits__JourneysPerPhonePerDay: string(limits.JourneysPerPhonePerDay)
-  Limits__SmsPerCountryPerDay: string(limits.SmsPerCountryPerDay)
-  Limits__SmsPerHour: string(limits.SmsPerHour)
-  Limits__InputsPerJourneyPerMinute: string(limits.InputsPerJourneyPerMinute)
-  Limits__ResendsPerJourneyPerMinute: string(limits.ResendsPerJourneyPerMinute)
-  Limits__DepositCyclesPerBankAccount: string(limits.DepositCyclesPerBankAccount)
-  Limits__BankAccountWindow: limits.BankAccountWindow
-  Limits__JourneysPerPassport: string(limits.JourneysPerPassport)
-  Limits__PassportWindow: limits.PassportWindow
-
-  // Section HumanCheck (HumanCheckOptions)
-  HumanCheck__Provider: humanCheckProvider
-  HumanCheck__SecretKey: humanCheckProvider == 'turnstile' ? '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${humanCheckSecretName})' : ''
-  HumanCheck__SiteVerifyUrl: 'https://challenges.cloudflare.com/turnstile/v0/siteverify'
-  HumanCheck__Timeout: '00:00:05'
-
-  // Section Network (NetworkOptions): the worker's requests come from the Functions host on
-  // loopback. The host's proxy sets X-Forwarded-For to the address it saw (whatever a client
-  // wrote there is dropped) and the worker's ASP.NET Core integration has already made that the
-  // connection's address before the app looks (docs/deploy.md "The client's address"); trusting
-  // loopback keeps the same answer should a worker ever see the header itself.
-  Network__TrustedProxies__0: '127.0.0.1'
-  Network__TrustedProxies__1: '::1'
-
-  // Section Operator (OperatorOptions)
-  Operator__TrustPlatformPrincipal: string(trustPlatformPrincipal)
-  Operator__Role: operatorRole
-  Operator__Key: empty(operatorKeySecretName) ? '' : '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${operatorKeySecretName})'
-}
-
-var disabled = toObject(disabledFunctions, name => 'AzureWebJobs.${name}.Disabled', name => 'true')
-
 resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(settings, disabled)
+  properties: {
+    // Functions host and Durable task hub: identity-based storage connection.
+    AzureWebJobsStorage__accountName: storageAccount.name
+    AzureWebJobsStorage__credential: 'managedidentity'
+    TaskHubName: taskHubName
+    // The web app is served at the site's root: no Functions home page there.
+    AzureWebJobsDisableHomepage: 'true'
+    APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
+
+    // Section Onboarding (OnboardingOptions)
+    Onboarding__PublicBaseUrl: publicBaseUrl
+    Onboarding__HmacKey: '@Microsoft.KeyVault(SecretUri=${hmacKeySecretUri})'
+    Onboarding__PreviousHmacKey: empty(previousHmacKeyVersion)
+      ? ''
+      : '@Microsoft.KeyVault(SecretUri=${hmacKeySecretUri}/${previousHmacKeyVersion})'
+    Onboarding__LookupKey: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${lookupKeySecretName})'
+    Onboarding__FieldKey: '@Microsoft.KeyVault(SecretUri=${fieldKeySecretUri})'
+    Onboarding__PreviousFieldKey: empty(previousFieldKeyVersion)
+      ? ''
+      : '@Microsoft.KeyVault(SecretUri=${fieldKeySecretUri}/${previousFieldKeyVersion})'
+    Onboarding__EnableDevelopmentRoutes: 'false'
+    Onboarding__EmailLinkBase: emailLinkBase
+
+    // Section Storage (StorageOptions): the app's tables, with the managed identity.
+    Storage__TableServiceUri: storageAccount.properties.primaryEndpoints.table
+
+    // Section Messaging (MessagingOptions): Communication Services, with the managed identity.
+    Messaging__Endpoint: communicationEndpoint
+    Messaging__SenderAddress: senderAddress
+    Messaging__SmsFrom: smsFrom
+
+    // Section Journey (JourneyOptions)
+    Journey__PhoneCodeValidity: journey.PhoneCodeValidity
+    Journey__EmailLinkValidity: journey.EmailLinkValidity
+    Journey__ProfileWindow: journey.ProfileWindow
+    Journey__DepositWindow: journey.DepositWindow
+    Journey__DepositReminderBefore: journey.DepositReminderBefore
+    Journey__MaxCodeAttempts: string(journey.MaxCodeAttempts)
+    Journey__MaxResends: string(journey.MaxResends)
+    Journey__MaxDepositAttempts: string(journey.MaxDepositAttempts)
+    Journey__MaxVerificationCycles: string(journey.MaxVerificationCycles)
+    Journey__DepositCount: string(journey.DepositCount)
+    Journey__EventStreamLifetime: journey.EventStreamLifetime
+
+    // Section Retention (RetentionOptions); the sweep's schedule is its timer trigger's.
+    Retention__FinishedJourneyHistory: retention.FinishedJourneyHistory
+    Retention__InactiveJourney: retention.InactiveJourney
+    Retention__InactiveJourneyNotice: retention.InactiveJourneyNotice
+    Retention__VerifiedAccount: retention.VerifiedAccount
+
+    // Section Limits (LimitsOptions): the abuse controls.
+    Limits__StartsPerClientPerHour: string(limits.StartsPerClientPerHour)
+    Limits__JourneysPerPhonePerDay: string(limits.JourneysPerPhonePerDay)
+    Limits__SmsPerCountryPerDay: string(limits.SmsPerCountryPerDay)
+    Limits__SmsPerHour: string(limits.SmsPerHour)
+    Limits__InputsPerJourneyPerMinute: string(limits.InputsPerJourneyPerMinute)
+    Limits__ResendsPerJourneyPerMinute: string(limits.ResendsPerJourneyPerMinute)
+    Limits__DepositCyclesPerBankAccount: string(limits.DepositCyclesPerBankAccount)
+    Limits__BankAccountWindow: limits.BankAccountWindow
+    Limits__JourneysPerPassport: string(limits.JourneysPerPassport)
+    Limits__PassportWindow: limits.PassportWindow
+
+    // Section HumanCheck (HumanCheckOptions)
+    HumanCheck__Provider: humanCheckProvider
+    HumanCheck__SecretKey: humanCheckProvider == 'turnstile' ? '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${humanCheckSecretName})' : ''
+    HumanCheck__SiteVerifyUrl: 'https://challenges.cloudflare.com/turnstile/v0/siteverify'
+    HumanCheck__Timeout: '00:00:05'
+
+    // Section Network (NetworkOptions): the worker's requests come from the Functions host on
+    // loopback. The host's proxy sets X-Forwarded-For to the address it saw (whatever a client
+    // wrote there is dropped) and the worker's ASP.NET Core integration has already made that the
+    // connection's address before the app looks (docs/deploy.md "The client's address"); trusting
+    // loopback keeps the same answer should a worker ever see the header itself.
+    Network__TrustedProxies__0: '127.0.0.1'
+    Network__TrustedProxies__1: '::1'
+
+    // Section Operator (OperatorOptions)
+    Operator__TrustPlatformPrincipal: string(trustPlatformPrincipal)
+    Operator__Role: operatorRole
+    Operator__Key: empty(operatorKeySecretName) ? '' : '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${operatorKeySecretName})'
+
+    // Every function of the build, and whether this app runs it (disabledFunctions): a disabled
+    // function is loaded but never triggered and not addressable. A test keeps the list whole.
+    'AzureWebJobs.StartJourney.Disabled': string(contains(disabledFunctions, 'StartJourney'))
+    'AzureWebJobs.GetJourney.Disabled': string(contains(disabledFunctions, 'GetJourney'))
+    'AzureWebJobs.CancelJourney.Disabled': string(contains(disabledFunctions, 'CancelJourney'))
+    'AzureWebJobs.SubmitPhoneCode.Disabled': string(contains(disabledFunctions, 'SubmitPhoneCode'))
+    'AzureWebJobs.ResendPhoneCode.Disabled': string(contains(disabledFunctions, 'ResendPhoneCode'))
+    'AzureWebJobs.ShowEmailConfirmation.Disabled': string(contains(disabledFunctions, 'ShowEmailConfirmation'))
+    'AzureWebJobs.ConfirmEmail.Disabled': string(contains(disabledFunctions, 'ConfirmEmail'))
+    'AzureWebJobs.ResendEmailLink.Disabled': string(contains(disabledFunctions, 'ResendEmailLink'))
+    'AzureWebJobs.SubmitProfile.Disabled': string(contains(disabledFunctions, 'SubmitProfile'))
+    'AzureWebJobs.RequestVerification.Disabled': string(contains(disabledFunctions, 'RequestVerification'))
+    'AzureWebJobs.SubmitDepositAmounts.Disabled': string(contains(disabledFunctions, 'SubmitDepositAmounts'))
+    'AzureWebJobs.JourneyEvents.Disabled': string(contains(disabledFunctions, 'JourneyEvents'))
+    'AzureWebJobs.JourneyOrchestrator.Disabled': string(contains(disabledFunctions, 'JourneyOrchestrator'))
+    'AzureWebJobs.SendPhoneCode.Disabled': string(contains(disabledFunctions, 'SendPhoneCode'))
+    'AzureWebJobs.SendEmailLink.Disabled': string(contains(disabledFunctions, 'SendEmailLink'))
+    'AzureWebJobs.OpenAccountV2.Disabled': string(contains(disabledFunctions, 'OpenAccountV2'))
+    'AzureWebJobs.SendDeposits.Disabled': string(contains(disabledFunctions, 'SendDeposits'))
+    'AzureWebJobs.CompleteVerificationV2.Disabled': string(contains(disabledFunctions, 'CompleteVerificationV2'))
+    'AzureWebJobs.NotifyUser.Disabled': string(contains(disabledFunctions, 'NotifyUser'))
+    'AzureWebJobs.FinishJourney.Disabled': string(contains(disabledFunctions, 'FinishJourney'))
+    'AzureWebJobs.RecordProgress.Disabled': string(contains(disabledFunctions, 'RecordProgress'))
+    'AzureWebJobs.OpenAccount.Disabled': string(contains(disabledFunctions, 'OpenAccount'))
+    'AzureWebJobs.CompleteVerification.Disabled': string(contains(disabledFunctions, 'CompleteVerification'))
+    'AzureWebJobs.ReleaseRegistration.Disabled': string(contains(disabledFunctions, 'ReleaseRegistration'))
+    'AzureWebJobs.ListJourneys.Disabled': string(contains(disabledFunctions, 'ListJourneys'))
+    'AzureWebJobs.GetOperatorJourney.Disabled': string(contains(disabledFunctions, 'GetOperatorJourney'))
+    'AzureWebJobs.EraseJourney.Disabled': string(contains(disabledFunctions, 'EraseJourney'))
+    'AzureWebJobs.TerminateJourney.Disabled': string(contains(disabledFunctions, 'TerminateJourney'))
+    'AzureWebJobs.UnlockJourney.Disabled': string(contains(disabledFunctions, 'UnlockJourney'))
+    'AzureWebJobs.Funnel.Disabled': string(contains(disabledFunctions, 'Funnel'))
+    'AzureWebJobs.OperatorPage.Disabled': string(contains(disabledFunctions, 'OperatorPage'))
+    'AzureWebJobs.RequestErasure.Disabled': string(contains(disabledFunctions, 'RequestErasure'))
+    'AzureWebJobs.RetentionSweep.Disabled': string(contains(disabledFunctions, 'RetentionSweep'))
+    'AzureWebJobs.Health.Disabled': string(contains(disabledFunctions, 'Health'))
+    'AzureWebJobs.OpenApi.Disabled': string(contains(disabledFunctions, 'OpenApi'))
+    'AzureWebJobs.DevOutbox.Disabled': string(contains(disabledFunctions, 'DevOutbox'))
+    'AzureWebJobs.DevOutboxMessages.Disabled': string(contains(disabledFunctions, 'DevOutboxMessages'))
+    'AzureWebJobs.DevBankTransfers.Disabled': string(contains(disabledFunctions, 'DevBankTransfers'))
+    'AzureWebJobs.WebApp.Disabled': string(contains(disabledFunctions, 'WebApp'))
+    'AzureWebJobs.WebAppFile.Disabled': string(contains(disabledFunctions, 'WebAppFile'))
+  }
 }
+
