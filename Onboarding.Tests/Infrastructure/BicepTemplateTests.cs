@@ -238,20 +238,7 @@ public sealed class BicepTemplateTests(BicepTemplateFixture bicep) : IClassFixtu
         Assert.Contains("onboarding.sms.sent", template, StringComparison.Ordinal);
     }
 
-    /// <summary>
-    /// The properties of the <c>Microsoft.Web/sites/config</c> 'appsettings' resource of
-    /// appSettings.bicep, which main.bicep deploys twice (the public app and the operators' app).
-    /// </summary>
-    JsonObject FunctionAppSettings()
-    {
-        var found = Descendants(bicep.CompiledTemplate)
-            .Where(node => string.Equals(Text(node["type"]), "Microsoft.Web/sites/config", StringComparison.OrdinalIgnoreCase)
-                           && Text(node["name"])?.Contains("'appsettings'", StringComparison.Ordinal) == true)
-            .ToList();
-        Assert.True(found.Count == 2, $"Expected the appsettings module twice in the compiled template, found {found.Count}.");
-        Assert.Equal(found[0]["properties"]!.ToJsonString(), found[1]["properties"]!.ToJsonString());
-        return found[0]["properties"]!.AsObject();
-    }
+    JsonObject FunctionAppSettings() => bicep.AppSettings();
 
     static string Value(JsonObject settings, string key)
     {
@@ -262,11 +249,5 @@ public sealed class BicepTemplateTests(BicepTemplateFixture bicep) : IClassFixtu
     static string? Text(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue(out string? text) ? text : null;
 
-    static IEnumerable<JsonObject> Descendants(JsonNode? node) =>
-        node switch
-        {
-            JsonObject obj => obj.Select(property => property.Value).SelectMany(Descendants).Prepend(obj),
-            JsonArray array => array.SelectMany(Descendants),
-            _ => [],
-        };
+    static IEnumerable<JsonObject> Descendants(JsonNode? node) => BicepTemplateFixture.Descendants(node);
 }
