@@ -6,7 +6,7 @@
 //
 // Function App (Flex Consumption, .NET 10 isolated, Durable Functions on the Azure Storage
 // provider), with operator sign-in a second Function App for the operators' surface alone
-// (docs/decisions/0018-operators-sign-in-in-their-own-app.md), their storage account (no shared keys), Application Insights + Log Analytics,
+// (docs/decisions/0020-operators-sign-in-in-their-own-app.md), their storage account (no shared keys), Application Insights + Log Analytics,
 // Communication Services (e-mail domain, SMS), Key Vault (the HMAC, lookup and field keys, the
 // Turnstile secret, the operator key), the app identity's role assignments, App Service
 // Authentication for operators, the abuse alert, diagnostic settings that send every resource's logs

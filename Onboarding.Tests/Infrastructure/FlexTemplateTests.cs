@@ -7,7 +7,7 @@ namespace Onboarding.Tests.Infrastructure;
 /// What the compiled template asks of Flex Consumption, read offline: nothing the plan rejects or
 /// ignores, warm instances for both scale groups users wait on, room for open event streams on an
 /// instance, and operator sign-in on an app of its own that serves nothing but the operators'
-/// surface (docs/decisions/0018-operators-sign-in-in-their-own-app.md).
+/// surface (docs/decisions/0020-operators-sign-in-in-their-own-app.md).
 /// </summary>
 public sealed class FlexTemplateTests(BicepTemplateFixture bicep) : IClassFixture<BicepTemplateFixture>
 {

@@ -1,6 +1,6 @@
 // Operators with identities: App Service Authentication with Microsoft Entra ID in front of the
 // operators' app — its own Function App, which serves only the operator routes, the operator page
-// and health (docs/decisions/0018-operators-sign-in-in-their-own-app.md). Every request there must
+// and health (docs/decisions/0020-operators-sign-in-in-their-own-app.md). Every request there must
 // be signed in; the app still lets on only a principal whose token carries the operator app role,
 // read from the X-MS-CLIENT-PRINCIPAL header the platform sets (and that external requests cannot
 // set). The public app has no App Service Authentication at all, so what the platform does with a
