@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Onboarding.Application.Configuration;
-using Onboarding.Application.Journeys;
+using Onboarding.Application.Orchestration;
 using Onboarding.Application.Operators;
 using Onboarding.Application.Storage;
 using Onboarding.Domain.Registration;

@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using Onboarding.Application.Configuration;
 using Onboarding.Application.Http;
-using Onboarding.Application.Journeys;
+using Onboarding.Application.Orchestration;
 using Onboarding.Application.Retention;
 using Onboarding.Tests.Contract;
 using Onboarding.Tests.Support;
