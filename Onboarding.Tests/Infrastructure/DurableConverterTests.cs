@@ -11,7 +11,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Onboarding.Functions;
 using Onboarding.LocalHost;
-using Onboarding.Application;
 
 namespace Onboarding.Tests.Infrastructure;
 
@@ -109,8 +108,7 @@ public sealed class DurableConverterTests
     static (DataConverter Worker, DataConverter Client) FunctionsConverters()
     {
         FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder([]);
-        builder.ConfigureFunctionsWebApplication(); // what Program.cs does before Build()
-        builder.Services.AddOnboarding();
+        builder.ConfigureOnboarding(); // what Program.cs does before Build()
         new DurableTaskExtensionStartup().Configure(builder); // as the worker runs it (its generated startup code, absent under a test runner)
         ServiceProvider services = builder.Services.BuildServiceProvider();
         return (services.GetRequiredService<IOptions<DurableTaskWorkerOptions>>().Value.DataConverter,
