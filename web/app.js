@@ -108,6 +108,10 @@ function browserRegion() {
 
 // ------------------------------------------------------------------ forms and errors
 
+/**
+ * @param {{ name: string, label: string, hint?: string, type?: string,
+ *   attributes?: Record<string, string | boolean>, control?: HTMLElement }} options
+ */
 function field({ name, label, hint, type = 'text', attributes = {}, control }) {
   const id = `field-${name}`;
   const input = control ?? h('input', { id, name, type, ...attributes });
@@ -293,7 +297,7 @@ function deadlineLine(template, iso) {
   return h('p', { class: 'deadline' },
     h('time', { datetime: iso, text: template(formatDate(iso)) }),
     ' · ',
-    h('span', { role: 'timer', dataset: { countdown: iso }, text: t().left(formatRemaining(new Date(iso) - Date.now())) }));
+    h('span', { role: 'timer', dataset: { countdown: iso }, text: t().left(formatRemaining(new Date(iso).getTime() - Date.now())) }));
 }
 
 function submitButton(text) {
@@ -323,10 +327,10 @@ function startScreen() {
     const values = new FormData(form);
     run(form, async () => {
       const started = await api.startJourney({
-        email: values.get('email').trim(),
-        region: values.get('region'),
+        email: String(values.get('email')).trim(),
+        region: /** @type {import('./openapi').components['schemas']['CountryCode']} */ (String(values.get('region'))),
         phoneNumber: ascii(values.get('phoneNumber')),
-        language: state.language,
+        language: /** @type {import('./openapi').components['schemas']['Language']} */ (state.language),
       });
       beginJourney({ journeyId: started.journeyId, journeyToken: started.journeyToken }, started.status);
     }, {
@@ -613,7 +617,9 @@ function screenFor(status) {
 // ------------------------------------------------------------------ the page
 
 /** What the person typed, by field name, so that a new language keeps it. */
+/** @returns {Record<string, string>} */
 function typed(main) {
+  /** @type {Record<string, string>} */
   const values = {};
   for (const input of main.querySelectorAll('input, select')) {
     if (input.type === 'radio') { if (input.checked) values[input.name] = input.value; } else if (input.value) values[input.name] = input.value;
@@ -630,6 +636,7 @@ function restore(main, values) {
   main.querySelector('form')?.dispatchEvent(new Event('input'));
 }
 
+/** @param {{ keep?: Record<string, string> }} [options] */
 function render({ keep } = {}) {
   const main = document.getElementById('main');
   const previous = state.screen?.name;
@@ -655,12 +662,12 @@ function applyLanguage(language) {
   document.documentElement.lang = language;
   document.getElementById('brand').textContent = t().appTitle;
   document.getElementById('language-label').textContent = t().language;
-  document.getElementById('language').value = language;
+  /** @type {HTMLSelectElement} */ (document.getElementById('language')).value = language;
 }
 
 function tick() {
-  for (const element of document.querySelectorAll('[data-countdown]')) {
-    element.textContent = t().left(formatRemaining(new Date(element.dataset.countdown) - Date.now()));
+  for (const element of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-countdown]'))) {
+    element.textContent = t().left(formatRemaining(new Date(element.dataset.countdown).getTime() - Date.now()));
   }
 }
 
@@ -677,7 +684,7 @@ function takeLinkFromAddress() {
 }
 
 async function main() {
-  const picker = document.getElementById('language');
+  const picker = /** @type {HTMLSelectElement} */ (document.getElementById('language'));
   picker.replaceChildren(...languages.map(({ tag, name }) => h('option', { value: tag, lang: tag, text: name })));
   picker.addEventListener('change', () => {
     const keep = typed(document.getElementById('main'));

@@ -21,12 +21,12 @@ public sealed record Applicant(EmailAddress Email, string Region, PhoneNumber Ph
             errors.Add("email", emailError!);
         }
 
-        string? country = Regions.Normalize(region);
+        string? country = Regions.Parse(region);
         if (country is null)
         {
             errors.Add("region", string.IsNullOrEmpty(region)
                 ? "A region is required (an ISO 3166-1 alpha-2 code such as \"US\")."
-                : "Must be an ISO 3166-1 alpha-2 code such as \"US\".");
+                : "Must be an ISO 3166-1 alpha-2 code in upper case, such as \"US\".");
         }
 
         if (!PhoneNumber.TryParse(phoneNumber, country, out PhoneNumber? phone, out string? phoneError))
@@ -34,7 +34,7 @@ public sealed record Applicant(EmailAddress Email, string Region, PhoneNumber Ph
             errors.Add("phoneNumber", phoneError!);
         }
 
-        string? tag = Languages.Normalize(language);
+        string? tag = Languages.Parse(language);
         if (tag is null)
         {
             errors.Add("language", $"Must be one of: {string.Join(", ", Languages.All)}.");

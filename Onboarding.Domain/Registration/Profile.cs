@@ -21,7 +21,8 @@ public sealed record Profile(
     const int OldestAge = 130;
     const int MaxNameLength = 100;
 
-    static readonly Regex PassportPattern = new("^[A-Z0-9]{6,9}$", RegexOptions.CultureInvariant);
+    /// <summary>The document number: 6 to 9 letters A–Z and digits, at least one digit; spaces between them are ignored.</summary>
+    static readonly Regex PassportPattern = new("^[A-Za-z0-9]{6,9}$", RegexOptions.CultureInvariant);
 
     /// <summary>The birth date as <see cref="DateOfBirthFormat"/> writes it.</summary>
     public string DateOfBirthText => DateOfBirth.ToString(DateOfBirthFormat, CultureInfo.InvariantCulture);
@@ -55,10 +56,10 @@ public sealed record Profile(
             errors.Add("nameOrder", "Must be \"givenFirst\" or \"familyFirst\".");
         }
 
-        string? country = Regions.Normalize(nationality);
+        string? country = Regions.Parse(nationality);
         if (country is null)
         {
-            errors.Add("nationality", "Must be an ISO 3166-1 alpha-2 country code, for example \"US\".");
+            errors.Add("nationality", "Must be an ISO 3166-1 alpha-2 country code in upper case, for example \"US\".");
         }
 
         DateOnly? birth = null;
@@ -83,11 +84,20 @@ public sealed record Profile(
             birth = parsedBirth;
         }
 
-        string? passport = TextRules.Clean(passportNumber)?.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
-        if (passport is null || !PassportPattern.IsMatch(passport) || !passport.Any(char.IsAsciiDigit))
+        string? passport = passportNumber?.Replace(" ", "", StringComparison.Ordinal);
+        if (passport is null || !PassportPattern.IsMatch(passport))
         {
-            errors.Add("passportNumber", "Must be the passport's document number: 6 to 9 letters and digits.");
+            errors.Add("passportNumber", "Must be the passport's document number: 6 to 9 letters (A-Z) and digits (spaces are ignored).");
             passport = null;
+        }
+        else if (!passport.Any(char.IsAsciiDigit))
+        {
+            errors.Add("passportNumber", "Must contain at least one digit (a passport's document number does).");
+            passport = null;
+        }
+        else
+        {
+            passport = passport.ToUpperInvariant();
         }
 
         if (given is null || family is null || order is null || country is null || birth is null || passport is null)
@@ -100,14 +110,20 @@ public sealed record Profile(
 
     static string? Name(string? value, string field, ValidationErrors errors)
     {
-        string? name = TextRules.Clean(value);
-        if (string.IsNullOrEmpty(name))
+        if (string.IsNullOrEmpty(value))
         {
-            errors.Add(field, value is null ? "This field is required." : "Must be a name without control characters.");
+            errors.Add(field, value is null ? "This field is required." : "Must not be empty.");
             return null;
         }
 
-        if (name.Length > MaxNameLength)
+        string? name = TextRules.Clean(value);
+        if (name is null)
+        {
+            errors.Add(field, "Must not contain control characters, invisible formatting characters or unassigned code points.");
+            return null;
+        }
+
+        if (TextRules.TextElements(value) > MaxNameLength)
         {
             errors.Add(field, $"Must be at most {MaxNameLength} characters.");
             return null;
@@ -118,7 +134,7 @@ public sealed record Profile(
         {
             bool allowed = Rune.IsLetter(rune)
                 || rune.Value is ' ' or '-' or '\'' or '.' or '\u2019' or '\u00B7' or '\u30FB'
-                || Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+                || Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
             if (!allowed)
             {
                 errors.Add(field, "Must contain letters only (spaces, hyphens, apostrophes and periods allowed).");
@@ -128,7 +144,13 @@ public sealed record Profile(
 
         if (!name.EnumerateRunes().Any(Rune.IsLetter))
         {
-            errors.Add(field, "Must contain letters.");
+            errors.Add(field, "Must contain a letter.");
+            return null;
+        }
+
+        if (name[0] == ' ' || name[^1] == ' ')
+        {
+            errors.Add(field, "Must not begin or end with a space.");
             return null;
         }
 

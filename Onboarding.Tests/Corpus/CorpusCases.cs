@@ -112,6 +112,9 @@ sealed class OperationCorpus(CorpusOperation op, CorpusTargets t, List<CorpusCas
     static readonly string[] NotFound = ["journey-not-found", "not-found"];
     static readonly string[] MissingOrWrongToken = ["missing-token", "journey-not-found"];
     static readonly string[] OperatorKey = ["operator-key-required"];
+
+    /// <summary>A credential in the query string: refused as a parameter the route does not take, or as no credential at all.</summary>
+    static readonly string[] CredentialInQuery = ["missing-token", "journey-not-found", "operator-key-required", "validation-failed"];
     static readonly string[] LinkToken = ["journey-not-found", "validation-failed"];
     static readonly string[] Validation = ["validation-failed"];
     static readonly string[] Method = ["method-not-allowed"];
@@ -426,7 +429,7 @@ sealed class OperationCorpus(CorpusOperation op, CorpusTargets t, List<CorpusCas
                 Add("credentials", name, Valid(Known, credential: headers), Expect.Reject, MissingOrWrongToken);
             }
 
-            Add("credentials", "token-in-query", Valid(Known, credential: [], query: "?access_token=" + token), Expect.Reject, MissingOrWrongToken);
+            Add("credentials", "token-in-query", Valid(Known, credential: [], query: "?access_token=" + token), Expect.Reject, CredentialInQuery);
             Add("credentials", "known-token-on-another-journey", Valid(Known, id: t.Other.Id), Expect.Reject, MissingOrWrongToken);
             Add("credentials", "known-token-on-the-spare-journey", Valid(Known, id: t.Spare.Id), Expect.Reject, MissingOrWrongToken);
         }
@@ -456,7 +459,7 @@ sealed class OperationCorpus(CorpusOperation op, CorpusTargets t, List<CorpusCas
             }
 
             string query = Query(Known, withLinkToken: false);
-            Add("credentials", "key-in-query", Valid(Known, credential: [], query: query + (query.Length == 0 ? "?" : "&") + "code=" + key), Expect.Reject, OperatorKey);
+            Add("credentials", "key-in-query", Valid(Known, credential: [], query: query + (query.Length == 0 ? "?" : "&") + "code=" + key), Expect.Reject, CredentialInQuery);
         }
     }
 

@@ -28,7 +28,7 @@ public sealed class ProfileTests
     [Fact]
     public void TryCreate_CjkNamesFamilyFirst_Valid()
     {
-        (Profile? profile, _) = Create(given: "太郎", family: "山田", order: "familyFirst", nationality: "jp");
+        (Profile? profile, _) = Create(given: "太郎", family: "山田", order: "familyFirst", nationality: "JP");
 
         Assert.Equal("山田 太郎", profile!.FullName);
         Assert.Equal("JP", profile.Nationality);
