@@ -18,8 +18,6 @@ public static class FunctionsComposition
     {
         builder.ConfigureFunctionsWebApplication();
         builder.UseMiddleware<SecurityHeadersMiddleware>();
-        builder.UseMiddleware<JourneyEpisodeMiddleware>();
-
         // What Durable stores is written as both hosts write it: the Durable extension serializes
         // orchestration inputs, events, activity payloads and custom statuses with the worker's serializer.
         builder.Services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(JourneyDataFormat.Options));
