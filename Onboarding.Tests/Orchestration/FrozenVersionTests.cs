@@ -107,7 +107,7 @@ public sealed class FrozenVersionTests
     [MemberData(nameof(VersionsAndScenarios))]
     public void Scenario_OnEveryLiveVersion_DecidesAsWhenTheVersionWasReleased(string version, string scenario)
     {
-        var harness = new OrchestrationHarness(Tight, version);
+        var harness = new OrchestrationHarness(Tight, version) { StaysOnItsVersion = true };
         Scenarios[scenario](harness);
         string[] trace = [.. harness.Trace];
 

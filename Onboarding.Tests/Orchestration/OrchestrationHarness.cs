@@ -68,6 +68,13 @@ public sealed class OrchestrationHarness
 
     public bool OpenAccountSucceeds { get; set; } = true;
 
+    /// <summary>
+    /// While set, a generation that continues as new is followed by one on the same version, whatever
+    /// version it names (which the trace shows as "the current one" when it is): what a frozen version
+    /// decides, generation after generation, without the newer versions' decisions in its trace.
+    /// </summary>
+    public bool StaysOnItsVersion { get; init; }
+
     /// <summary>While set, messages to the user stay "on their way": the orchestrator waits in that activity.</summary>
     public bool HoldNotices { get; set; }
 
@@ -198,7 +205,7 @@ public sealed class OrchestrationHarness
             continuation = null;
             waiting.Clear();
             timers.Clear();
-            version = next.NewVersion ?? version;
+            version = StaysOnItsVersion ? version : next.NewVersion ?? version;
             var input = (JourneyInput)next.NewInput!;
             Generations.Add(input);
             Run = new JourneyOrchestrator().RunAsync(Context, input);
@@ -290,7 +297,8 @@ public sealed class OrchestrationHarness
     void ContinueAsNew(ContinueAsNewOptions options)
     {
         continuation = options;
-        Note($"continue as new on version '{options.NewVersion}', events kept: {options.PreserveUnprocessedEvents}", options.NewInput);
+        string onto = options.NewVersion == JourneyVersions.Current ? "the current one" : $"'{options.NewVersion}'";
+        Note($"continue as new on version {onto}, events kept: {options.PreserveUnprocessedEvents}", options.NewInput);
     }
 
     Queue<object> Buffer(string name)
