@@ -11,6 +11,7 @@ using Onboarding.Application.Http.Journeys;
 using Onboarding.Application.Http.Operators;
 using Onboarding.Application.Http.PersonalData;
 using Onboarding.Application.Http.Registration;
+using Onboarding.Application.Http.Resume;
 using Onboarding.Application.Http.Verification;
 using Onboarding.Application.Http;
 using Onboarding.Application.HumanCheck;
@@ -19,6 +20,7 @@ using Onboarding.Application.Messaging;
 using Onboarding.Application.Operators;
 using Onboarding.Application.PersonalData;
 using Onboarding.Application.Registration;
+using Onboarding.Application.Resume;
 using Onboarding.Application.Retention;
 using Onboarding.Application.Security;
 using Onboarding.Application.Storage;
@@ -40,6 +42,7 @@ public static class OnboardingServices
         services.AddOptions<HumanCheckOptions>().BindConfiguration(HumanCheckOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.SectionName);
+        services.AddOptions<SupportOptions>().BindConfiguration(SupportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
         // Adapters
@@ -70,6 +73,9 @@ public static class OnboardingServices
         services.AddSingleton<ProgressRecorder>();
         services.AddSingleton<LimitCounters>();
         services.AddSingleton<BankAccountOwners>();
+        services.AddSingleton<ResumeLinks>();
+        services.AddSingleton<ResumeMailer>();
+        services.AddHostedService(provider => provider.GetRequiredService<ResumeMailer>());
 
         // Activities
         services.AddSingleton<SendPhoneCode>();
@@ -115,6 +121,8 @@ public static class OnboardingServices
         services.AddSingleton<DevEndpoints>();
         services.AddSingleton<OperatorEndpoints>();
         services.AddSingleton<ErasureEndpoints>();
+        services.AddSingleton<RegistrationOptionsEndpoint>();
+        services.AddSingleton<ResumeEndpoints>();
         return services;
     }
 

@@ -5,14 +5,20 @@ using Onboarding.Domain.Validation;
 
 namespace Onboarding.Domain.Registration;
 
-/// <summary>The personal details a user gives to create the account. Personal data: kept in tables only.</summary>
+/// <summary>
+/// The personal details a user gives to create the account. Personal data: kept in tables only.
+/// The names are the passport's in Latin letters — those of its machine-readable zone, which banks
+/// in China print for a foreigner's account — and, when the person has one, a name in Chinese
+/// characters that a bank may print instead (<see cref="ChineseName"/>).
+/// </summary>
 public sealed record Profile(
     string GivenName,
     string FamilyName,
     NameOrder NameOrder,
     string Nationality,
     DateOnly DateOfBirth,
-    string PassportNumber)
+    string PassportNumber,
+    string? ChineseName = null)
 {
     public const int AdultAge = 18;
 
@@ -20,6 +26,7 @@ public sealed record Profile(
     public const string DateOfBirthFormat = "yyyy-MM-dd";
     const int OldestAge = 130;
     const int MaxNameLength = 100;
+    const int MaxChineseNameLength = 30;
 
     static readonly Regex PassportPattern = new("^[A-Z0-9]{6,9}$", RegexOptions.CultureInvariant);
 
@@ -38,10 +45,12 @@ public sealed record Profile(
         string? dateOfBirth,
         string? passportNumber,
         DateOnly today,
-        ValidationErrors errors)
+        ValidationErrors errors,
+        string? chineseName = null)
     {
         string? given = Name(givenName, "givenName", errors);
         string? family = Name(familyName, "familyName", errors);
+        string? written = ChineseCharacters(chineseName, errors);
 
         NameOrder? order = nameOrder switch
         {
@@ -90,17 +99,20 @@ public sealed record Profile(
             passport = null;
         }
 
-        if (given is null || family is null || order is null || country is null || birth is null || passport is null)
+        if (given is null || family is null || order is null || country is null || birth is null || passport is null
+            || (!string.IsNullOrEmpty(chineseName) && written is null))
         {
             return null;
         }
 
-        return new Profile(given, family, order.Value, country, birth.Value, passport);
+        return new Profile(given, family, order.Value, country, birth.Value, passport, written);
     }
 
+    /// <summary>A name in the Latin letters of the passport's machine-readable zone (accents allowed, as the printed page has them).</summary>
     static string? Name(string? value, string field, ValidationErrors errors)
     {
-        string? name = TextRules.Clean(value);
+        // Full-width letters typed with a CJK input method are the same letters.
+        string? name = TextRules.Clean(value)?.Normalize(NormalizationForm.FormKC);
         if (string.IsNullOrEmpty(name))
         {
             errors.Add(field, value is null ? "This field is required." : "Must be a name without control characters.");
@@ -113,20 +125,22 @@ public sealed record Profile(
             return null;
         }
 
-        // Letters of any script, combining marks, and the separators names use: space, hyphen, apostrophe, period.
+        // Latin letters, combining marks, and the separators names use: space, hyphen, apostrophe, period.
         foreach (Rune rune in name.EnumerateRunes())
         {
-            bool allowed = Rune.IsLetter(rune)
-                || rune.Value is ' ' or '-' or '\'' or '.' or '\u2019' or '\u00B7' or '\u30FB'
+            bool allowed = IsLatinLetter(rune)
+                || rune.Value is ' ' or '-' or '\'' or '.' or '\u2019'
                 || Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
             if (!allowed)
             {
-                errors.Add(field, "Must contain letters only (spaces, hyphens, apostrophes and periods allowed).");
+                errors.Add(field, Rune.IsLetter(rune)
+                    ? "Write the name in Latin letters, as in the machine-readable lines of your passport (for example WANG XIAOMING); a name in Chinese characters goes in chineseName."
+                    : "Must contain letters only (spaces, hyphens, apostrophes and periods allowed).");
                 return null;
             }
         }
 
-        if (!name.EnumerateRunes().Any(Rune.IsLetter))
+        if (!name.EnumerateRunes().Any(IsLatinLetter))
         {
             errors.Add(field, "Must contain letters.");
             return null;
@@ -134,4 +148,36 @@ public sealed record Profile(
 
         return name;
     }
+
+    /// <summary>A name in Chinese characters (a transliterated one with its middle dot, 史密斯·安娜), or none.</summary>
+    static string? ChineseCharacters(string? value, ValidationErrors errors)
+    {
+        string? name = TextRules.Clean(value)?.Replace(" ", "", StringComparison.Ordinal);
+        if (string.IsNullOrEmpty(name))
+        {
+            if (value is { Length: > 0 })
+            {
+                errors.Add("chineseName", "Must be a name in Chinese characters, or left out.");
+            }
+
+            return null;
+        }
+
+        if (name.Length > MaxChineseNameLength || !name.EnumerateRunes().All(rune => IsHan(rune) || rune.Value is '\u00B7' or '\u30FB')
+            || !name.EnumerateRunes().Any(IsHan))
+        {
+            errors.Add("chineseName", $"Must be a name in Chinese characters (at most {MaxChineseNameLength}), or left out.");
+            return null;
+        }
+
+        return name;
+    }
+
+    static bool IsLatinLetter(Rune rune) =>
+        Rune.IsLetter(rune) && rune.Value is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z')
+            or (>= 0x00C0 and <= 0x024F and not 0x00D7 and not 0x00F7) or (>= 0x1E00 and <= 0x1EFF);
+
+    /// <summary>CJK unified ideographs, their extensions and compatibility forms.</summary>
+    static bool IsHan(Rune rune) =>
+        rune.Value is (>= 0x3400 and <= 0x4DBF) or (>= 0x4E00 and <= 0x9FFF) or (>= 0xF900 and <= 0xFAFF) or (>= 0x20000 and <= 0x3134F);
 }

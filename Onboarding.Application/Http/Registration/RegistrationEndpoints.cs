@@ -1,6 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+using Onboarding.Application.Configuration;
+using Onboarding.Application.Contract;
 using Onboarding.Application.Journeys;
+using Onboarding.Application.Resume;
 using Onboarding.Application.Security;
 using Onboarding.Application.Storage;
 using Onboarding.Domain.Journeys;
@@ -20,6 +24,8 @@ public sealed class RegistrationEndpoints(
     EmailOwnership ownership,
     HumanCheckGate humanCheck,
     RequestLimits limits,
+    IOptions<JourneyOptions> options,
+    ResumeLinks ways,
     TimeProvider time)
 {
     public Task<IResult> SubmitPhoneCodeAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
@@ -94,14 +100,24 @@ public sealed class RegistrationEndpoints(
 
         (JourneyProgress after, bool applied) = await inputs.RaiseAndWaitAsync(request, durable, record, before,
             new EmailConfirmed(secrets.Candidates(SecretPurpose.EmailLink, journeyId, token)));
-        if (form)
+        if (applied && after.Stage == JourneyStage.AwaitingEmailConfirmation)
         {
-            return after.Stage == JourneyStage.AwaitingEmailConfirmation
-                ? applied ? EmailConfirmationPage.Invalid(record.Language, request.Headers.AcceptLanguage) : EmailConfirmationPage.Pending(record.Language)
-                : EmailConfirmationPage.Confirmed(record.Language);
+            return form ? EmailConfirmationPage.Invalid(record.Language, request.Headers.AcceptLanguage) : JourneyInputs.StatusResult(record, after, StatusCodes.Status200OK);
         }
 
-        return JourneyInputs.StatusResult(record, after, applied ? StatusCodes.Status200OK : StatusCodes.Status202Accepted);
+        // Taken (or being taken): the device that confirmed may go on too.
+        string resumeToken = JourneySecrets.NewToken();
+        await ways.StoreAsync(journeyId, resumeToken, request.HttpContext.RequestAborted);
+        if (form)
+        {
+            Uri continueHere = ways.LinkFor(journeyId, resumeToken);
+            return applied ? EmailConfirmationPage.Confirmed(record.Language, continueHere) : EmailConfirmationPage.Pending(record.Language, continueHere);
+        }
+
+        return new NoStoreResult(Results.Json(
+            new EmailConfirmedView(JourneyStatusView.From(record, after), resumeToken),
+            ApiJson.Options,
+            statusCode: applied ? StatusCodes.Status200OK : StatusCodes.Status202Accepted));
     });
 
     /// <summary>
@@ -134,10 +150,15 @@ public sealed class RegistrationEndpoints(
         var errors = new ValidationErrors();
         Profile? profile = Profile.TryCreate(
             body.GivenName, body.FamilyName, body.NameOrder, body.Nationality, body.DateOfBirth, body.PassportNumber,
-            DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), errors);
+            DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), errors, body.ChineseName);
         if (profile is null)
         {
             throw Problems.Validation(errors);
+        }
+
+        if (options.Value.Eligibility().Nationality(profile.Nationality) is { } refusal)
+        {
+            throw refusal == Ineligibility.ChineseCitizen ? Problems.ChineseCitizen() : Problems.NationalityNotSupported(profile.Nationality);
         }
 
         JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, record, ProfileSubmitted.Kind);
