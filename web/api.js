@@ -68,6 +68,22 @@ export async function startJourney(body) {
   return (await call('POST', '/api/journeys', { body, headers: { 'Idempotency-Key': lastStart.key } })).body;
 }
 
+/** A new registration after one ended: the same form must start a new journey, not replay the last. */
+export function forgetLastStart() {
+  lastStart = { body: null, key: null };
+}
+
+/** What a start may name (languages, regions, nationalities, SMS countries) and whom to ask, as the server is configured. */
+export const getRegistrationOptions = async () => (await call('GET', '/api/registration-options')).body;
+
+/** Asks for a way back into the running journey of an address, by e-mail: 202 alike for every address. */
+export const requestResumeLink = async (email) => (await call('POST', '/api/resume-links', { body: { email } })).status;
+
+/** Uses a way back (a message's link, or a confirmation's resumeToken): this device's { journeyId, journeyToken, status }. */
+export async function resumeJourney(journeyId, token) {
+  return (await call('POST', `/api/journeys/${encodeURIComponent(journeyId)}/resume`, { body: { token } })).body;
+}
+
 export const getStatus = async (journey) => (await call('GET', journeyPath(journey), { token: journey.journeyToken })).body;
 
 /** An input: the answer's status (200: applied; 202: not yet, the live status follows). */
@@ -77,7 +93,10 @@ export const cancelJourney = async (journey) => (await call('DELETE', journeyPat
 
 export const eraseJourney = async (journey) => (await call('POST', journeyPath(journey, '/erase'), { token: journey.journeyToken })).body;
 
-/** The e-mail link's confirmation: authorised by the link's token, not the journey token (another device). */
+/**
+ * The e-mail link's confirmation: authorised by the link's token, not the journey token (another
+ * device). A taken confirmation's body carries `resumeToken`, this device's way into the journey.
+ */
 export async function confirmEmail(journeyId, token) {
   return call('POST', `/api/journeys/${encodeURIComponent(journeyId)}/email-confirmation`, { body: { token } });
 }

@@ -137,6 +137,16 @@ public sealed partial class JourneyDriver
         return new Uri(LinkPattern().Match(Text(mail)).Value);
     }
 
+    /// <summary>The way back that the newest message to <paramref name="to"/> matching <paramref name="match"/> carries.</summary>
+    public async Task<Uri> ResumeLinkAsync(string to, Func<JsonElement, bool> match)
+    {
+        JsonElement message = await WaitForMessageAsync(to, message => match(message) && ResumeLinkPattern().IsMatch(Text(message)));
+        return new Uri(ResumeLinkPattern().Match(Text(message)).Value);
+    }
+
+    /// <summary>Whether a message carries a way back into a journey.</summary>
+    public static bool CarriesResumeLink(JsonElement message) => ResumeLinkPattern().IsMatch(Text(message));
+
     /// <summary>The token of a link to the API's page (in the query) or to a frontend (in the fragment).</summary>
     public static string TokenOf(Uri link) =>
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(link.Fragment.Length > 0 ? "?" + link.Fragment[1..] : link.Query)["token"][0]!;
@@ -243,8 +253,13 @@ public sealed partial class JourneyDriver
         return body.EnumerateArray().Select(element => element.Clone()).ToArray();
     }
 
-    [GeneratedRegex(@"(?<!\d)(\d{6})(?!\d)")]
+    /// <summary>Six digits on their own (not inside a link's id or token).</summary>
+    [GeneratedRegex(@"(?<![0-9A-Za-z_=&/.\-])(\d{6})(?![0-9A-Za-z_\-])")]
     private static partial Regex CodePattern();
+
+    /// <summary>A way back into a journey (<c>#journey=…&amp;resume=…</c>).</summary>
+    [GeneratedRegex(@"https?://\S+#journey=[0-9a-f]+&resume=[A-Za-z0-9_\-]+")]
+    private static partial Regex ResumeLinkPattern();
 
     /// <summary>The API's confirmation page, or a frontend's (<c>Onboarding:EmailLinkBase</c>).</summary>
     [GeneratedRegex(@"https?://\S+/email-confirmation\?token=[A-Za-z0-9_\-]+|https?://\S+#journey=[0-9a-f]+&token=[A-Za-z0-9_\-]+")]

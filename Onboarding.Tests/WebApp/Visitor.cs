@@ -109,9 +109,14 @@ public sealed class Visitor : IAsyncDisposable
     }
 
     /// <summary>Fills and sends the start form; the app then shows the phone code screen.</summary>
-    public async Task StartAsync(string email, string phone, string region = "US")
+    public async Task StartAsync(string email, string phone, string region = "US", string? nationality = null)
     {
         await Page.FillAsync("#field-email", email);
+        if (nationality is not null)
+        {
+            await Page.SelectOptionAsync("#field-nationality", nationality);
+        }
+
         await Page.SelectOptionAsync("#field-region", region);
         await Page.FillAsync("#field-phoneNumber", phone);
         await Page.ClickAsync("#start-form button[type=submit]");

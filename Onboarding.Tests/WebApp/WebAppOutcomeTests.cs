@@ -108,7 +108,7 @@ public sealed class WebAppOutcomeTests(WebAppFixture fixture)
         await person.ResumeAsync(journey);
         await person.AtAsync("bank");
         await person.Page.ClickAsync("#cancel");
-        Assert.Equal(await person.TextAsync("cancelQuestion"), (await person.Page.Locator(".cancel-question p").InnerTextAsync()).Trim());
+        Assert.Equal(await person.TextAsync("cancelQuestion"), (await person.Page.Locator(".ask-question p").InnerTextAsync()).Trim());
         await person.CaptureAsync("bank-cancel-question");
         await person.Page.ClickAsync("#cancel-yes");
         await person.AtAsync("cancelled");
