@@ -32,11 +32,11 @@ public sealed partial class JourneyDriver
     public JsonElement StartStatus { get; }
     public string AccountNumber { get; } = Builders.AccountNumber();
 
-    public static async Task<JourneyDriver> StartAsync(HttpClient http, string? email = null, string? phone = null, string language = "en", string? idempotencyKey = null)
+    public static async Task<JourneyDriver> StartAsync(HttpClient http, string? email = null, string? phone = null, string language = "en", string? idempotencyKey = null, string region = "US")
     {
         email ??= Builders.Email();
         phone ??= Builders.PhoneNumber();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/journeys") { Content = JsonContent.Create(Builders.StartBody(email, phone, language: language)) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/journeys") { Content = JsonContent.Create(Builders.StartBody(email, phone, region, language)) };
         if (idempotencyKey is not null)
         {
             request.Headers.Add("Idempotency-Key", idempotencyKey);
@@ -49,6 +49,10 @@ public sealed partial class JourneyDriver
         JsonElement root = document.RootElement;
         return new JourneyDriver(http, root.GetProperty("journeyId").GetString()!, root.GetProperty("journeyToken").GetString()!, email, phone, root.GetProperty("status").Clone());
     }
+
+    /// <summary>The seed's person: lives in mainland China, with a Chinese mobile.</summary>
+    public static Task<JourneyDriver> StartInChinaAsync(HttpClient http, string language = "en") =>
+        StartAsync(http, phone: Builders.ChineseMobile(), language: language, region: "CN");
 
     /// <summary>A driver for a journey someone else started (the web app), to read its messages and deposits.</summary>
     public static JourneyDriver Attach(HttpClient http, string journeyId, string token, string email, string phone) =>

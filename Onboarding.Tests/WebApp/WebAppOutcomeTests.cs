@@ -141,8 +141,10 @@ public sealed class WebAppOutcomeTests(WebAppFixture fixture)
         await person.AtAsync("check-email");
         Uri link = await journey.EmailLinkAsync();
 
-        // The window passes while the page waits: it says so by itself.
+        // The window passes while the page waits: it says so by itself, and which step was not done in time.
         await person.AtAsync("expired", TimeSpan.FromSeconds(30));
+        string reason = await person.TextAsync("expiredAt.awaitingEmailConfirmation");
+        await person.Tab.WaitForAsync($"document.getElementById('ending').textContent === {System.Text.Json.JsonSerializer.Serialize(reason)}", "the reason");
         await CaptureInEachLanguageAsync(person, "expired", "expiredTitle");
 
         // The link, opened afterwards on another device, is refused next to its button.
