@@ -5,30 +5,33 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
-using Onboarding.Application.Development;
-using Onboarding.Application.Http.Development;
-using Onboarding.Application.Http.Journeys;
-using Onboarding.Application.Http.Operators;
-using Onboarding.Application.Http.PersonalData;
-using Onboarding.Application.Http.Registration;
-using Onboarding.Application.Http.Resume;
-using Onboarding.Application.Http.Verification;
+using Onboarding.Application.Resume.Http;
 using Onboarding.Application.Http;
+using Onboarding.Application.HumanCheck.Http;
 using Onboarding.Application.HumanCheck;
+using Onboarding.Application.JourneyClient;
+using Onboarding.Application.Journeys.Http;
 using Onboarding.Application.Limits;
 using Onboarding.Application.Messaging;
+using Onboarding.Application.Operators.Http;
 using Onboarding.Application.Operators;
+using Onboarding.Application.PersonalData.Http;
 using Onboarding.Application.PersonalData;
+using Onboarding.Application.Registration.Http;
 using Onboarding.Application.Registration;
 using Onboarding.Application.Resume;
 using Onboarding.Application.Retention;
 using Onboarding.Application.Security;
 using Onboarding.Application.Storage;
+using Onboarding.Application.Verification.Http;
 using Onboarding.Application.Verification;
 
 namespace Onboarding.Application;
 
-/// <summary>The one DI entry point both hosts call.</summary>
+/// <summary>
+/// The one DI entry point both hosts call. A host adds a bank (<see cref="IDepositGateway"/>): a real
+/// one, or the sandbox bank of Onboarding.Development.
+/// </summary>
 public static class OnboardingServices
 {
     public static IServiceCollection AddOnboarding(this IServiceCollection services)
@@ -51,8 +54,6 @@ public static class OnboardingServices
         services.AddSingleton(CreateAcsClient);
         services.AddSingleton<IEmailSender>(provider => provider.GetRequiredService<AcsClient>());
         services.AddSingleton<ISmsSender>(provider => provider.GetRequiredService<AcsClient>());
-        services.AddSingleton<SandboxBank>();
-        services.TryAddSingleton<IDepositGateway>(provider => provider.GetRequiredService<SandboxBank>());
         // Held by a singleton gate: pooled connections are renewed so DNS changes reach it.
         services.AddHttpClient<IHumanCheck, TurnstileCheck>()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
@@ -65,7 +66,6 @@ public static class OnboardingServices
         services.AddSingleton<EmailClaims>();
         services.AddSingleton<Deliveries>();
         services.AddSingleton<UserMessenger>();
-        services.AddSingleton<DevOutbox>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<JourneyIndex>();
         services.AddMetrics();
@@ -111,6 +111,7 @@ public static class OnboardingServices
         services.AddSingleton<CommittedStatuses>();
         services.AddSingleton<JourneyProgressReader>();
         services.AddSingleton<JourneyInputs>();
+        services.AddSingleton<JourneyInputRoutes>();
         services.AddSingleton<JourneyStarter>();
         services.AddSingleton<IdempotentStarts>();
         services.AddSingleton<JourneyEndpoints>();
@@ -118,7 +119,6 @@ public static class OnboardingServices
         services.AddSingleton<RegistrationEndpoints>();
         services.AddSingleton<VerificationEndpoints>();
         services.AddSingleton<SystemEndpoints>();
-        services.AddSingleton<DevEndpoints>();
         services.AddSingleton<OperatorEndpoints>();
         services.AddSingleton<ErasureEndpoints>();
         services.AddSingleton<RegistrationOptionsEndpoint>();

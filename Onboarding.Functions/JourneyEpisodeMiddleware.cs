@@ -1,6 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
-using Onboarding.Application.Http;
+using Onboarding.Application.JourneyClient;
 
 namespace Onboarding.Functions;
 

@@ -1,12 +1,11 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Onboarding.Application.Http.Journeys;
-using Onboarding.Application.Http.Registration;
-using Onboarding.Application.Http.Resume;
-using Onboarding.Application.Http.Verification;
+using Onboarding.Application.Journeys.Http;
+using Onboarding.Application.Registration.Http;
+using Onboarding.Application.Verification.Http;
+using Onboarding.Application.Resume.Http;
 using Onboarding.Application.Http;
-using Onboarding.Application.Registration;
 using Onboarding.Application.Verification;
 
 namespace Onboarding.Functions;

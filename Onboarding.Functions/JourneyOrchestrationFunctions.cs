@@ -1,6 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
-using Onboarding.Application.Journeys;
+using Onboarding.Application.Orchestration;
 using Onboarding.Application.Messaging;
 using Onboarding.Application.Operators;
 using Onboarding.Application.PersonalData;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Onboarding.Application.Http.PersonalData;
+using Onboarding.Application.PersonalData.Http;
 using Onboarding.Application.Http;
 
 namespace Onboarding.Functions;

@@ -3,12 +3,13 @@ using System.Net;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Options;
-using Onboarding.Application.Http;
-using Onboarding.Application;
 using Onboarding.Application.Configuration;
-using Onboarding.Application.Journeys;
+using Onboarding.Application.Http;
 using Onboarding.Application.Operators;
+using Onboarding.Application.Orchestration;
 using Onboarding.Application.Verification;
+using Onboarding.Application;
+using Onboarding.Development;
 using Onboarding.LocalHost.Acs;
 using Onboarding.LocalHost.Durable;
 using Onboarding.LocalHost.Faults;
@@ -44,6 +45,7 @@ public static class LocalHostApp
         }
 
         builder.Services.AddOnboarding();
+        builder.Services.AddDevelopment(); // the sandbox bank (unless faults wrap it above), the outbox, the /dev handlers
         builder.Services.AddOnboardingTelemetry(builder.Configuration);
         builder.Services.AddOptions<LocalAcsOptions>().BindConfiguration(LocalAcsOptions.SectionName);
         builder.Services.AddOptions<BrowserOriginsOptions>().BindConfiguration(BrowserOriginsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -1,16 +1,15 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
-using Onboarding.Application.Http.Development;
-using Onboarding.Application.Http.Journeys;
-using Onboarding.Application.Http.Operators;
-using Onboarding.Application.Http.PersonalData;
-using Onboarding.Application.Http.Registration;
-using Onboarding.Application.Http.Resume;
-using Onboarding.Application.Http.Verification;
+using Onboarding.Development;
+using Onboarding.Application.Journeys.Http;
+using Onboarding.Application.Operators.Http;
+using Onboarding.Application.PersonalData.Http;
+using Onboarding.Application.Registration.Http;
+using Onboarding.Application.Verification.Http;
+using Onboarding.Application.Resume.Http;
 using Onboarding.Application.Http.Web;
 using Onboarding.Application.Http;
-using Onboarding.Application.Operators;
 using Onboarding.Application.Registration;
 using Onboarding.Application.Verification;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Onboarding.Application.Configuration;
 using Microsoft.Extensions.Options;
-using Onboarding.Application.Journeys;
+using Onboarding.Application.Orchestration;
 using Onboarding.Application.Localization;
 using Onboarding.Application.Resume;
 using Onboarding.Application.Operators;

@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
 using Azure;
 using Onboarding.Application.Contract;
-using Onboarding.Application.Journeys;
 using Onboarding.Application.Storage;
 using Onboarding.Domain.Journeys;
 

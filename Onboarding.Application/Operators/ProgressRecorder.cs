@@ -1,5 +1,5 @@
 using Onboarding.Application.Contract;
-using Onboarding.Application.Journeys;
+using Onboarding.Application.Orchestration;
 using Onboarding.Application.Storage;
 using Onboarding.Domain.Journeys;
 

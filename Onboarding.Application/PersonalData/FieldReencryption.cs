@@ -14,7 +14,7 @@ namespace Onboarding.Application.PersonalData;
 /// to the next pass (the change was written under the current key anyway). The sandbox bank's rows the
 /// earlier build keyed by the plain account number are moved under its lookup key in the same pass.
 /// </summary>
-public sealed class FieldReencryption(OnboardingTables tables, FieldCipher cipher, SandboxBank bank)
+public sealed class FieldReencryption(OnboardingTables tables, FieldCipher cipher, IDepositGateway bank)
 {
     /// <summary>Where sealed fields are stored: each table's columns (their names are the fields'), all of rows keyed by journey id.</summary>
     static readonly (string Table, PersonalField[] Fields)[] Stores =

@@ -18,7 +18,7 @@ namespace Onboarding.Application.PersonalData;
 /// Once the row let go of the person's data (the journey ended or was verified), the account, if
 /// there is one, still names the e-mail address and phone number whose rows go.
 /// </summary>
-public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords records, EmailClaims claims, JourneyIndex index, AuditTrail audit, SandboxBank bank, BankAccountOwners owners, LimitCounters counters, TimeProvider time)
+public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords records, EmailClaims claims, JourneyIndex index, AuditTrail audit, IDepositGateway bank, BankAccountOwners owners, LimitCounters counters, TimeProvider time)
 {
     static readonly TimeSpan TerminationWait = TimeSpan.FromSeconds(30);
     static readonly TimeSpan StragglerGrace = TimeSpan.FromSeconds(2);

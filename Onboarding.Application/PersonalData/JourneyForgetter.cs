@@ -15,7 +15,7 @@ namespace Onboarding.Application.PersonalData;
 /// the row's fields go before the deliveries: a re-run after a crash sees the row without its data
 /// (so nobody is told twice) and finishes the job.
 /// </summary>
-public sealed class JourneyForgetter(OnboardingTables tables, JourneyRecords journeys, EmailClaims claims, SandboxBank bank, TimeProvider time)
+public sealed class JourneyForgetter(OnboardingTables tables, JourneyRecords journeys, EmailClaims claims, IDepositGateway bank, TimeProvider time)
 {
     /// <summary>False, removing nothing, when the journey's account is verified: it is the KYC record, kept for its retention period.</summary>
     public async Task<bool> ForgetAsync(JourneyRecord journey, CancellationToken cancellationToken = default)

@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using Onboarding.Application.Journeys;
+using Onboarding.Application.Orchestration;
 using Onboarding.Application.Localization;
 using Onboarding.Application.Messaging;
 using Onboarding.Application.Operators;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
-using Onboarding.Application.Journeys;
+using Onboarding.Application.Orchestration;
 using Onboarding.Application.Localization;
 using Onboarding.Application.Messaging;
 using Onboarding.Application.Operators;

@@ -1,4 +1,4 @@
-using Onboarding.Application.Journeys;
+using Onboarding.Application.Orchestration;
 using Onboarding.Application.Localization;
 using Onboarding.Application.Messaging;
 using Onboarding.Application.Operators;

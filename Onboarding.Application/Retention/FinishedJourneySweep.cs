@@ -1,7 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
-using Onboarding.Application.Http;
+using Onboarding.Application.JourneyClient;
 using Onboarding.Application.PersonalData;
 using Onboarding.Application.Security;
 using Onboarding.Application.Storage;

@@ -1,11 +1,11 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
-using Onboarding.Application.Http;
-using Onboarding.Application.Journeys;
+using Onboarding.Application.JourneyClient;
 using Onboarding.Application.Localization;
 using Onboarding.Application.Messaging;
 using Onboarding.Application.Operators;
+using Onboarding.Application.Orchestration;
 using Onboarding.Application.Security;
 using Onboarding.Application.Storage;
 using Onboarding.Domain.Journeys;

@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 using Azure;
-using Onboarding.Application.Journeys;
+using Onboarding.Application.Orchestration;
 using Onboarding.Application.Localization;
 using Onboarding.Application.Messaging;
 using Onboarding.Application.Operators;

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Onboarding.Application.Journeys;
+using Onboarding.Application.Orchestration;
 using Onboarding.Application.Messaging;
 using Onboarding.Application.Operators;
 using Onboarding.Application.Security;

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
-using Onboarding.Application.Development;
+using Onboarding.Development;
 using Onboarding.Application.Messaging;
 using Onboarding.LocalHost.Faults;
 

@@ -1,7 +1,7 @@
 using DurableTask.Core;
 using DurableTask.Core.Query;
 using OrchestrationRuntimeStatus = Microsoft.DurableTask.Client.OrchestrationRuntimeStatus;
-using Onboarding.Application.Http;
+using Onboarding.Application.JourneyClient;
 
 namespace Onboarding.LocalHost.Durable;
 

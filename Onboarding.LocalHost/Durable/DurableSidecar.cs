@@ -4,7 +4,7 @@ using DurableTask.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.Extensions.Options;
-using Onboarding.Application.Http;
+using Onboarding.Application.JourneyClient;
 
 namespace Onboarding.LocalHost.Durable;
 

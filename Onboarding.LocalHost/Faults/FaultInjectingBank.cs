@@ -1,4 +1,5 @@
 using Onboarding.Application.Verification;
+using Onboarding.Development;
 
 namespace Onboarding.LocalHost.Faults;
 
@@ -27,4 +28,10 @@ public sealed class FaultInjectingBank(SandboxBank bank, DevFaults faults) : IDe
                 return await bank.PayOnceAsync(reference, account, amountsFen, cancellationToken);
         }
     }
+
+    public Task DeleteTransfersAsync(string referencePrefix, CancellationToken cancellationToken) => bank.DeleteTransfersAsync(referencePrefix, cancellationToken);
+
+    public Task DeletePaymentsAsync(string referencePrefix, CancellationToken cancellationToken) => bank.DeletePaymentsAsync(referencePrefix, cancellationToken);
+
+    public Task<int> MoveLegacyRowsAsync(Func<Task> eachRow, CancellationToken cancellationToken) => bank.MoveLegacyRowsAsync(eachRow, cancellationToken);
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using Azure.Data.Tables;
 using Onboarding.Application.Configuration;
-using Onboarding.Application.Development;
+using Onboarding.Development;
 using Onboarding.Application.Storage;
 using Onboarding.LocalHost.Durable;
 using Onboarding.Tests.Support;

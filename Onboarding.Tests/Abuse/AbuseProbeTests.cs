@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
-using Onboarding.Application.Http.Journeys;
+using Onboarding.Application.Journeys.Http;
 using Onboarding.Application.Storage;
 using Onboarding.Domain.Limits;
 using Onboarding.Tests.Operators;

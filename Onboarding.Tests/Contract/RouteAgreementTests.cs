@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using Onboarding.Application.Journeys;
+using Onboarding.Application.Orchestration;
 using Onboarding.LocalHost;
 using Onboarding.LocalHost.Durable;
 

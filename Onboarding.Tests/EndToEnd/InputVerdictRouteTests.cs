@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Onboarding.Application.Http;
+using Onboarding.Application.JourneyClient;
 using Onboarding.Domain.Journeys;
 using Onboarding.LocalHost.Durable;
 using Onboarding.Tests.Operators;

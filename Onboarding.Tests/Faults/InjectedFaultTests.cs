@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Azure;
 using Microsoft.Extensions.DependencyInjection;
-using Onboarding.Application.Development;
+using Onboarding.Development;
 using Onboarding.Application.Messaging;
 using Onboarding.Application.Verification;
 using Onboarding.LocalHost.Durable;

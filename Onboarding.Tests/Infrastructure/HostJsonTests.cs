@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Onboarding.Application.Journeys;
+using Onboarding.Application.Orchestration;
 using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Infrastructure;

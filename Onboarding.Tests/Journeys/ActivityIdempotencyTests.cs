@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
-using Onboarding.Application.Development;
-using Onboarding.Application.Journeys;
+using Onboarding.Development;
+using Onboarding.Application.Orchestration;
 using Onboarding.Application.Messaging;
 using Onboarding.Application.PersonalData;
 using Onboarding.Application.Registration;

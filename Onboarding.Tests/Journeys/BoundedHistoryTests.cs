@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Azure.Data.Tables;
-using Onboarding.Application.Journeys;
 using Onboarding.LocalHost.Durable;
 using Onboarding.Tests.Support;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Onboarding.Application.Journeys;
+using Onboarding.Application.Orchestration;
 using Onboarding.LocalHost.Durable;
 using Onboarding.Tests.Operators;
 using Onboarding.Tests.Support;

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Azure;
-using Onboarding.Application.Development;
+using Onboarding.Development;
 using Onboarding.Application.Messaging;
 using Onboarding.Tests.EndToEnd;
 using Onboarding.Tests.Support;

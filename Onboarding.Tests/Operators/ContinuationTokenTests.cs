@@ -1,4 +1,4 @@
-using Onboarding.Application.Http.Operators;
+using Onboarding.Application.Operators.Http;
 
 namespace Onboarding.Tests.Operators;
 

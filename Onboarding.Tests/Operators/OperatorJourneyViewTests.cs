@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.DurableTask.Client;
 using Onboarding.Application.Contract;
-using Onboarding.Application.Http.Operators;
+using Onboarding.Application.Operators.Http;
 using Onboarding.Application.Operators;
 using Onboarding.Domain.Journeys;
 

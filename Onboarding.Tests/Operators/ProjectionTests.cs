@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Onboarding.Application.Contract;
-using Onboarding.Application.Journeys;
+using Onboarding.Application.Orchestration;
 using Onboarding.Application.Operators;
 using Onboarding.Application.Storage;
 using Onboarding.LocalHost.Durable;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
-using Onboarding.Application.Operators;
 using Onboarding.LocalHost.Durable;
 using Onboarding.Tests.Support;
 

@@ -1,4 +1,4 @@
-using Onboarding.Application.Journeys;
+using Onboarding.Application.Orchestration;
 using Onboarding.Domain.Journeys;
 
 namespace Onboarding.Tests.Orchestration;

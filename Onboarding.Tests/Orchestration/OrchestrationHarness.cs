@@ -1,6 +1,6 @@
 using Microsoft.DurableTask;
 using NSubstitute;
-using Onboarding.Application.Journeys;
+using Onboarding.Application.Orchestration;
 using Onboarding.Domain.Journeys;
 
 namespace Onboarding.Tests.Orchestration;

@@ -6,7 +6,7 @@ using Onboarding.Application.PersonalData;
 using Onboarding.Application.Registration;
 using Onboarding.Application.Security;
 using Onboarding.Application.Storage;
-using Onboarding.Application.Verification;
+using Onboarding.Development;
 using Onboarding.Domain.Registration;
 using Onboarding.Tests.Support;
 

@@ -7,7 +7,6 @@ using Azure.Data.Tables;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Onboarding.Application.Operators;
-using Onboarding.Application.Retention;
 using Onboarding.Application.Storage;
 using Onboarding.LocalHost.Durable;
 using Onboarding.Tests.Support;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Azure.Data.Tables;
-using Onboarding.Application.Journeys;
+using Onboarding.Application.Orchestration;
 using Onboarding.Testing;
 using Onboarding.Tests.Operators;
 using Onboarding.Tests.Support;

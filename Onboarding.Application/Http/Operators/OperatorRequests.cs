@@ -1,3 +1,0 @@
-namespace Onboarding.Application.Http.Operators;
-
-public sealed record TerminateRequest(string? Reason);

@@ -1,0 +1,3 @@
+namespace Onboarding.Application.Operators.Http;
+
+public sealed record TerminateRequest(string? Reason);

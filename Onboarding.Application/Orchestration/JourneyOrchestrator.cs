@@ -1,0 +1,21 @@
+using Microsoft.DurableTask;
+using Onboarding.Domain.Journeys;
+
+namespace Onboarding.Application.Orchestration;
+
+/// <summary>
+/// The journey's orchestrator, as both hosts register it: runs each journey on the version it
+/// started or continued on (<see cref="JourneyVersions"/>). New journeys start on the current one.
+/// </summary>
+public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, JourneyStage>
+{
+    public const string Name = nameof(JourneyOrchestrator);
+
+    // Journeys started before versioning have no version at all (null), not an empty one.
+    public override Task<JourneyStage> RunAsync(TaskOrchestrationContext context, JourneyInput input) => (context.Version ?? JourneyVersions.V1) switch
+    {
+        JourneyVersions.V1 => new JourneyV1(context, input).RunAsync(),
+        JourneyVersions.V2 => new JourneyV2(context, input).RunAsync(),
+        _ => throw new NotSupportedException($"This build cannot run journey version '{context.Version}'."),
+    };
+}

@@ -1,0 +1,172 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+using Onboarding.Application.Configuration;
+using Onboarding.Application.Contract;
+using Onboarding.Application.Orchestration;
+using Onboarding.Application.Resume;
+using Onboarding.Application.Http;
+using Onboarding.Application.HumanCheck.Http;
+using Onboarding.Application.JourneyClient;
+using Onboarding.Application.Security;
+using Onboarding.Application.Storage;
+using Onboarding.Domain.Journeys;
+using Onboarding.Domain.Registration;
+using Onboarding.Domain.Validation;
+
+namespace Onboarding.Application.Registration.Http;
+
+/// <summary>The registration half's input routes: phone code, e-mail confirmation, profile.</summary>
+public sealed class RegistrationEndpoints(
+    ApiCall api,
+    JourneyAccess access,
+    JourneyInputRoutes inputs,
+    JourneyProgressReader reader,
+    JourneyRecords records,
+    JourneySecrets secrets,
+    EmailOwnership ownership,
+    HumanCheckGate humanCheck,
+    RequestLimits limits,
+    IOptions<JourneyOptions> options,
+    ResumeLinks ways,
+    TimeProvider time)
+{
+    public Task<IResult> SubmitPhoneCodeAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
+    {
+        JourneyRecord record = await access.AuthenticateAsync(request, journeyId);
+        PhoneCodeRequest body = await RequestBody.ReadJsonAsync<PhoneCodeRequest>(request);
+        string code = body.Code?.Trim() ?? "";
+        if (code.Length != 6 || !code.All(char.IsAsciiDigit))
+        {
+            throw Problems.Validation("code", "Must be the 6-digit code from the SMS.");
+        }
+
+        JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, record, PhoneCodeEntered.Kind);
+        return await inputs.ApplyAsync(request, durable, record, before, new PhoneCodeEntered(secrets.Candidates(SecretPurpose.PhoneCode, journeyId, code)));
+    });
+
+    public Task<IResult> ResendPhoneCodeAsync(HttpRequest request, string journeyId, DurableTaskClient durable) =>
+        ResendAsync(request, journeyId, durable, new PhoneCodeResendRequested());
+
+    public Task<IResult> ResendEmailLinkAsync(HttpRequest request, string journeyId, DurableTaskClient durable) =>
+        ResendAsync(request, journeyId, durable, new EmailLinkResendRequested());
+
+    Task<IResult> ResendAsync<TResend>(HttpRequest request, string journeyId, DurableTaskClient durable, TResend resend)
+        where TResend : JourneyInputEvent, IJourneyEvent =>
+        api.RunAsync(request, async () =>
+        {
+            JourneyRecord record = await access.AuthenticateAsync(request, journeyId);
+            ResendRequest body = RequestBody.IsEmpty(request) ? new ResendRequest(null) : await RequestBody.ReadJsonAsync<ResendRequest>(request);
+            await humanCheck.RequireAsync(request, body.HumanCheckToken);
+            JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, record, TResend.Kind);
+            await limits.TakeResendAsync(record, sms: TResend.Kind == InputKind.PhoneCodeResend, request.HttpContext.RequestAborted);
+            return await inputs.ApplyAsync(request, durable, record, before, resend);
+        });
+
+    /// <summary>The link in the e-mail. Shows a Confirm button and changes nothing (mail scanners open links).</summary>
+    public Task<IResult> ShowEmailConfirmationAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
+    {
+        string? token = request.Query["token"].Count == 1 ? request.Query["token"][0] : null;
+        (JourneyRecord? record, bool open, _) = await CheckLinkAsync(request, journeyId, token, durable);
+        if (record is null || !open)
+        {
+            return EmailConfirmationPage.Invalid(record?.Language, request.Headers.AcceptLanguage);
+        }
+
+        return EmailConfirmationPage.Prompt(record, token!);
+    });
+
+    /// <summary>The Confirm button (form post, answered with a page) or a frontend (JSON, answered with the status).</summary>
+    public Task<IResult> ConfirmEmailAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
+    {
+        bool form = RequestBody.IsForm(request);
+        string? token = form
+            ? (await RequestBody.ReadFormAsync(request)).TryGetValue("token", out var values) && values.Count == 1 ? values[0] : null
+            : (await RequestBody.ReadJsonAsync<EmailConfirmationRequest>(request)).Token;
+        if (string.IsNullOrEmpty(token))
+        {
+            throw Problems.Validation("token", "The token from the e-mail link is required.");
+        }
+
+        (JourneyRecord? record, bool open, JourneyProgressReader.Snapshot? now) = await CheckLinkAsync(request, journeyId, token, durable);
+        if (record is null || !open)
+        {
+            return form ? EmailConfirmationPage.Invalid(record?.Language, request.Headers.AcceptLanguage) : throw Problems.JourneyNotFound();
+        }
+
+        await limits.TakeInputAsync(record, request.HttpContext.RequestAborted);
+        JourneyProgress before = inputs.RequireAccepted(now!, EmailConfirmed.Kind);
+        if (!await ownership.TryClaimAsync(durable, record, request.HttpContext.RequestAborted))
+        {
+            return form ? EmailConfirmationPage.Taken(record.Language) : throw Problems.EmailTaken();
+        }
+
+        (JourneyProgress after, bool applied) = await inputs.RaiseAndWaitAsync(request, durable, record, before,
+            new EmailConfirmed(secrets.Candidates(SecretPurpose.EmailLink, journeyId, token)));
+        if (applied && after.Stage == JourneyStage.AwaitingEmailConfirmation)
+        {
+            return form ? EmailConfirmationPage.Invalid(record.Language, request.Headers.AcceptLanguage) : JourneyInputRoutes.StatusResult(record, after, StatusCodes.Status200OK);
+        }
+
+        // Taken (or being taken): the device that confirmed may go on too.
+        string resumeToken = JourneySecrets.NewToken();
+        await ways.StoreAsync(journeyId, resumeToken, request.HttpContext.RequestAborted);
+        if (form)
+        {
+            Uri continueHere = ways.LinkFor(journeyId, resumeToken);
+            return applied ? EmailConfirmationPage.Confirmed(record.Language, continueHere) : EmailConfirmationPage.Pending(record.Language, continueHere);
+        }
+
+        return new NoStoreResult(Results.Json(
+            new EmailConfirmedView(JourneyStatusView.From(record, after), resumeToken),
+            ApiJson.Options,
+            statusCode: applied ? StatusCodes.Status200OK : StatusCodes.Status202Accepted));
+    });
+
+    /// <summary>
+    /// Whether <paramref name="token"/> is the journey's current e-mail link, and the journey
+    /// still waits for it (with the snapshot that says so). A wrong, replaced or used link looks exactly
+    /// like an unknown journey.
+    /// </summary>
+    async Task<(JourneyRecord? Record, bool Open, JourneyProgressReader.Snapshot? Now)> CheckLinkAsync(
+        HttpRequest request, string journeyId, string? token, DurableTaskClient durable)
+    {
+        if (token is not { Length: > 0 and <= 128 })
+        {
+            return (null, false, null);
+        }
+
+        JourneyRecord? record = await access.FindAsync(journeyId, request.HttpContext.RequestAborted);
+        if (record?.EmailLinkHmac is null || !secrets.Candidates(SecretPurpose.EmailLink, journeyId, token).Contains(record.EmailLinkHmac))
+        {
+            return (null, false, null);
+        }
+
+        JourneyProgressReader.Snapshot now = await reader.ReadAsync(durable, record, request.HttpContext.RequestAborted);
+        return (record, now.Progress.Accepts(EmailConfirmed.Kind, time.GetUtcNow().UtcDateTime) is not InputVerdict.WrongStage, now);
+    }
+
+    public Task<IResult> SubmitProfileAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
+    {
+        JourneyRecord record = await access.AuthenticateAsync(request, journeyId);
+        ProfileRequest body = await RequestBody.ReadJsonAsync<ProfileRequest>(request);
+        var errors = new ValidationErrors();
+        Profile? profile = Profile.TryCreate(
+            body.GivenName, body.FamilyName, body.NameOrder, body.Nationality, body.DateOfBirth, body.PassportNumber,
+            DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), errors, body.ChineseName);
+        if (profile is null)
+        {
+            throw Problems.Validation(errors);
+        }
+
+        if (options.Value.Eligibility().Nationality(profile.Nationality) is { } refusal)
+        {
+            throw refusal == Ineligibility.ChineseCitizen ? Problems.ChineseCitizen() : Problems.NationalityNotSupported(profile.Nationality);
+        }
+
+        JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, record, ProfileSubmitted.Kind);
+        await limits.TakePassportAsync(record, profile, request.HttpContext.RequestAborted);
+        await records.SaveProfileAsync(journeyId, profile, request.HttpContext.RequestAborted);
+        return await inputs.ApplyAsync(request, durable, record, before, new ProfileSubmitted());
+    });
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Onboarding.Application.Contract;
+using Onboarding.Application.Http;
+using Onboarding.Application.Verification;
+using Onboarding.Development;
+using Onboarding.Domain.Verification;
+
+namespace Onboarding.Development;
+
+/// <summary>The /dev routes: the outbox (mail and SMS sent) and the sandbox bank's statements.</summary>
+public sealed class DevEndpoints(ApiCall api, DevOutbox outbox, SandboxBank bank)
+{
+    public Task<IResult> ListMessagesAsync(HttpRequest request) => api.RunAsync(request, async () =>
+    {
+        IReadOnlyList<OutboxMessageView> messages = await outbox.ListAsync(Recipient(request), request.HttpContext.RequestAborted);
+        return new NoStoreResult(Results.Json(messages, ApiJson.Options));
+    });
+
+    public Task<IResult> ShowOutboxAsync(HttpRequest request) => api.RunAsync(request, async () =>
+    {
+        string? to = Recipient(request);
+        IReadOnlyList<OutboxMessageView> messages = await outbox.ListAsync(to, request.HttpContext.RequestAborted);
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"5\">")
+            .Append("<title>Onboarding outbox</title><style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;width:100%}")
+            .Append("td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}pre{white-space:pre-wrap;margin:0}</style></head><body>")
+            .Append("<h1>Outbox</h1><p>Messages the local ACS endpoint accepted, newest first. This page refreshes every 5 seconds.</p>")
+            .Append("<form method=\"get\"><input name=\"to\" placeholder=\"e-mail or +E.164\" value=\"").Append(WebUtility.HtmlEncode(to ?? ""))
+            .Append("\"> <button>Filter</button></form><table><tr><th>Sent (UTC)</th><th>Channel</th><th>To</th><th>Subject</th><th>Text</th></tr>");
+        foreach (OutboxMessageView message in messages)
+        {
+            html.Append("<tr><td>").Append(message.SentAt.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture))
+                .Append("</td><td>").Append(message.Channel)
+                .Append("</td><td>").Append(WebUtility.HtmlEncode(message.To))
+                .Append("</td><td>").Append(WebUtility.HtmlEncode(message.Subject ?? ""))
+                .Append("</td><td><pre>").Append(WebUtility.HtmlEncode(message.Text)).Append("</pre></td></tr>");
+        }
+
+        html.Append("</table></body></html>");
+        return new NoStoreResult(Results.Content(html.ToString(), "text/html; charset=utf-8"));
+    });
+
+    public Task<IResult> ListTransfersAsync(HttpRequest request) => api.RunAsync(request, async () =>
+    {
+        string? accountNumber = RequestQuery.Single(request, "accountNumber")?.Replace(" ", "", StringComparison.Ordinal);
+        if (accountNumber is not { Length: >= 12 and <= 19 } || !accountNumber.All(char.IsAsciiDigit))
+        {
+            throw Problems.Validation("accountNumber", "Give the account number (12 to 19 digits) as ?accountNumber=.");
+        }
+
+        IReadOnlyList<SandboxTransfer> transfers = await bank.StatementAsync(accountNumber, request.HttpContext.RequestAborted);
+        return new NoStoreResult(Results.Json(
+            transfers.Select(transfer => new TransferView(DepositAmounts.Format(transfer.AmountFen), transfer.Currency, transfer.Reference, transfer.At.UtcDateTime)),
+            ApiJson.Options));
+    });
+
+    static string? Recipient(HttpRequest request)
+    {
+        string? to = RequestQuery.Single(request, "to")?.Trim();
+        if (string.IsNullOrEmpty(to))
+        {
+            return null;
+        }
+
+        if (to.Length > 254 || to.Any(char.IsControl))
+        {
+            throw Problems.Validation("to", "Give an e-mail address or an E.164 phone number.");
+        }
+
+        // An unencoded '+' in a query string arrives as a space (trimmed above): digits alone are an E.164 number.
+        return to.All(char.IsAsciiDigit) ? "+" + to : to;
+    }
+}
+
+public sealed record TransferView(string Amount, string Currency, string Reference, DateTime At);
