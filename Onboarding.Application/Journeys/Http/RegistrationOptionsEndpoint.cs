@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
 using Onboarding.Application.Contract;
+using Onboarding.Application.Http;
 using Onboarding.Domain.Registration;
 
 namespace Onboarding.Application.Journeys.Http;

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Onboarding.Application.Contract;
-using Onboarding.Application.Http.Journeys;
+using Onboarding.Application.Http;
+using Onboarding.Application.HumanCheck.Http;
+using Onboarding.Application.JourneyClient;
+using Onboarding.Application.Journeys.Http;
 using Onboarding.Application.Resume;
 using Onboarding.Application.Storage;
 using Onboarding.Domain.Journeys;
