@@ -21,6 +21,11 @@ param publicBaseUrl string
 @description('Where e-mail links point (a frontend); empty for the API\'s own confirmation page.')
 param emailLinkBase string
 
+@description('Whom people ask: e-mail, phone, help page (each may be empty).')
+param supportEmail string
+param supportPhone string
+param supportUrl string
+
 @description('https://<vault>.vault.azure.net/')
 param vaultUri string
 
@@ -124,6 +129,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Journey__MaxVerificationCycles: string(journey.MaxVerificationCycles)
     Journey__DepositCount: string(journey.DepositCount)
     Journey__EventStreamLifetime: journey.EventStreamLifetime
+    Journey__ResumeLinkValidity: journey.ResumeLinkValidity
 
     // Section Retention (RetentionOptions); the sweep's schedule is its timer trigger's.
     Retention__FinishedJourneyHistory: retention.FinishedJourneyHistory
@@ -142,6 +148,12 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Limits__BankAccountWindow: limits.BankAccountWindow
     Limits__JourneysPerPassport: string(limits.JourneysPerPassport)
     Limits__PassportWindow: limits.PassportWindow
+    Limits__ResumeLinksPerAddressPerHour: string(limits.ResumeLinksPerAddressPerHour)
+
+    // Section Support (SupportOptions): whom people ask.
+    Support__Email: supportEmail
+    Support__Phone: supportPhone
+    Support__Url: supportUrl
 
     // Section HumanCheck (HumanCheckOptions)
     HumanCheck__Provider: humanCheckProvider
