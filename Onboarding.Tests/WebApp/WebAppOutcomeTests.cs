@@ -99,6 +99,45 @@ public sealed class WebAppOutcomeTests(WebAppFixture fixture)
     }
 
     [Fact]
+    public async Task Bank_AfterAFailedCycle_TheDetailsTypedBeforeAreStillThereInEachLanguage()
+    {
+        await using LocalHostInstance twoCycles = await LocalHostInstance.StartAsync(DurableBackend.InMemory, new Dictionary<string, string?>
+        {
+            ["Journey:MaxDepositAttempts"] = "1",
+            ["Journey:MaxVerificationCycles"] = "2",
+        });
+        JourneyDriver journey = await JourneyDriver.StartInChinaAsync(twoCycles.Http);
+        await journey.RegisterAsync(Builders.Profile(passport: Builders.Passport()));
+        await using Visitor person = await Visitor.OpenAsync(fixture.Browser, twoCycles.BaseAddress, "en", "bank-kept");
+        await person.ResumeAsync(journey);
+        await person.AtAsync("bank");
+        await person.Page.FillAsync("#field-bankName", "Bank of China");
+        await person.Page.FillAsync("#field-bankAccountNumber", journey.AccountNumber);
+        await person.Page.FillAsync("#field-accountHolderName", "SMITH ANNA");
+        await person.Page.ClickAsync("#bank-form button[type=submit]");
+        await person.AtAsync("deposits");
+        string[] wrong = JourneyDriver.WrongAmounts(await journey.DepositAmountsAsync());
+        await person.Page.FillAsync("#field-amount-1", wrong[0]);
+        await person.Page.FillAsync("#field-amount-2", wrong[1]);
+        await person.Page.ClickAsync("#deposits-form button[type=submit]");
+
+        // The cycle failed: back at the bank step, told why, with what was typed before.
+        await person.AtAsync("bank");
+        Assert.Equal("Bank of China", await person.Page.InputValueAsync("#field-bankName"));
+        Assert.Equal(journey.AccountNumber, await person.Page.InputValueAsync("#field-bankAccountNumber"));
+        Assert.Equal("SMITH ANNA", await person.Page.InputValueAsync("#field-accountHolderName"));
+        foreach (string language in AllLanguages)
+        {
+            await person.SwitchLanguageAsync(language);
+            Assert.Equal(await person.TextAsync("lastCycleFailed", 1), (await person.Page.Locator(".notice.warning").InnerTextAsync()).Trim());
+            Assert.Equal(journey.AccountNumber, await person.Page.InputValueAsync("#field-bankAccountNumber"));
+            await person.CaptureAsync("bank-after-failed-cycle");
+        }
+
+        Assert.Empty(person.Problems);
+    }
+
+    [Fact]
     public async Task Cancel_AtTheBankStep_CancelledInEachLanguage()
     {
         JourneyDriver journey = await JourneyDriver.StartAsync(host.Http);
