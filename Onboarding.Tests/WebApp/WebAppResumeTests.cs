@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 using Onboarding.Tests.Support;
@@ -151,12 +150,9 @@ public sealed class WebAppResumeTests(WebAppFixture fixture)
         }
 
         // An operator unlocks: the e-mail's way back opens the bank step, saying why.
-        using (HttpRequestMessage unlock = new(HttpMethod.Post, $"/api/ops/journeys/{journey.JourneyId}/unlock"))
-        {
-            unlock.Headers.Add("x-functions-key", LocalHostInstance.OperatorKey);
-            using HttpResponseMessage unlocked = await host.Http.SendAsync(unlock);
-            Assert.True(unlocked.IsSuccessStatusCode, $"unlock answered {(int)unlocked.StatusCode}");
-        }
+        var operators = new Onboarding.Tests.Operators.OperatorClient(host.Http);
+        (System.Net.HttpStatusCode unlocked, _) = await operators.SendAsync(HttpMethod.Post, $"/api/ops/journeys/{journey.JourneyId}/unlock");
+        Assert.True((int)unlocked < 300, $"unlock answered {(int)unlocked}");
 
         Uri unlockedLink = await journey.ResumeLinkAsync(journey.Email, message => Subject(message) == Texts("en").Unlocked);
         await using (Visitor device = await ResumeOnAnotherDeviceAsync(unlockedLink, "en", "resume-unlocked", "bank"))
@@ -165,12 +161,8 @@ public sealed class WebAppResumeTests(WebAppFixture fixture)
         }
 
         // An operator ends it, with a reason written for the user: the e-mail's way back shows it.
-        using (HttpRequestMessage terminate = new(HttpMethod.Post, $"/api/ops/journeys/{journey.JourneyId}/terminate") { Content = JsonContent.Create(new { reason = "duplicate application" }) })
-        {
-            terminate.Headers.Add("x-functions-key", LocalHostInstance.OperatorKey);
-            using HttpResponseMessage terminated = await host.Http.SendAsync(terminate);
-            Assert.True(terminated.IsSuccessStatusCode, $"terminate answered {(int)terminated.StatusCode}");
-        }
+        (System.Net.HttpStatusCode terminated, _) = await operators.SendAsync(HttpMethod.Post, $"/api/ops/journeys/{journey.JourneyId}/terminate", new { reason = "duplicate application" });
+        Assert.True((int)terminated < 300, $"terminate answered {(int)terminated}");
 
         Uri ended = await journey.ResumeLinkAsync(journey.Email, message => Subject(message) == Texts("en").Cancelled);
         await using (Visitor device = await ResumeOnAnotherDeviceAsync(ended, "en", "resume-terminated", "cancelled"))
