@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Onboarding.Application.Contract;
 using Onboarding.Application.Http;
 using Onboarding.Application.Verification;
-using Onboarding.Development;
+using Onboarding.Domain.Validation;
 using Onboarding.Domain.Verification;
 
 namespace Onboarding.Development;
@@ -12,13 +12,13 @@ namespace Onboarding.Development;
 /// <summary>The /dev routes: the outbox (mail and SMS sent) and the sandbox bank's statements.</summary>
 public sealed class DevEndpoints(ApiCall api, DevOutbox outbox, SandboxBank bank)
 {
-    public Task<IResult> ListMessagesAsync(HttpRequest request) => api.RunAsync(request, async () =>
+    public Task<IResult> ListMessagesAsync(HttpRequest request) => api.RunAsync(request, ["to"], async () =>
     {
         IReadOnlyList<OutboxMessageView> messages = await outbox.ListAsync(Recipient(request), request.HttpContext.RequestAborted);
         return new NoStoreResult(Results.Json(messages, ApiJson.Options));
     });
 
-    public Task<IResult> ShowOutboxAsync(HttpRequest request) => api.RunAsync(request, async () =>
+    public Task<IResult> ShowOutboxAsync(HttpRequest request) => api.RunPageAsync(request, async () =>
     {
         string? to = Recipient(request);
         IReadOnlyList<OutboxMessageView> messages = await outbox.ListAsync(to, request.HttpContext.RequestAborted);
@@ -42,7 +42,7 @@ public sealed class DevEndpoints(ApiCall api, DevOutbox outbox, SandboxBank bank
         return new NoStoreResult(Results.Content(html.ToString(), "text/html; charset=utf-8"));
     });
 
-    public Task<IResult> ListTransfersAsync(HttpRequest request) => api.RunAsync(request, async () =>
+    public Task<IResult> ListTransfersAsync(HttpRequest request) => api.RunAsync(request, ["accountNumber"], async () =>
     {
         string? accountNumber = RequestQuery.Single(request, "accountNumber")?.Replace(" ", "", StringComparison.Ordinal);
         if (accountNumber is not { Length: >= 12 and <= 19 } || !accountNumber.All(char.IsAsciiDigit))
@@ -58,19 +58,20 @@ public sealed class DevEndpoints(ApiCall api, DevOutbox outbox, SandboxBank bank
 
     static string? Recipient(HttpRequest request)
     {
-        string? to = RequestQuery.Single(request, "to")?.Trim();
-        if (string.IsNullOrEmpty(to))
+        string? raw = RequestQuery.Single(request, "to");
+        if (raw is null)
         {
             return null;
         }
 
-        if (to.Length > 254 || to.Any(char.IsControl))
+        if (TextRules.Characters(raw) > 254 || raw.Any(char.IsControl))
         {
-            throw Problems.Validation("to", "Give an e-mail address or an E.164 phone number.");
+            throw Problems.Validation("to", "Give an e-mail address or an E.164 phone number (at most 254 characters, no control characters).");
         }
 
-        // An unencoded '+' in a query string arrives as a space (trimmed above): digits alone are an E.164 number.
-        return to.All(char.IsAsciiDigit) ? "+" + to : to;
+        // An unencoded '+' in a query string arrives as a space: digits alone are an E.164 number.
+        string to = raw.Trim();
+        return to.Length == 0 ? null : to.All(char.IsAsciiDigit) ? "+" + to : to;
     }
 }
 

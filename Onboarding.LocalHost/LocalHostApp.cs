@@ -19,6 +19,8 @@ namespace Onboarding.LocalHost;
 /// <summary>Builds the local host; tests build it the same way with their own configuration.</summary>
 public static class LocalHostApp
 {
+    static readonly System.Text.Encoding LenientUtf8 = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -32,6 +34,9 @@ public static class LocalHostApp
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024; // handlers stop reading at 16 KiB
+            // Header bytes that are not UTF-8 become U+FFFD instead of a bare 400 from the server: the request
+            // reaches the service, which answers it by the contract (a token that does not match, a key of the wrong form).
+            kestrel.RequestHeaderEncodingSelector = _ => LenientUtf8;
         });
 
         // Fault injection (development only): the bank behind the rules, and /dev/faults to set them.
@@ -54,7 +59,6 @@ public static class LocalHostApp
             .WithOrigins(origins)
             .WithMethods("GET", "POST", "DELETE")
             .WithHeaders("Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID", "x-functions-key")
-            .WithExposedHeaders("Location", "Retry-After")
             .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
         builder.Services.AddOptions<DurableOptions>().BindConfiguration(DurableOptions.SectionName)
             .PostConfigure(durable => durable.SidecarPort = durable.SidecarPort == 0 ? FreePort() : durable.SidecarPort);

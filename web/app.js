@@ -116,6 +116,10 @@ function nationalityCodes() {
 
 // ------------------------------------------------------------------ forms and errors
 
+/**
+ * @param {{ name: string, label: string, hint?: string, type?: string,
+ *   attributes?: Record<string, string | boolean>, control?: HTMLElement }} options
+ */
 function field({ name, label, hint, type = 'text', attributes = {}, control }) {
   const id = `field-${name}`;
   const input = control ?? h('input', { id, name, type, ...attributes });
@@ -345,7 +349,7 @@ function deadlineLine(template, iso) {
   return h('p', { class: 'deadline' },
     h('time', { datetime: iso, text: template(formatDate(iso)) }),
     ' · ',
-    h('span', { role: 'timer', dataset: { countdown: iso }, text: t().left(formatRemaining(new Date(iso) - Date.now())) }));
+    h('span', { role: 'timer', dataset: { countdown: iso }, text: t().left(formatRemaining(new Date(iso).getTime() - Date.now())) }));
 }
 
 function submitButton(text) {
@@ -435,13 +439,13 @@ function startScreen() {
     run(form, async () => {
       try {
         const started = await api.startJourney({
-          email: values.get('email').trim(),
-          region: values.get('region'),
+          email: String(values.get('email')).trim(),
+          region: /** @type {import('./openapi').components['schemas']['CountryCode']} */ (String(values.get('region'))),
           phoneNumber: ascii(values.get('phoneNumber')),
-          language: state.language,
-          nationality: values.get('nationality') || null,
+          language: /** @type {import('./openapi').components['schemas']['Language']} */ (state.language),
+          nationality: /** @type {import('./openapi').components['schemas']['CountryCode']} */ (String(values.get('nationality'))) || null,
         });
-        state.nationality = values.get('nationality') || null;
+        state.nationality = String(values.get('nationality')) || null;
         store(STORED_NATIONALITY, state.nationality);
         beginJourney({ journeyId: started.journeyId, journeyToken: started.journeyToken }, started.status);
       } catch (error) {
@@ -575,7 +579,7 @@ function phoneCodeScreen(status) {
         acceptStatus(await api.submit(state.journey, '/phone-code', { code: ascii(input.value) }));
       } catch (error) {
         // This code takes no more tries (used up, or expired): the status says which, and what is next.
-        if (!(error instanceof api.ApiError) || error.problem.limit !== 'code-attempts') throw error;
+        if (!(error instanceof api.ApiError) || /** @type {{ limit?: string }} */ (error.problem).limit !== 'code-attempts') throw error;
         acceptStatus(await api.getStatus(state.journey), false);
         update(state.status, true);
         return;
@@ -591,7 +595,7 @@ function phoneCodeScreen(status) {
     shown = now;
     const resends = now.resendsRemaining ?? 0;
     const code = now.lastError?.code;
-    const expiredHere = form.dataset.expiredLocally === '1' && now.deadline !== null && new Date(now.deadline) <= Date.now();
+    const expiredHere = form.dataset.expiredLocally === '1' && now.deadline !== null && new Date(now.deadline).getTime() <= Date.now();
     const expired = code === 'code-expired' || expiredHere;
     const noTries = now.attemptsRemaining === 0;
     const blocked = expired || noTries;
@@ -905,7 +909,9 @@ function screenFor(status) {
 // ------------------------------------------------------------------ the page
 
 /** What the person typed, by field name, so that a new language keeps it. */
+/** @returns {Record<string, string>} */
 function typed(main) {
+  /** @type {Record<string, string>} */
   const values = {};
   for (const input of main.querySelectorAll('input, select')) {
     if (input.type === 'radio') { if (input.checked) values[input.name] = input.value; } else if (input.value) values[input.name] = input.value;
@@ -940,6 +946,7 @@ function currentScreen() {
   return startScreen();
 }
 
+/** @param {{ keep?: Record<string, string> }} [options] */
 function render({ keep } = {}) {
   const main = document.getElementById('main');
   const previous = state.screen?.name;
@@ -965,12 +972,12 @@ function applyLanguage(language) {
   document.documentElement.lang = language;
   document.getElementById('brand').textContent = t().appTitle;
   document.getElementById('language-label').textContent = t().language;
-  document.getElementById('language').value = language;
+  /** @type {HTMLSelectElement} */ (document.getElementById('language')).value = language;
 }
 
 function tick() {
-  for (const element of document.querySelectorAll('[data-countdown]')) {
-    const left = new Date(element.dataset.countdown) - Date.now();
+  for (const element of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-countdown]'))) {
+    const left = new Date(element.dataset.countdown).getTime() - Date.now();
     element.textContent = t().left(formatRemaining(left));
     if (left <= 0) state.screen?.expire?.();
   }
@@ -1004,7 +1011,7 @@ async function loadOptions() {
 }
 
 async function main() {
-  const picker = document.getElementById('language');
+  const picker = /** @type {HTMLSelectElement} */ (document.getElementById('language'));
   picker.replaceChildren(...languages.map(({ tag, name }) => h('option', { value: tag, lang: tag, text: name })));
   picker.addEventListener('change', () => {
     const keep = typed(document.getElementById('main'));

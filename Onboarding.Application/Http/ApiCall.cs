@@ -9,10 +9,25 @@ namespace Onboarding.Application.Http;
 /// <summary>
 /// Runs a handler and maps what it throws to the contract's problem+json in one place: an
 /// <see cref="ApiProblem"/> as itself, anything else as a logged 500 that shows no internals.
+/// A JSON route first refuses query parameters it does not declare (<see cref="RequestQuery"/>).
 /// </summary>
 public sealed class ApiCall(ILogger<ApiCall> logger, IOptions<OnboardingOptions> options)
 {
-    public async Task<IResult> RunAsync(HttpRequest request, Func<Task<IResult>> handler)
+    /// <summary>A JSON route that takes no query parameters.</summary>
+    public Task<IResult> RunAsync(HttpRequest request, Func<Task<IResult>> handler) => RunAsync(request, [], handler);
+
+    /// <summary>A JSON route that takes the query parameters <paramref name="query"/> (and no others).</summary>
+    public Task<IResult> RunAsync(HttpRequest request, string[] query, Func<Task<IResult>> handler) =>
+        RunCheckedAsync(request, () =>
+        {
+            RequestQuery.RequireDeclared(request, query);
+            return handler();
+        });
+
+    /// <summary>A page a browser opens: parameters it does not know are ignored.</summary>
+    public Task<IResult> RunPageAsync(HttpRequest request, Func<Task<IResult>> handler) => RunCheckedAsync(request, handler);
+
+    async Task<IResult> RunCheckedAsync(HttpRequest request, Func<Task<IResult>> handler)
     {
         using RequestDeadline deadline = RequestDeadline.Begin(request.HttpContext, options.Value.RequestTimeout);
         try

@@ -9,4 +9,7 @@ namespace Onboarding.Application.Resume;
 public sealed class ResumeLinkRow : TableRow
 {
     public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>When it was used (the row goes right after; set first, by a conditional write, so that it is used once).</summary>
+    public DateTimeOffset? UsedAt { get; set; }
 }

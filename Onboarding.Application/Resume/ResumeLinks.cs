@@ -70,19 +70,24 @@ public sealed class ResumeLinks(OnboardingTables tables, JourneyRecords records,
             return null;
         }
 
+        DateTimeOffset now = time.GetUtcNow();
+        if (link.UsedAt is not null || link.ExpiresAt <= now)
+        {
+            return null;
+        }
+
+        // Used up by a conditional write: of two presses at once, one writes and the other is refused.
+        link.UsedAt = now;
         try
         {
-            await table.DeleteEntityAsync(link.PartitionKey, link.RowKey, link.ETag, cancellationToken);
+            await table.UpdateEntityAsync(link, link.ETag, TableUpdateMode.Replace, cancellationToken);
         }
         catch (RequestFailedException exception) when (TableErrors.IsNotFound(exception) || TableErrors.IsPreconditionFailed(exception))
         {
             return null; // used at the same moment by another press
         }
 
-        if (link.ExpiresAt <= time.GetUtcNow())
-        {
-            return null;
-        }
+        await table.DeleteEntityAsync(link.PartitionKey, link.RowKey, ETag.All, cancellationToken).IgnoreNotFound();
 
         string deviceToken = JourneySecrets.NewToken();
         return await records.AddDeviceAsync(journeyId, JourneySecrets.HashToken(deviceToken), cancellationToken) ? deviceToken : null;

@@ -31,6 +31,10 @@ public sealed class JourneySecrets
     /// <summary>256 random bits, base64url: bearer tokens and e-mail link tokens.</summary>
     public static string NewToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>Whether <paramref name="value"/> has the form of <see cref="NewToken"/>'s tokens: 43 characters of base64url.</summary>
+    public static bool IsToken([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? value) =>
+        value is { Length: 43 } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
     /// <summary>Six digits, uniformly from a CSPRNG.</summary>
     public static string NewPhoneCode() => RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -37,7 +37,7 @@ public sealed record JourneyPolicy
         if (MaxResends < 0) problems.Add($"{nameof(MaxResends)} must not be negative.");
         if (MaxDepositAttempts < 1) problems.Add($"{nameof(MaxDepositAttempts)} must be at least 1.");
         if (MaxVerificationCycles < 1) problems.Add($"{nameof(MaxVerificationCycles)} must be at least 1.");
-        if (DepositCount is < 1 or > 5) problems.Add($"{nameof(DepositCount)} must be between 1 and 5.");
+        if (DepositCount is < 1 or > Verification.DepositAmounts.MaxCount) problems.Add($"{nameof(DepositCount)} must be between 1 and {Verification.DepositAmounts.MaxCount}.");
         return problems;
     }
 }

@@ -17,12 +17,12 @@ public sealed record Applicant(EmailAddress Email, string Region, PhoneNumber Ph
             errors.Add("email", emailError!);
         }
 
-        string? country = Regions.Normalize(region);
+        string? country = Regions.Parse(region);
         if (country is null)
         {
             errors.Add("region", string.IsNullOrEmpty(region)
                 ? "A region is required: the ISO 3166-1 alpha-2 code of where you live, such as \"CN\"."
-                : "Must be an ISO 3166-1 alpha-2 code such as \"CN\".");
+                : "Must be an ISO 3166-1 alpha-2 code in upper case, such as \"CN\".");
         }
 
         // A number without its country code is read as one of where the person lives.
@@ -31,16 +31,16 @@ public sealed record Applicant(EmailAddress Email, string Region, PhoneNumber Ph
             errors.Add("phoneNumber", phoneError!);
         }
 
-        string? tag = Languages.Normalize(language);
+        string? tag = Languages.Parse(language);
         if (tag is null)
         {
             errors.Add("language", $"Must be one of: {string.Join(", ", Languages.All)}.");
         }
 
-        string? citizenship = nationality is null ? null : Regions.Normalize(nationality);
+        string? citizenship = nationality is null ? null : Regions.Parse(nationality);
         if (nationality is not null && citizenship is null)
         {
-            errors.Add("nationality", "Must be an ISO 3166-1 alpha-2 code such as \"GB\" (your passport's country), or left out.");
+            errors.Add("nationality", "Must be an ISO 3166-1 alpha-2 code in upper case, such as \"GB\" (your passport's country), or left out.");
         }
 
         return address is null || country is null || phone is null || tag is null || (nationality is not null && citizenship is null)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Mail;
-using System.Text;
 using Onboarding.Domain.Validation;
 
 namespace Onboarding.Domain.Registration;
@@ -15,27 +14,35 @@ public sealed record EmailAddress
     /// <summary>The form two addresses are compared in (one account per address).</summary>
     public string Canonical => Value.ToLowerInvariant();
 
+    /// <summary>At most this many characters (code points) as sent.</summary>
+    public const int MaxLength = 254;
+
     public static bool TryParse(string? input, out EmailAddress? address, out string? error)
     {
         address = null;
-        string? text = TextRules.Clean(input);
-        if (string.IsNullOrEmpty(text))
+        if (string.IsNullOrEmpty(input))
         {
             error = "An e-mail address is required.";
             return false;
         }
 
+        if (TextRules.Characters(input) > MaxLength)
+        {
+            error = $"Must be at most {MaxLength} characters.";
+            return false;
+        }
+
+        string? text = TextRules.Clean(input);
         error = "This is not a valid e-mail address.";
-        // Full-width and other compatibility forms become their plain letters ("ａｎｎａ" is "anna"), so
-        // one mailbox cannot be registered twice under two spellings.
-        text = text.Normalize(NormalizationForm.FormKC);
-        if (text.Length > 254 || text.Any(char.IsWhiteSpace) || text.Count(c => c == '@') != 1)
+        if (text is null || text.Any(char.IsWhiteSpace) || text.Count(c => c == '@') != 1)
         {
             return false;
         }
 
         int at = text.IndexOf('@');
         string local = text[..at];
+        // Written in ASCII as sent, so that one mailbox cannot be registered twice under two spellings
+        // (full-width "ａｎｎａ" or look-alike letters for "anna").
         if (!local.All(char.IsAscii))
         {
             error = "The part before @ must be written in Latin letters, digits and . _ + - (no look-alike characters).";
@@ -56,7 +63,8 @@ public sealed record EmailAddress
         if (local.Length is 0 or > 64 || domain.Length < 3 || !domain.Contains('.')
             || domain.StartsWith('.') || domain.EndsWith('.') || domain.Contains("..")
             || local.StartsWith('.') || local.EndsWith('.') || local.Contains("..")
-            || local.IndexOfAny(['<', '>', '(', ')', '[', ']', '\\', ',', ';', ':', '"']) >= 0)
+            || local.IndexOfAny(['<', '>', '(', ')', '[', ']', '\\', ',', ';', ':', '"']) >= 0
+            || $"{local}@{domain}".Length > MaxLength)
         {
             return false;
         }

@@ -10,14 +10,6 @@ public static class Languages
 
     public static IReadOnlyList<string> All { get; } = [English, SimplifiedChinese, Japanese, Korean];
 
-    /// <summary>The canonical tag for <paramref name="input"/> (case-insensitive), English when absent, null when unsupported.</summary>
-    public static string? Normalize(string? input)
-    {
-        if (input is null)
-        {
-            return English;
-        }
-
-        return All.FirstOrDefault(tag => string.Equals(tag, input, StringComparison.OrdinalIgnoreCase));
-    }
+    /// <summary>The tag <paramref name="input"/> names (written exactly as <see cref="All"/> writes it), English when absent, null when unsupported.</summary>
+    public static string? Parse(string? input) => input is null ? English : All.FirstOrDefault(tag => string.Equals(tag, input, StringComparison.Ordinal));
 }

@@ -25,19 +25,28 @@ public sealed record PhoneNumber
 
     public string Masked => Masking.Phone(E164, CountryCode);
 
+    /// <summary>At most this many characters (code points) as sent.</summary>
+    public const int MaxLength = 32;
+
     /// <summary>Parses any format libphonenumber understands; numbers without <c>+</c> are read in <paramref name="region"/>.</summary>
     public static bool TryParse(string? input, string? region, out PhoneNumber? number, out string? error)
     {
         number = null;
-        string? text = TextRules.Clean(input);
-        if (string.IsNullOrEmpty(text))
+        if (string.IsNullOrEmpty(input))
         {
             error = "A phone number is required.";
             return false;
         }
 
+        if (TextRules.Characters(input) > MaxLength)
+        {
+            error = $"Must be at most {MaxLength} characters.";
+            return false;
+        }
+
+        string? text = TextRules.Clean(input);
         error = "This is not a valid phone number.";
-        if (text.Length > 32)
+        if (text is null)
         {
             return false;
         }

@@ -28,7 +28,8 @@ public sealed record Profile(
     const int MaxNameLength = 100;
     const int MaxChineseNameLength = 30;
 
-    static readonly Regex PassportPattern = new("^[A-Z0-9]{6,9}$", RegexOptions.CultureInvariant);
+    /// <summary>The document number: 6 to 9 letters A–Z and digits, at least one digit; spaces between them are ignored.</summary>
+    static readonly Regex PassportPattern = new("^[A-Za-z0-9]{6,9}$", RegexOptions.CultureInvariant);
 
     /// <summary>The birth date as <see cref="DateOfBirthFormat"/> writes it.</summary>
     public string DateOfBirthText => DateOfBirth.ToString(DateOfBirthFormat, CultureInfo.InvariantCulture);
@@ -64,10 +65,10 @@ public sealed record Profile(
             errors.Add("nameOrder", "Must be \"givenFirst\" or \"familyFirst\".");
         }
 
-        string? country = Regions.Normalize(nationality);
+        string? country = Regions.Parse(nationality);
         if (country is null)
         {
-            errors.Add("nationality", "Must be an ISO 3166-1 alpha-2 country code, for example \"US\".");
+            errors.Add("nationality", "Must be an ISO 3166-1 alpha-2 country code in upper case, for example \"US\".");
         }
 
         DateOnly? birth = null;
@@ -92,15 +93,24 @@ public sealed record Profile(
             birth = parsedBirth;
         }
 
-        string? passport = TextRules.Clean(passportNumber)?.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
-        if (passport is null || !PassportPattern.IsMatch(passport) || !passport.Any(char.IsAsciiDigit))
+        string? passport = passportNumber?.Replace(" ", "", StringComparison.Ordinal);
+        if (passport is null || !PassportPattern.IsMatch(passport))
         {
-            errors.Add("passportNumber", "Must be the passport's document number: 6 to 9 letters and digits.");
+            errors.Add("passportNumber", "Must be the passport's document number: 6 to 9 letters (A-Z) and digits (spaces are ignored).");
             passport = null;
+        }
+        else if (!passport.Any(char.IsAsciiDigit))
+        {
+            errors.Add("passportNumber", "Must contain at least one digit (a passport's document number does).");
+            passport = null;
+        }
+        else
+        {
+            passport = passport.ToUpperInvariant();
         }
 
         if (given is null || family is null || order is null || country is null || birth is null || passport is null
-            || (!string.IsNullOrEmpty(chineseName) && written is null))
+            || (chineseName is not null && written is null))
         {
             return null;
         }
@@ -111,15 +121,20 @@ public sealed record Profile(
     /// <summary>A name in the Latin letters of the passport's machine-readable zone (accents allowed, as the printed page has them).</summary>
     static string? Name(string? value, string field, ValidationErrors errors)
     {
-        // Full-width letters typed with a CJK input method are the same letters.
-        string? name = TextRules.Clean(value)?.Normalize(NormalizationForm.FormKC);
-        if (string.IsNullOrEmpty(name))
+        if (string.IsNullOrEmpty(value))
         {
-            errors.Add(field, value is null ? "This field is required." : "Must be a name without control characters.");
+            errors.Add(field, value is null ? "This field is required." : "Must not be empty.");
             return null;
         }
 
-        if (name.Length > MaxNameLength)
+        string? name = TextRules.Clean(value);
+        if (name is null)
+        {
+            errors.Add(field, "Must not contain control characters, invisible formatting characters or unassigned code points.");
+            return null;
+        }
+
+        if (TextRules.TextElements(value) > MaxNameLength)
         {
             errors.Add(field, $"Must be at most {MaxNameLength} characters.");
             return null;
@@ -130,7 +145,7 @@ public sealed record Profile(
         {
             bool allowed = IsLatinLetter(rune)
                 || rune.Value is ' ' or '-' or '\'' or '.' or '\u2019'
-                || Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+                || Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
             if (!allowed)
             {
                 errors.Add(field, Rune.IsLetter(rune)
@@ -142,42 +157,40 @@ public sealed record Profile(
 
         if (!name.EnumerateRunes().Any(IsLatinLetter))
         {
-            errors.Add(field, "Must contain letters.");
+            errors.Add(field, "Must contain a letter.");
+            return null;
+        }
+
+        if (name[0] == ' ' || name[^1] == ' ')
+        {
+            errors.Add(field, "Must not begin or end with a space.");
             return null;
         }
 
         return name;
     }
 
-    /// <summary>A name in Chinese characters (a transliterated one with its middle dot, 史密斯·安娜), or none.</summary>
+    /// <summary>A name in Chinese characters (a transliterated one with its middle dot, 史密斯·安娜), as sent, or none.</summary>
     static string? ChineseCharacters(string? value, ValidationErrors errors)
     {
-        string? name = TextRules.Clean(value)?.Replace(" ", "", StringComparison.Ordinal);
-        if (string.IsNullOrEmpty(name))
+        if (value is null)
         {
-            if (value is { Length: > 0 })
-            {
-                errors.Add("chineseName", "Must be a name in Chinese characters, or left out.");
-            }
-
             return null;
         }
 
-        if (name.Length > MaxChineseNameLength || !name.EnumerateRunes().All(rune => IsHan(rune) || rune.Value is '\u00B7' or '\u30FB')
-            || !name.EnumerateRunes().Any(IsHan))
+        if (value.Length is 0 or > MaxChineseNameLength || !value.All(c => IsHan(c) || c is '\u00B7' or '\u30FB') || !value.Any(IsHan))
         {
-            errors.Add("chineseName", $"Must be a name in Chinese characters (at most {MaxChineseNameLength}), or left out.");
+            errors.Add("chineseName", $"Must be a name in Chinese characters (at most {MaxChineseNameLength}, no spaces; a middle dot · between the parts of a transliterated name), or left out.");
             return null;
         }
 
-        return name;
+        return value;
     }
 
     static bool IsLatinLetter(Rune rune) =>
         Rune.IsLetter(rune) && rune.Value is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z')
             or (>= 0x00C0 and <= 0x024F and not 0x00D7 and not 0x00F7) or (>= 0x1E00 and <= 0x1EFF);
 
-    /// <summary>CJK unified ideographs, their extensions and compatibility forms.</summary>
-    static bool IsHan(Rune rune) =>
-        rune.Value is (>= 0x3400 and <= 0x4DBF) or (>= 0x4E00 and <= 0x9FFF) or (>= 0xF900 and <= 0xFAFF) or (>= 0x20000 and <= 0x3134F);
+    /// <summary>CJK unified ideographs of the Basic Multilingual Plane (extension A too) and their compatibility forms.</summary>
+    static bool IsHan(char c) => c is (>= '\u3400' and <= '\u4DBF') or (>= '\u4E00' and <= '\u9FFF') or (>= '\uF900' and <= '\uFAFF');
 }

@@ -38,7 +38,10 @@ public static class Regions
         return left.Order(StringComparer.Ordinal).ToArray();
     }
 
-    /// <summary>The upper-case code when <paramref name="input"/> is an ISO 3166-1 alpha-2 code, else null.</summary>
+    /// <summary>The code when <paramref name="input"/> is an ISO 3166-1 alpha-2 code as the standard writes it (upper case), else null.</summary>
+    public static string? Parse(string? input) => input is not null && Iso3166Alpha2.Contains(input) ? input : null;
+
+    /// <summary>Configuration's reading, in any case: the upper-case code when <paramref name="input"/> is an ISO 3166-1 alpha-2 code, else null.</summary>
     public static string? Normalize(string? input)
     {
         if (input is not { Length: 2 })

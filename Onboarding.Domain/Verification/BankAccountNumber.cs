@@ -13,7 +13,7 @@ public sealed record BankAccountNumber
     public static bool TryParse(string? input, out BankAccountNumber? number, out string? error)
     {
         number = null;
-        if (string.IsNullOrWhiteSpace(input))
+        if (string.IsNullOrEmpty(input))
         {
             error = "A bank account number is required.";
             return false;
@@ -22,7 +22,7 @@ public sealed record BankAccountNumber
         string digits = input.Replace(" ", "", StringComparison.Ordinal);
         if (digits.Length is < 12 or > 19 || !digits.All(char.IsAsciiDigit))
         {
-            error = "Must be 12 to 19 digits (spaces allowed).";
+            error = "Must be 12 to 19 digits (spaces between them are ignored).";
             return false;
         }
 

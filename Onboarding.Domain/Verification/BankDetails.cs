@@ -20,22 +20,17 @@ public sealed record BankDetails(string BankName, BankAccountNumber AccountNumbe
             errors.Add("identityType", $"Must be \"{ForeignerIdentity}\": this verification is for foreign residents.");
         }
 
-        string? bank = TextRules.Clean(bankName);
-        if (string.IsNullOrEmpty(bank) || bank.Length > MaxBankNameLength)
-        {
-            errors.Add("bankName", $"The bank's name is required (at most {MaxBankNameLength} characters).");
-            bank = null;
-        }
+        string? bank = TextRules.FreeText(bankName, "bankName", "The bank's name", MaxBankNameLength, errors);
 
         if (!BankAccountNumber.TryParse(accountNumber, out BankAccountNumber? number, out string? accountError))
         {
             errors.Add("bankAccountNumber", accountError!);
         }
 
-        string? holder = TextRules.Clean(holderName);
-        if (string.IsNullOrEmpty(holder) || holder.Length > MaxHolderNameLength || !holder.EnumerateRunes().Any(Rune.IsLetter))
+        string? holder = TextRules.FreeText(holderName, "accountHolderName", "The account holder's name", MaxHolderNameLength, errors);
+        if (holder is not null && !holder.EnumerateRunes().Any(Rune.IsLetter))
         {
-            errors.Add("accountHolderName", $"The account holder's name is required (at most {MaxHolderNameLength} characters).");
+            errors.Add("accountHolderName", "Must contain a letter.");
             holder = null;
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Onboarding.Domain.Verification;
 
@@ -32,31 +33,32 @@ public sealed record DepositAmounts
         return new DepositAmounts(sorted);
     }
 
+    /// <summary>How many deposits a cycle may send (the setting <c>Journey:DepositCount</c> is one of 1 to this).</summary>
+    public const int MaxCount = 5;
+
+    /// <summary>An amount as text: "0.37", "0.4", ".37" — 0.01 to 0.99 with one or two decimals, as on a statement.</summary>
+    static readonly Regex AmountText = new(@"^0?\.(0[1-9]|[1-9][0-9]?)$", RegexOptions.CultureInvariant);
+
     /// <summary>
-    /// Reads what a user typed: each element a string or number with at most two decimals
-    /// ("0.37", 0.37, "0.4"). Amounts outside 0.01–0.99 can never match, so they are refused.
+    /// Reads what a user entered: 1 to <see cref="MaxCount"/> amounts, each a string ("0.37") or a
+    /// JSON number (0.37, 0.370, 3.7e-1: its value counts) from 0.01 to 0.99 CNY in whole fen.
+    /// How many the journey expects is <see cref="Matches"/>'s question.
     /// </summary>
-    public static bool TryParse(IReadOnlyList<JsonElement> values, int expectedCount, out DepositAmounts? amounts, out string? error)
+    public static bool TryParse(IReadOnlyList<JsonElement> values, out DepositAmounts? amounts, out string? error)
     {
         amounts = null;
-        if (values.Count != expectedCount)
+        if (values.Count is 0 or > MaxCount)
         {
-            error = expectedCount == 1 ? "Enter exactly 1 amount." : $"Enter exactly {expectedCount} amounts.";
+            error = $"Enter 1 to {MaxCount} amounts (as many as the deposits you received).";
             return false;
         }
 
         var fen = new int[values.Count];
         for (int i = 0; i < values.Count; i++)
         {
-            string? text = values[i].ValueKind switch
+            if (!TryParseFen(values[i], out fen[i]))
             {
-                JsonValueKind.String => values[i].GetString(),
-                JsonValueKind.Number => values[i].GetRawText(),
-                _ => null,
-            };
-            if (!TryParseFen(text, out fen[i]))
-            {
-                error = "Each amount must be between 0.01 and 0.99 CNY with at most two decimals, for example \"0.37\".";
+                error = "Each amount must be between 0.01 and 0.99 CNY in whole fen: a string such as \"0.37\" (one or two decimals) or a number such as 0.37.";
                 return false;
             }
         }
@@ -66,15 +68,24 @@ public sealed record DepositAmounts
         return true;
     }
 
-    static bool TryParseFen(string? text, out int fen)
+    /// <summary>Whether these are as many amounts as the cycle sent; the message to show when not.</summary>
+    public string? CountError(int expectedCount) =>
+        Fen.Count == expectedCount ? null : expectedCount == 1 ? "Enter exactly 1 amount." : $"Enter exactly {expectedCount} amounts.";
+
+    static bool TryParseFen(JsonElement value, out int fen)
     {
         fen = 0;
-        text = text?.Trim();
-        int point = text?.IndexOf('.') ?? -1;
-        if (text is null || text.Length > 8 || (point >= 0 && text.Length - point - 1 > 2) // at most two decimals, as on a statement
-            || !decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal cny))
+        decimal cny;
+        switch (value.ValueKind)
         {
-            return false;
+            case JsonValueKind.String when TextOf(value) is { } text && AmountText.IsMatch(text):
+                cny = decimal.Parse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+                break;
+            case JsonValueKind.Number when decimal.TryParse(value.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number):
+                cny = number;
+                break;
+            default:
+                return false;
         }
 
         decimal scaled = cny * 100m;
@@ -85,5 +96,18 @@ public sealed record DepositAmounts
 
         fen = (int)scaled;
         return true;
+    }
+
+    /// <summary>The string, or null when it holds a lone surrogate (which no .NET string of it can be read as).</summary>
+    static string? TextOf(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 }

@@ -10,7 +10,8 @@ namespace Onboarding.Tests.Corpus;
 /// OData/SQL quotes, hostile ids, query strings, credentials, media types, headers and HTTP
 /// framing. Every answer is a 4xx problem+json (never a 5xx), and the watched journeys do not change.
 /// </summary>
-public sealed class BadInputCorpusTests(BadInputCorpusFixture corpus, ITestOutputHelper output) : IClassFixture<BadInputCorpusFixture>
+[Collection(BadInputCorpusCollection.Name)]
+public sealed class BadInputCorpusTests(BadInputCorpusFixture corpus, ITestOutputHelper output)
 {
     public static TheoryData<string> Operations => new(CorpusOperation.Load().Select(operation => operation.OperationId));
 

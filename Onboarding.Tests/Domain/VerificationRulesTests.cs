@@ -92,19 +92,23 @@ public sealed class VerificationRulesTests
     [InlineData("[\"0.37\", \"0.52\"]", "0.37,0.52")]
     [InlineData("[\"0.52\", \"0.37\"]", "0.37,0.52")]
     [InlineData("[0.52, 0.37]", "0.37,0.52")]
-    [InlineData("[\"0.5\", \" 0.07\"]", "0.07,0.50")]
+    [InlineData("[\"0.5\", \"0.07\"]", "0.07,0.50")]
     [InlineData("[\".37\", \"0.01\"]", "0.01,0.37")]
+    [InlineData("[0.370, 3.7e-1]", "0.37,0.37")] // a number is its value
     public void DepositAmounts_AnyOrderStringsOrNumbers_SameCanonicalForm(string json, string canonical)
     {
         JsonElement[] values = JsonSerializer.Deserialize<JsonElement[]>(json)!;
 
-        Assert.True(DepositAmounts.TryParse(values, 2, out DepositAmounts? amounts, out string? error), error);
+        Assert.True(DepositAmounts.TryParse(values, out DepositAmounts? amounts, out string? error), error);
         Assert.Equal(canonical, amounts!.Canonical);
+        Assert.Null(amounts.CountError(2));
+        Assert.Equal("Enter exactly 3 amounts.", amounts.CountError(3));
     }
 
     [Theory]
-    [InlineData("[\"0.37\"]")] // too few
-    [InlineData("[\"0.37\", \"0.52\", \"0.10\"]")] // too many
+    [InlineData("[]")] // none
+    [InlineData("[\"0.37\", \"0.52\", \"0.10\", \"0.11\", \"0.12\", \"0.13\"]")] // more than any cycle sends
+    [InlineData("[\" 0.37\", \"0.52\"]")] // text is taken as written
     [InlineData("[\"0.375\", \"0.52\"]")] // three decimals
     [InlineData("[\"0.370\", \"0.52\"]")] // three decimals, even when the last is 0
     [InlineData("[\"1.00\", \"0.52\"]")] // not under 1 CNY
@@ -118,7 +122,7 @@ public sealed class VerificationRulesTests
     {
         JsonElement[] values = JsonSerializer.Deserialize<JsonElement[]>(json)!;
 
-        Assert.False(DepositAmounts.TryParse(values, 2, out _, out string? error));
+        Assert.False(DepositAmounts.TryParse(values, out _, out string? error));
         Assert.NotNull(error);
     }
 

@@ -57,13 +57,16 @@ public sealed class RegistrationFlowTests(AzureStorageHostFixture fixture)
         Assert.Equal("journey-not-found", (await JourneyDriver.ReadJsonAsync(reused)).GetProperty("code").GetString());
     }
 
+    /// <summary>A token of the link's form (43 base64url characters) that no link carries.</summary>
+    const string WrongLinkToken = "not-the-token-but-of-the-same-form-00000000";
+
     [Fact]
     public async Task EmailLink_WrongToken_SameNotFoundAsUnknownJourney()
     {
         (JourneyDriver journey, _) = await AtEmailConfirmationAsync();
 
-        using HttpResponseMessage wrong = await http.PostAsJsonAsync(journey.Path("/email-confirmation"), new { token = "not-the-token" });
-        using HttpResponseMessage unknown = await http.PostAsJsonAsync("/api/journeys/00000000000000000000000000000000/email-confirmation", new { token = "not-the-token" });
+        using HttpResponseMessage wrong = await http.PostAsJsonAsync(journey.Path("/email-confirmation"), new { token = WrongLinkToken });
+        using HttpResponseMessage unknown = await http.PostAsJsonAsync("/api/journeys/00000000000000000000000000000000/email-confirmation", new { token = WrongLinkToken });
 
         Assert.Equal(HttpStatusCode.NotFound, wrong.StatusCode);
         Assert.Equal(await unknown.Content.ReadAsStringAsync(), await wrong.Content.ReadAsStringAsync());

@@ -84,7 +84,7 @@ public sealed class ResumeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Resume_WrongTokenOtherJourneysTokenOrExpired_TheSame404()
+    public async Task Resume_WrongTokenOtherJourneysTokenOrExpired_TheSame404AndATokenOfAnotherForm400()
     {
         JourneyDriver journey = await JourneyDriver.StartInChinaAsync(host.Http);
         JourneyDriver other = await JourneyDriver.StartInChinaAsync(host.Http);
@@ -98,7 +98,7 @@ public sealed class ResumeTests : IAsyncLifetime
         row.ExpiresAt = DateTimeOffset.UtcNow.AddSeconds(-1);
         await links.UpdateEntityAsync(row, row.ETag);
 
-        foreach ((string journeyId, string token) in new[] { (journey.JourneyId, "not-a-token"), (journey.JourneyId, othersToken), (journey.JourneyId, expiring), ("0123456789abcdef0123456789abcdef", othersToken) })
+        foreach ((string journeyId, string token) in new[] { (journey.JourneyId, Onboarding.Application.Security.JourneySecrets.NewToken()), (journey.JourneyId, othersToken), (journey.JourneyId, expiring), ("0123456789abcdef0123456789abcdef", othersToken) })
         {
             (HttpStatusCode status, JsonElement problem) = await ResumeAsync(journeyId, token);
             Assert.Equal(HttpStatusCode.NotFound, status);
@@ -106,9 +106,12 @@ public sealed class ResumeTests : IAsyncLifetime
         }
 
         Assert.Equal(HttpStatusCode.OK, (await ResumeAsync(other.JourneyId, othersToken)).Status);
-        (HttpStatusCode missing, JsonElement invalid) = await ResumeAsync(journey.JourneyId, "");
-        Assert.Equal(HttpStatusCode.BadRequest, missing);
-        Assert.Equal("validation-failed", invalid.GetProperty("code").GetString());
+        foreach (string malformed in new[] { "", "not-a-token", othersToken + "x" })
+        {
+            (HttpStatusCode status, JsonElement invalid) = await ResumeAsync(journey.JourneyId, malformed);
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            Assert.Equal("validation-failed", invalid.GetProperty("code").GetString());
+        }
     }
 
     [Fact]

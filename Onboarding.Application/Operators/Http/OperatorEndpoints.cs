@@ -33,9 +33,8 @@ public sealed class OperatorEndpoints(
 {
     const int DefaultPageSize = 25;
     const int MaxPageSize = 100;
-    const int MaxReasonLength = 500;
 
-    public Task<IResult> ListAsync(HttpRequest request, DurableTaskClient durable) => AsOperatorAsync(request, async _ =>
+    public Task<IResult> ListAsync(HttpRequest request, DurableTaskClient durable) => AsOperatorAsync(request, ["stage", "createdFrom", "createdTo", "pageSize", "continuationToken"], async _ =>
     {
         var errors = new ValidationErrors();
         JourneyStage? stage = null;
@@ -97,11 +96,8 @@ public sealed class OperatorEndpoints(
     {
         JourneyRecord journey = await FindAsync(request, journeyId);
         TerminateRequest body = await RequestBody.ReadJsonAsync<TerminateRequest>(request);
-        string? reason = TextRules.Clean(body.Reason);
-        if (string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength)
-        {
-            throw Problems.Validation("reason", $"Say why, in 1 to {MaxReasonLength} characters (the user is told).");
-        }
+        var errors = new ValidationErrors();
+        string reason = TerminationReason.TryCreate(body.Reason, errors) ?? throw Problems.Validation(errors);
 
         JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, journey, InputKind.Cancellation);
         (_, bool applied) = await inputs.RaiseAndWaitAsync(request, durable, journey, before, new JourneyCancelled(ByOperator: true, reason));
@@ -134,7 +130,7 @@ public sealed class OperatorEndpoints(
         }
     }
 
-    public Task<IResult> FunnelAsync(HttpRequest request) => AsOperatorAsync(request, async _ =>
+    public Task<IResult> FunnelAsync(HttpRequest request) => AsOperatorAsync(request, ["from", "to"], async _ =>
     {
         var errors = new ValidationErrors();
         DateTimeOffset? from = Time(request, "from", errors);
@@ -154,7 +150,7 @@ public sealed class OperatorEndpoints(
     /// The page: where the platform signs operators in, only for a signed-in operator (others are
     /// sent to sign in); elsewhere it is served to anyone and asks for the key.
     /// </summary>
-    public Task<IResult> PageAsync(HttpRequest request) => api.RunAsync(request, () =>
+    public Task<IResult> PageAsync(HttpRequest request) => api.RunPageAsync(request, () =>
     {
         if (!operators.TrustsPlatformPrincipal)
         {
@@ -171,8 +167,10 @@ public sealed class OperatorEndpoints(
     });
 
     /// <summary>Runs an operator route's handler with the operator's name, once <see cref="OperatorAccess"/> let them in.</summary>
-    Task<IResult> AsOperatorAsync(HttpRequest request, Func<string, Task<IResult>> handler) =>
-        api.RunAsync(request, () => handler(operators.Authorize(request)));
+    Task<IResult> AsOperatorAsync(HttpRequest request, Func<string, Task<IResult>> handler) => AsOperatorAsync(request, [], handler);
+
+    Task<IResult> AsOperatorAsync(HttpRequest request, string[] query, Func<string, Task<IResult>> handler) =>
+        api.RunAsync(request, query, () => handler(operators.Authorize(request)));
 
     async Task<JourneyRecord> FindAsync(HttpRequest request, string journeyId) =>
         await access.FindAsync(journeyId, request.HttpContext.RequestAborted) ?? throw Problems.JourneyNotFound();
@@ -217,14 +215,13 @@ public sealed class OperatorEndpoints(
             return null;
         }
 
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset value)
-            && value.Year is > 2000 and < 2200)
+        DateTimeOffset? time = IsoTime.TryParse(text, out string? error);
+        if (time is null)
         {
-            return value;
+            errors.Add(name, error!);
         }
 
-        errors.Add(name, "Must be an ISO 8601 time, e.g. 2026-11-25T10:00:00Z.");
-        return null;
+        return time;
     }
 
     static string NewKey() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));

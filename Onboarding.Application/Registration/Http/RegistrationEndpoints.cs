@@ -35,7 +35,7 @@ public sealed class RegistrationEndpoints(
     {
         JourneyRecord record = await access.AuthenticateAsync(request, journeyId);
         PhoneCodeRequest body = await RequestBody.ReadJsonAsync<PhoneCodeRequest>(request);
-        string code = body.Code?.Trim() ?? "";
+        string code = body.Code ?? "";
         if (code.Length != 6 || !code.All(char.IsAsciiDigit))
         {
             throw Problems.Validation("code", "Must be the 6-digit code from the SMS.");
@@ -64,7 +64,7 @@ public sealed class RegistrationEndpoints(
         });
 
     /// <summary>The link in the e-mail. Shows a Confirm button and changes nothing (mail scanners open links).</summary>
-    public Task<IResult> ShowEmailConfirmationAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
+    public Task<IResult> ShowEmailConfirmationAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunPageAsync(request, async () =>
     {
         string? token = request.Query["token"].Count == 1 ? request.Query["token"][0] : null;
         (JourneyRecord? record, bool open, _) = await CheckLinkAsync(request, journeyId, token, durable);
@@ -86,6 +86,11 @@ public sealed class RegistrationEndpoints(
         if (string.IsNullOrEmpty(token))
         {
             throw Problems.Validation("token", "The token from the e-mail link is required.");
+        }
+
+        if (!JourneySecrets.IsToken(token))
+        {
+            throw Problems.Validation("token", "Must be the token from the e-mail link: 43 characters of A-Z, a-z, 0-9, '-' and '_'.");
         }
 
         (JourneyRecord? record, bool open, JourneyProgressReader.Snapshot? now) = await CheckLinkAsync(request, journeyId, token, durable);
@@ -131,7 +136,7 @@ public sealed class RegistrationEndpoints(
     async Task<(JourneyRecord? Record, bool Open, JourneyProgressReader.Snapshot? Now)> CheckLinkAsync(
         HttpRequest request, string journeyId, string? token, DurableTaskClient durable)
     {
-        if (token is not { Length: > 0 and <= 128 })
+        if (!JourneySecrets.IsToken(token))
         {
             return (null, false, null);
         }

@@ -6,6 +6,7 @@ using Onboarding.Application.HumanCheck.Http;
 using Onboarding.Application.JourneyClient;
 using Onboarding.Application.Journeys.Http;
 using Onboarding.Application.Resume;
+using Onboarding.Application.Security;
 using Onboarding.Application.Storage;
 using Onboarding.Domain.Journeys;
 using Onboarding.Domain.Registration;
@@ -27,6 +28,11 @@ public sealed class ResumeEndpoints(
         if (string.IsNullOrEmpty(body.Token))
         {
             throw Problems.Validation("token", "The token from the link is required.");
+        }
+
+        if (!JourneySecrets.IsToken(body.Token))
+        {
+            throw Problems.Validation("token", "Must be the resume token of the link: 43 characters of A-Z, a-z, 0-9, '-' and '_'.");
         }
 
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;

@@ -66,14 +66,19 @@ public sealed class VerificationEndpoints(
             throw Problems.Validation("amounts", "The amounts you received are required.");
         }
 
-        JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, record, DepositAmountsEntered.Kind);
-        VerificationProgress verification = before.Verification!;
-        if (!DepositAmounts.TryParse(body.Amounts, verification.DepositCount, out DepositAmounts? amounts, out string? error))
+        if (!DepositAmounts.TryParse(body.Amounts, out DepositAmounts? amounts, out string? error))
         {
             throw Problems.Validation("amounts", error!);
         }
 
-        var entered = new DepositAmountsEntered(verification.Cycle, secrets.Candidates(SecretPurpose.DepositAmounts, journeyId, amounts!.Canonical));
+        JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, record, DepositAmountsEntered.Kind);
+        VerificationProgress verification = before.Verification!;
+        if (amounts!.CountError(verification.DepositCount) is { } countError)
+        {
+            throw Problems.Validation("amounts", countError);
+        }
+
+        var entered = new DepositAmountsEntered(verification.Cycle, secrets.Candidates(SecretPurpose.DepositAmounts, journeyId, amounts.Canonical));
         return await inputs.ApplyAsync(request, durable, record, before, entered);
     });
 }
