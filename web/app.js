@@ -708,9 +708,10 @@ function confirmScreen() {
   };
 }
 
+/** The names as typed, in the letters the API takes: full-width ones (a CJK input method's) as ASCII, no spaces around. */
 function nameParts(form) {
-  const given = form.elements.givenName.value.trim();
-  const family = form.elements.familyName.value.trim();
+  const given = ascii(form.elements.givenName.value);
+  const family = ascii(form.elements.familyName.value);
   const order = form.querySelector('input[name="nameOrder"]:checked')?.value;
   return { given, family, order };
 }
@@ -754,7 +755,7 @@ function profileScreen(status) {
       nationality: form.elements.nationality.value,
       dateOfBirth: form.elements.dateOfBirth.value,
       passportNumber: ascii(form.elements.passportNumber.value).toUpperCase(),
-      chineseName: form.elements.chineseName.value.trim() || null,
+      chineseName: form.elements.chineseName.value.replace(/[\s\u3000]/g, '') || null,
     })), { 'chinese-citizen': 'nationality', 'nationality-not-supported': 'nationality' });
   });
   return {
