@@ -514,6 +514,9 @@ module operatorsAppSettings 'modules/appSettings.bicep' = if (operatorSignIn) {
     smsFrom: smsFrom
     publicBaseUrl: publicUrl
     emailLinkBase: emailLinkBase
+    supportEmail: supportEmail
+    supportPhone: supportPhone
+    supportUrl: supportUrl
     vaultUri: keyVault.outputs.vaultUri
     hmacKeySecretName: hmacKeySecretName
     previousHmacKeyVersion: previousHmacKeyVersion

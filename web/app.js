@@ -590,8 +590,10 @@ function phoneCodeScreen(status) {
       }
     }, { 'too-many-requests': 'code' });
   });
+  // What a status says about this code (its time is to the second: two can share one).
+  const said = (status) => JSON.stringify([status.lastError?.code, status.attemptsRemaining, status.resendsRemaining, status.deadline, status.updatedAt]);
   const update = (now, force = false) => {
-    const changed = force || now.updatedAt !== shown.updatedAt;
+    const changed = force || said(now) !== said(shown);
     shown = now;
     const resends = now.resendsRemaining ?? 0;
     const code = now.lastError?.code;
