@@ -53,7 +53,7 @@ public sealed class Visitor : IAsyncDisposable
 
     /// <summary>Waits until the app shows <paramref name="screen"/> with no request in flight.</summary>
     public Task AtAsync(string screen, TimeSpan? timeout = null) => Tab.WaitForAsync(
-        $"document.getElementById('main').dataset.screen === '{screen}' && document.documentElement.dataset.busy !== '1'", $"the '{screen}' screen", timeout);
+        $"document.getElementById('main').dataset.screen === '{screen}' && document.documentElement.dataset.busy !== '1'", $"the '{screen}' screen", timeout ?? TimeSpan.FromSeconds(60));
 
     public Task IdleAsync() => Tab.WaitForAsync("document.documentElement.dataset.busy !== '1'", "the app's requests to end");
 
