@@ -106,6 +106,10 @@ public sealed class RegistrationEndpoints(
             return form ? EmailConfirmationPage.Taken(record.Language) : throw Problems.EmailTaken();
         }
 
+        // A way back for the device that confirms, made before the wait (which may take the request's
+        // whole time) and handed over only if the confirmation is taken.
+        string resumeToken = JourneySecrets.NewToken();
+        await ways.StoreAsync(journeyId, resumeToken, request.HttpContext.RequestAborted);
         (JourneyProgress after, bool applied) = await inputs.RaiseAndWaitAsync(request, durable, record, before,
             new EmailConfirmed(secrets.Candidates(SecretPurpose.EmailLink, journeyId, token)));
         if (applied && after.Stage == JourneyStage.AwaitingEmailConfirmation)
@@ -113,9 +117,6 @@ public sealed class RegistrationEndpoints(
             return form ? EmailConfirmationPage.Invalid(record.Language, request.Headers.AcceptLanguage) : JourneyInputRoutes.StatusResult(record, after, StatusCodes.Status200OK);
         }
 
-        // Taken (or being taken): the device that confirmed may go on too.
-        string resumeToken = JourneySecrets.NewToken();
-        await ways.StoreAsync(journeyId, resumeToken, request.HttpContext.RequestAborted);
         if (form)
         {
             Uri continueHere = ways.LinkFor(journeyId, resumeToken);
