@@ -4,6 +4,7 @@ using Azure.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Onboarding.Application.Inputs;
 using Onboarding.Application.Configuration;
 using Onboarding.Application.Resume.Http;
 using Onboarding.Application.Http;
@@ -63,6 +64,7 @@ public static class OnboardingServices
         services.AddSingleton<LookupKeys>();
         services.AddSingleton<FieldCipher>();
         services.AddSingleton<JourneyRecords>();
+        services.AddSingleton<JourneyInputStore>();
         services.AddSingleton<EmailClaims>();
         services.AddSingleton<Deliveries>();
         services.AddSingleton<UserMessenger>();

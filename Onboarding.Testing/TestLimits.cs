@@ -16,6 +16,8 @@ public static class TestLimits
         ["InputsPerJourneyPerMinute"] = "1000000",
         ["ResendsPerJourneyPerMinute"] = "1000000",
         ["DepositCyclesPerBankAccount"] = "500",
+        ["DepositCyclesPerBankAccountAndPerson"] = "500",
         ["JourneysPerPassport"] = "500",
+        ["JourneysPerPassportAndPhone"] = "500",
     };
 }

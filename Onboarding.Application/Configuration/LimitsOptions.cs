@@ -21,9 +21,18 @@ public sealed class LimitsOptions : IValidatableObject
     public int SmsPerHour { get; set; } = 500;
     public int InputsPerJourneyPerMinute { get; set; } = 30;
     public int ResendsPerJourneyPerMinute { get; set; } = 2;
+    /// <summary>Deposit cycles a bank account gets in <see cref="BankAccountWindow"/>, whoever asks: what bounds guessing its deposits.</summary>
     public int DepositCyclesPerBankAccount { get; set; } = 3;
+
+    /// <summary>Of those, the cycles one person (passport and nationality) may ask for: nobody else can use up a person's own.</summary>
+    public int DepositCyclesPerBankAccountAndPerson { get; set; } = 2;
     public TimeSpan BankAccountWindow { get; set; } = TimeSpan.FromDays(90);
-    public int JourneysPerPassport { get; set; } = 3;
+
+    /// <summary>Journeys a passport may be used for in <see cref="PassportWindow"/>, from any phone.</summary>
+    public int JourneysPerPassport { get; set; } = 10;
+
+    /// <summary>Of those, the journeys one phone number (proven by its code) may use the passport for: what one person may do.</summary>
+    public int JourneysPerPassportAndPhone { get; set; } = 3;
     public TimeSpan PassportWindow { get; set; } = TimeSpan.FromDays(365);
     public int ResumeLinksPerAddressPerHour { get; set; } = 3;
 
@@ -38,7 +47,9 @@ public sealed class LimitsOptions : IValidatableObject
     public RateLimit ResendsPerJourney => new(LimitNames.ResendsPerJourney, ResendsPerJourneyPerMinute, TimeSpan.FromMinutes(1));
     public RateLimit ResumeLinksPerAddress => new(LimitNames.ResumeLinksPerAddress, ResumeLinksPerAddressPerHour, TimeSpan.FromHours(1));
     public DistinctLimit DepositCyclesPerAccount => new(LimitNames.DepositCyclesPerBankAccount, DepositCyclesPerBankAccount, BankAccountWindow);
+    public DistinctLimit DepositCyclesPerAccountAndPerson => new(LimitNames.DepositCyclesPerBankAccountAndPerson, DepositCyclesPerBankAccountAndPerson, BankAccountWindow);
     public DistinctLimit JourneysPerPassportNumber => new(LimitNames.JourneysPerPassport, JourneysPerPassport, PassportWindow);
+    public DistinctLimit JourneysPerPassportAndPhoneNumber => new(LimitNames.JourneysPerPassportAndPhone, JourneysPerPassportAndPhone, PassportWindow);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -51,7 +62,9 @@ public sealed class LimitsOptions : IValidatableObject
             (nameof(InputsPerJourneyPerMinute), InputsPerJourneyPerMinute),
             (nameof(ResendsPerJourneyPerMinute), ResendsPerJourneyPerMinute),
             (nameof(DepositCyclesPerBankAccount), DepositCyclesPerBankAccount),
+            (nameof(DepositCyclesPerBankAccountAndPerson), DepositCyclesPerBankAccountAndPerson),
             (nameof(JourneysPerPassport), JourneysPerPassport),
+            (nameof(JourneysPerPassportAndPhone), JourneysPerPassportAndPhone),
             (nameof(ResumeLinksPerAddressPerHour), ResumeLinksPerAddressPerHour),
         ];
         foreach ((string name, int value) in counts.Where(count => count.Value < 0))
@@ -60,7 +73,7 @@ public sealed class LimitsOptions : IValidatableObject
         }
 
         // A distinct limit keeps one entry (~55 characters) per member in one row property (at most 32K characters).
-        foreach ((string name, int value) in counts.Where(count => count.Name is nameof(DepositCyclesPerBankAccount) or nameof(JourneysPerPassport) && count.Value > MaxDistinct))
+        foreach ((string name, int value) in counts.Where(count => count.Name is nameof(DepositCyclesPerBankAccount) or nameof(DepositCyclesPerBankAccountAndPerson) or nameof(JourneysPerPassport) or nameof(JourneysPerPassportAndPhone) && count.Value > MaxDistinct))
         {
             yield return new ValidationResult($"{name} must be at most {MaxDistinct}.", [name]);
         }

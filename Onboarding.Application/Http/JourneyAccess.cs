@@ -11,7 +11,8 @@ namespace Onboarding.Application.Http;
 /// </summary>
 public sealed class JourneyAccess(JourneyRecords records, RequestLimits limits)
 {
-    public async Task<JourneyRecord> AuthenticateAsync(HttpRequest request, string journeyId)
+    /// <param name="countInput">False for a route that counts the input itself, after checks that must come before any limit.</param>
+    public async Task<JourneyRecord> AuthenticateAsync(HttpRequest request, string journeyId, bool countInput = true)
     {
         string? token = BearerToken(request);
         if (token is null)
@@ -25,7 +26,7 @@ public sealed class JourneyAccess(JourneyRecords records, RequestLimits limits)
             throw Problems.JourneyNotFound();
         }
 
-        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        if (countInput && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
         {
             await limits.TakeInputAsync(record, request.HttpContext.RequestAborted);
         }

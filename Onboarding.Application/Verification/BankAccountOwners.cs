@@ -7,9 +7,10 @@ namespace Onboarding.Application.Verification;
 
 /// <summary>
 /// Which person each verified bank account belongs to, by lookup keys only: a journey may not
-/// verify with an account verified for somebody else (<c>409 bank-account-in-use</c>).
+/// verify with an account verified for somebody else (<c>409 bank-account-in-use</c>), nor ask for a
+/// cycle on an account another person's running cycle reserved.
 /// </summary>
-public sealed class BankAccountOwners(OnboardingTables tables, JourneyRecords journeys, LookupKeys keys, TimeProvider time)
+public sealed class BankAccountOwners(OnboardingTables tables, LookupKeys keys, TimeProvider time)
 {
     /// <summary>The lookup key of an account number (its digits).</summary>
     public string KeyOf(string accountDigits) => keys.Of(LookupPurpose.BankAccount, accountDigits);
@@ -22,20 +23,58 @@ public sealed class BankAccountOwners(OnboardingTables tables, JourneyRecords jo
     }
 
     /// <summary>
-    /// The journey's deposits matched: its account now belongs to its person. The first owner stays
-    /// (a second verification for the same account was refused at the edge, or is the same person).
+    /// Reserves the account for <paramref name="personKey"/> while a deposit cycle of
+    /// <paramref name="journeyId"/> runs (until <paramref name="until"/>): false when it is verified for,
+    /// or reserved by, another person. A reservation of the same person is taken over; a lapsed one replaced.
     /// </summary>
-    public async Task RecordVerifiedAsync(JourneyRecord journey, CancellationToken cancellationToken = default)
+    public async Task<bool> TryClaimAsync(string accountKey, string personKey, string journeyId, DateTimeOffset until, CancellationToken cancellationToken = default)
     {
-        if (journeys.BankAccountNumberOf(journey) is not { } account || journeys.ProfileOf(journey) is not { } profile)
+        TableClient table = await tables.GetAsync(OnboardingTables.BankAccountOwners);
+        if (await table.FindAsync<BankAccountOwner>(accountKey, "", cancellationToken) is { } owner)
         {
-            return; // a run before this one recorded it and let go of the row's copies
+            return owner.PersonKey == personKey;
         }
 
-        string journeyId = journey.JourneyId;
+        // First the journey's pointer (so an erase finds the reservation), then the reservation.
+        await table.UpsertEntityAsync(new BankAccountOwner { PartitionKey = journeyId, RowKey = JourneyRow, JourneyId = journeyId, AccountKey = accountKey }, TableUpdateMode.Replace, cancellationToken);
+        var claim = new BankAccountOwner { PartitionKey = accountKey, RowKey = ClaimRow, PersonKey = personKey, JourneyId = journeyId, VerifiedAt = until };
+        for (int attempt = 0; attempt < 5; attempt++)
+        {
+            BankAccountOwner? current = await table.FindAsync<BankAccountOwner>(accountKey, ClaimRow, cancellationToken);
+            if (current is not null && current.PersonKey != personKey && current.VerifiedAt > time.GetUtcNow())
+            {
+                return false;
+            }
 
+            try
+            {
+                if (current is null)
+                {
+                    await table.AddEntityAsync(claim, cancellationToken);
+                }
+                else
+                {
+                    await table.UpdateEntityAsync(claim, current.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+
+                return true;
+            }
+            catch (RequestFailedException exception) when (TableErrors.IsConflict(exception) || TableErrors.IsPreconditionFailed(exception))
+            {
+                // another request reserved it first: read again
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The journey's deposits matched: the account becomes the person's, by a conditional insert. False
+    /// when it is another person's (verified first by someone else): the caller must not verify.
+    /// </summary>
+    public async Task<bool> TryRecordVerifiedAsync(string journeyId, string accountKey, string personKey, CancellationToken cancellationToken = default)
+    {
         TableClient table = await tables.GetAsync(OnboardingTables.BankAccountOwners);
-        string accountKey = KeyOf(account);
 
         // First the journey's pointer to the row (so an erase finds it even when the journey's copy of the account is gone), then the row.
         await table.UpsertEntityAsync(new BankAccountOwner { PartitionKey = journeyId, RowKey = JourneyRow, JourneyId = journeyId, AccountKey = accountKey }, TableUpdateMode.Replace, cancellationToken);
@@ -43,17 +82,19 @@ public sealed class BankAccountOwners(OnboardingTables tables, JourneyRecords jo
         {
             PartitionKey = accountKey,
             RowKey = "",
-            PersonKey = PersonKey.Of(keys, profile.Nationality, profile.PassportNumber),
+            PersonKey = personKey,
             JourneyId = journeyId,
             VerifiedAt = time.GetUtcNow(),
         };
         try
         {
             await table.AddEntityAsync(owner, cancellationToken);
+            return true;
         }
         catch (RequestFailedException exception) when (TableErrors.IsConflict(exception))
         {
-            // verified before: by this journey in an earlier run of the step, or for the same person
+            // verified before: by this journey in an earlier run of the step, by the same person — or by another person
+            return (await table.FindAsync<BankAccountOwner>(accountKey, "", cancellationToken))?.PersonKey == personKey;
         }
     }
 
@@ -66,14 +107,20 @@ public sealed class BankAccountOwners(OnboardingTables tables, JourneyRecords jo
             return;
         }
 
-        if (await table.FindAsync<BankAccountOwner>(accountKey, "", cancellationToken) is { } owner && owner.JourneyId == journeyId)
+        foreach (string row in new[] { "", ClaimRow })
         {
-            await table.DeleteEntityAsync(owner.PartitionKey, owner.RowKey, owner.ETag, cancellationToken).IgnoreNotFound();
+            if (await table.FindAsync<BankAccountOwner>(accountKey, row, cancellationToken) is { } owner && owner.JourneyId == journeyId)
+            {
+                await table.DeleteEntityAsync(owner.PartitionKey, owner.RowKey, owner.ETag, cancellationToken).IgnoreNotFound();
+            }
         }
 
         await table.DeleteEntityAsync(journeyId, JourneyRow, ETag.All, cancellationToken).IgnoreNotFound();
     }
 
-    /// <summary>RowKey of a journey's pointer row (PartitionKey = journey id).</summary>
+    /// <summary>RowKey of a journey's pointer row (PartitionKey = journey id): the account it reserved last, or verified.</summary>
     const string JourneyRow = "verified-account";
+
+    /// <summary>RowKey of an account's reservation by a running cycle (PartitionKey = the account's key; <c>VerifiedAt</c> = when it lapses).</summary>
+    const string ClaimRow = "claim";
 }

@@ -23,8 +23,9 @@ public sealed record DistinctLimit(string Name, int Max, TimeSpan Window)
             return new DistinctDecision.Taken(live.With(member, now), Changed: true);
         }
 
-        DateTimeOffset oldest = live.Seen.Values.Min();
-        return new DistinctDecision.Refused(oldest + Window - now);
+        // When it allows one again is when the oldest member leaves the window: that would date a
+        // person's earlier use to the second, so a refusal says only "within the window".
+        return new DistinctDecision.Refused(Window);
     }
 }
 
@@ -34,7 +35,7 @@ public abstract record DistinctDecision
     /// <summary>Taken (or already counted): <paramref name="Next"/> is what to store, if <paramref name="Changed"/>.</summary>
     public sealed record Taken(Members Next, bool Changed) : DistinctDecision;
 
-    /// <summary>Refused: a member leaves the window after <paramref name="RetryAfter"/>.</summary>
+    /// <summary>Refused: tried again after <paramref name="RetryAfter"/> (the window), it is allowed.</summary>
     public sealed record Refused(TimeSpan RetryAfter) : DistinctDecision;
 }
 
@@ -47,6 +48,9 @@ public sealed record Members(ImmutableDictionary<string, DateTimeOffset> Seen)
     public Members Since(DateTimeOffset start) => new(Seen.RemoveRange(Seen.Where(pair => pair.Value <= start).Select(pair => pair.Key)));
 
     public Members With(string member, DateTimeOffset at) => new(Seen.SetItem(member, at));
+
+    /// <summary>The members but <paramref name="member"/> (given back by a request that was then refused); null when it is not one.</summary>
+    public Members? Without(string member) => Seen.ContainsKey(member) ? new(Seen.Remove(member)) : null;
 
     public override string ToString() =>
         string.Join(',', Seen.OrderBy(pair => pair.Value).Select(pair => string.Create(CultureInfo.InvariantCulture, $"{pair.Key}@{pair.Value.UtcTicks}")));

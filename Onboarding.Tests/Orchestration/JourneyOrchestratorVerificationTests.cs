@@ -17,7 +17,7 @@ public sealed class JourneyOrchestratorVerificationTests
         harness.RequestVerification(cycle: 1);
 
         var sent = new ProgressReport(OrchestrationHarness.JourneyId, harness.Status, JourneyStage.Registered);
-        Assert.Equal([new DepositOrder(OrchestrationHarness.JourneyId, 1, 2, harness.Now, sent)], harness.InputsOf(JourneyActivities.SendDeposits));
+        Assert.Equal([new DepositOrder(OrchestrationHarness.JourneyId, 1, 2, harness.Now, sent)], harness.DepositOrders.Select(order => order with { Bank = null }));
         Assert.Equal(JourneyStage.AwaitingDepositAmounts, harness.Status.Stage);
         Assert.Equal("****4321", harness.Status.Verification!.BankAccount);
         Assert.Equal(harness.Now + harness.Policy.DepositWindow, harness.Status.Deadline);
@@ -36,7 +36,7 @@ public sealed class JourneyOrchestratorVerificationTests
 
         harness.EnterAmounts(1);
 
-        var verified = (ProgressReport)Assert.Single(harness.InputsOf(JourneyActivities.CompleteVerificationV2))!;
+        ProgressReport verified = Assert.Single(harness.Verifications);
         Assert.Equal(harness.Status, verified.Progress);
         Assert.Equal(JourneyStage.Verified, harness.Outcome);
         Assert.Equal(0, harness.LiveTimers);
@@ -53,7 +53,7 @@ public sealed class JourneyOrchestratorVerificationTests
 
         Assert.Equal(JourneyErrorCodes.WrongAmounts, harness.Status.LastErrorCode);
         Assert.Equal(2, harness.Status.AttemptsRemaining);
-        Assert.Empty(harness.InputsOf(JourneyActivities.CompleteVerificationV2));
+        Assert.Empty(harness.Verifications);
     }
 
     [Theory]
@@ -92,7 +92,7 @@ public sealed class JourneyOrchestratorVerificationTests
         Assert.Equal(JourneyStage.AwaitingDepositAmounts, harness.Status.Stage);
         harness.EnterAmounts(2);
 
-        Assert.Equal([1, 2], harness.InputsOf(JourneyActivities.SendDeposits).Cast<DepositOrder>().Select(order => order.Cycle));
+        Assert.Equal([1, 2], harness.DepositOrders.Select(order => order.Cycle));
         Assert.Equal(JourneyStage.Verified, harness.Outcome);
     }
 
@@ -170,7 +170,7 @@ public sealed class JourneyOrchestratorVerificationTests
 
         harness.RequestVerification(cycle: 3);
 
-        Assert.Empty(harness.InputsOf(JourneyActivities.SendDeposits));
+        Assert.Empty(harness.DepositOrders);
         Assert.Equal(JourneyStage.Registered, harness.Status.Stage);
     }
 

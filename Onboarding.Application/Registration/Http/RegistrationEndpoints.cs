@@ -6,6 +6,7 @@ using Onboarding.Application.Contract;
 using Onboarding.Application.Orchestration;
 using Onboarding.Application.Resume;
 using Onboarding.Application.Http;
+using Onboarding.Application.Inputs;
 using Onboarding.Application.HumanCheck.Http;
 using Onboarding.Application.JourneyClient;
 using Onboarding.Application.Security;
@@ -22,7 +23,7 @@ public sealed class RegistrationEndpoints(
     JourneyAccess access,
     JourneyInputRoutes inputs,
     JourneyProgressReader reader,
-    JourneyRecords records,
+    JourneyInputStore store,
     JourneySecrets secrets,
     EmailOwnership ownership,
     HumanCheckGate humanCheck,
@@ -152,9 +153,15 @@ public sealed class RegistrationEndpoints(
         return (record, now.Progress.Accepts(EmailConfirmed.Kind, time.GetUtcNow().UtcDateTime) is not InputVerdict.WrongStage, now);
     }
 
+    /// <summary>
+    /// The profile, taken once: stored as the journey's profile input (a conditional insert) before its
+    /// event names it. A different profile for a journey that has one is refused before anything is
+    /// counted or written (<c>409 input-already-submitted</c>); the same one again is the same input.
+    /// The passport's limits are taken only once it is stored, and the input withdrawn if they refuse.
+    /// </summary>
     public Task<IResult> SubmitProfileAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
     {
-        JourneyRecord record = await access.AuthenticateAsync(request, journeyId);
+        JourneyRecord record = await access.AuthenticateAsync(request, journeyId, countInput: false);
         ProfileRequest body = await RequestBody.ReadJsonAsync<ProfileRequest>(request);
         var errors = new ValidationErrors();
         Profile? profile = Profile.TryCreate(
@@ -170,9 +177,34 @@ public sealed class RegistrationEndpoints(
             throw refusal == Ineligibility.ChineseCitizen ? Problems.ChineseCitizen() : Problems.NationalityNotSupported(profile.Nationality);
         }
 
+        CancellationToken aborted = request.HttpContext.RequestAborted;
         JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, record, ProfileSubmitted.Kind);
-        await limits.TakePassportAsync(record, profile, request.HttpContext.RequestAborted);
-        await records.SaveProfileAsync(journeyId, profile, request.HttpContext.RequestAborted);
-        return await inputs.ApplyAsync(request, durable, record, before, new ProfileSubmitted());
+        if (await store.FindProfileAsync(journeyId, aborted) is { } earlier)
+        {
+            return await ApplyAgainAsync(earlier, earlier.Profile == profile);
+        }
+
+        await limits.TakeInputAsync(record, aborted);
+        JourneyInputStore.Added<JourneyInputStore.StoredProfile> added = await store.AddProfileAsync(journeyId, profile, aborted);
+        if (!added.New)
+        {
+            return await ApplyAgainAsync(added.Stored, added.SameContent); // another request stored one first
+        }
+
+        try
+        {
+            await limits.TakePassportAsync(record, profile, aborted);
+        }
+        catch (ApiProblem)
+        {
+            await store.WithdrawAsync(journeyId, added.Stored.Input, CancellationToken.None);
+            throw;
+        }
+
+        return await inputs.ApplyAsync(request, durable, record, before, new ProfileSubmitted { Bound = added.Stored.Input });
+
+        Task<IResult> ApplyAgainAsync(JourneyInputStore.StoredProfile stored, bool same) => same
+            ? inputs.ApplyAsync(request, durable, record, before, new ProfileSubmitted { Bound = stored.Input })
+            : throw Problems.InputAlreadySubmitted("personal details");
     });
 }
