@@ -46,10 +46,19 @@ public sealed class LimitsOptions : IValidatableObject
     public RateLimit InputsPerJourney => new(LimitNames.InputsPerJourney, InputsPerJourneyPerMinute, TimeSpan.FromMinutes(1));
     public RateLimit ResendsPerJourney => new(LimitNames.ResendsPerJourney, ResendsPerJourneyPerMinute, TimeSpan.FromMinutes(1));
     public RateLimit ResumeLinksPerAddress => new(LimitNames.ResumeLinksPerAddress, ResumeLinksPerAddressPerHour, TimeSpan.FromHours(1));
-    public DistinctLimit DepositCyclesPerAccount => new(LimitNames.DepositCyclesPerBankAccount, DepositCyclesPerBankAccount, BankAccountWindow);
-    public DistinctLimit DepositCyclesPerAccountAndPerson => new(LimitNames.DepositCyclesPerBankAccountAndPerson, DepositCyclesPerBankAccountAndPerson, BankAccountWindow);
-    public DistinctLimit JourneysPerPassportNumber => new(LimitNames.JourneysPerPassport, JourneysPerPassport, PassportWindow);
-    public DistinctLimit JourneysPerPassportAndPhoneNumber => new(LimitNames.JourneysPerPassportAndPhone, JourneysPerPassportAndPhone, PassportWindow);
+    /// <summary>Cycles per bank account, grouped by person (one counter row holds both).</summary>
+    public DistinctLimit DepositCyclesPerAccount => new(LimitNames.DepositCyclesPerBankAccount, DepositCyclesPerBankAccount, BankAccountWindow)
+    {
+        GroupName = LimitNames.DepositCyclesPerBankAccountAndPerson,
+        GroupMax = DepositCyclesPerBankAccountAndPerson,
+    };
+
+    /// <summary>Journeys per passport, grouped by phone number (one counter row holds both).</summary>
+    public DistinctLimit JourneysPerPassportNumber => new(LimitNames.JourneysPerPassport, JourneysPerPassport, PassportWindow)
+    {
+        GroupName = LimitNames.JourneysPerPassportAndPhone,
+        GroupMax = JourneysPerPassportAndPhone,
+    };
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

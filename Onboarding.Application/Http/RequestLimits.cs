@@ -68,7 +68,7 @@ public sealed class RequestLimits(
         string member = MemberOf($"{journey.JourneyId}-{cycle}");
         int sms = journeyOptions.Value.DepositReminderBefore > TimeSpan.Zero ? 2 : 1;
         return await TakeAllAsync(journey, cancellationToken,
-            [(Limits.DepositCyclesPerAccountAndPerson, $"{accountKey}.{personKey}", member), (Limits.DepositCyclesPerAccount, accountKey, member)],
+            [(Limits.DepositCyclesPerAccount, accountKey, member, GroupOf(personKey))],
             SmsBudgets(PhoneNumber.FromE164(journey.PhoneNumber), sms));
     }
 
@@ -81,9 +81,7 @@ public sealed class RequestLimits(
     {
         string passport = PersonKey.Of(keys, profile.Nationality, profile.PassportNumber);
         string phone = keys.Of(LookupPurpose.PhoneNumber, journey.PhoneNumber);
-        string member = MemberOf(journey.JourneyId);
-        return TakeAllAsync(journey, cancellationToken,
-            [(Limits.JourneysPerPassportAndPhoneNumber, $"{passport}.{phone}", member), (Limits.JourneysPerPassportNumber, passport, member)], []);
+        return TakeAllAsync(journey, cancellationToken, [(Limits.JourneysPerPassportNumber, passport, MemberOf(journey.JourneyId), GroupOf(phone))], []);
     }
 
     /// <summary>Gives back what a request took, once a later check refused it.</summary>
@@ -101,6 +99,9 @@ public sealed class RequestLimits(
     /// </summary>
     static string MemberOf(string journeyThing) => JourneySecrets.HashToken(journeyThing)[..16];
 
+    /// <summary>How a person (a lookup key) is named in a counter's members: short, and only the counter can tell who.</summary>
+    static string GroupOf(string lookupKey) => JourneySecrets.HashToken(lookupKey)[..12];
+
     (RateLimit, string, int)[] SmsBudgets(PhoneNumber to, int count) =>
         [(Limits.SmsPerCountry, to.CountryCode.ToString(CultureInfo.InvariantCulture), count), (Limits.Sms, Everyone, count)];
 
@@ -110,12 +111,12 @@ public sealed class RequestLimits(
 
     /// <summary>Takes from each distinct limit, then each rate limit; on a refusal gives back what the earlier ones took, and refuses.</summary>
     async Task<IReadOnlyList<LimitTake.Taken>> TakeAllAsync(
-        JourneyRecord? journey, CancellationToken cancellationToken, (DistinctLimit Limit, string Key, string Member)[] distinct, (RateLimit Limit, string Key, int Amount)[] rates)
+        JourneyRecord? journey, CancellationToken cancellationToken, (DistinctLimit Limit, string Key, string Member, string Group)[] distinct, (RateLimit Limit, string Key, int Amount)[] rates)
     {
         var taken = new List<LimitTake.Taken>();
         IEnumerable<Func<Task<LimitTake>>> steps =
         [
-            .. distinct.Select(d => (Func<Task<LimitTake>>)(() => counters.TakeAsync(d.Limit, d.Key, d.Member, cancellationToken))),
+            .. distinct.Select(d => (Func<Task<LimitTake>>)(() => counters.TakeAsync(d.Limit, d.Key, d.Member, cancellationToken, d.Group))),
             .. rates.Select(r => (Func<Task<LimitTake>>)(() => counters.TakeAsync(r.Limit, r.Key, r.Amount, cancellationToken))),
         ];
         foreach (Func<Task<LimitTake>> step in steps)

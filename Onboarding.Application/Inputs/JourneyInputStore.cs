@@ -26,7 +26,12 @@ public sealed class JourneyInputStore(OnboardingTables tables, FieldCipher ciphe
     public sealed record StoredProfile(BoundInput Input, Profile Profile);
 
     /// <summary>A cycle's bank details, opened, with the person who asked.</summary>
-    public sealed record StoredBank(BoundInput Input, BankDetails Bank, string PersonKey);
+    public sealed record StoredBank(BoundInput Input, BankDetails Bank, string PersonKey)
+    {
+        /// <summary>Whether these are <paramref name="bank"/>, given by <paramref name="personKey"/>.</summary>
+        public bool Holds(BankDetails bank, string personKey) => PersonKey == personKey && Bank.BankName == bank.BankName
+            && Bank.AccountNumber.Digits == bank.AccountNumber.Digits && Bank.HolderName == bank.HolderName;
+    }
 
     /// <summary>What adding an input came to: stored now, or the one stored before (the same content or not).</summary>
     public sealed record Added<T>(T Stored, bool New, bool SameContent);
@@ -82,9 +87,7 @@ public sealed class JourneyInputStore(OnboardingTables tables, FieldCipher ciphe
         }
 
         StoredBank earlier = await FindBankAsync(journeyId, cycle, cancellationToken) ?? throw new InvalidOperationException("The cycle's bank input vanished.");
-        bool same = earlier.PersonKey == personKey && earlier.Bank.BankName == bank.BankName
-            && earlier.Bank.AccountNumber.Digits == bank.AccountNumber.Digits && earlier.Bank.HolderName == bank.HolderName;
-        return new Added<StoredBank>(earlier, New: false, SameContent: same);
+        return new Added<StoredBank>(earlier, New: false, SameContent: earlier.Holds(bank, personKey));
     }
 
     /// <summary>The journey's profile input, opened; null when it has none (not given, refused, or let go).</summary>

@@ -26,14 +26,14 @@ public sealed class LimitCounters(OnboardingTables tables, TimeProvider time)
         });
 
     /// <summary>Counts <paramref name="member"/> in the counter of <paramref name="limit"/> for <paramref name="key"/> (once, however often).</summary>
-    public Task<LimitTake> TakeAsync(DistinctLimit limit, string key, string member, CancellationToken cancellationToken) =>
-        ChangeAsync(limit.Name, limit.Window, key, cancellationToken, (state, now) => limit.Take(Members.Parse(state), now, member) switch
+    public Task<LimitTake> TakeAsync(DistinctLimit limit, string key, string member, CancellationToken cancellationToken, string? group = null) =>
+        ChangeAsync(limit.Name, limit.Window, key, cancellationToken, (state, now) => limit.Take(Members.Parse(state), now, member, group) switch
         {
             DistinctDecision.Taken taken => (taken.Changed ? taken.Next.ToString() : null, new LimitTake.Taken(limit.Name, key, limit.Window, Slice: null, 0)
             {
-                Member = Members.Parse(state).Seen.ContainsKey(member) ? null : member, // given back only if this take counted it
+                Member = Members.Parse(state).Seen.ContainsKey(DistinctLimit.Counted(member, group)) ? null : DistinctLimit.Counted(member, group), // given back only if this take counted it
             }),
-            DistinctDecision.Refused refused => (null, new LimitTake.Refused(limit.Name, refused.RetryAfter)),
+            DistinctDecision.Refused refused => (null, new LimitTake.Refused(refused.Limit, refused.RetryAfter)),
             _ => throw new InvalidOperationException("Unknown decision."),
         });
 

@@ -24,44 +24,48 @@ public sealed class BankAccountOwners(OnboardingTables tables, LookupKeys keys, 
 
     /// <summary>
     /// Reserves the account for <paramref name="personKey"/> while a deposit cycle of
-    /// <paramref name="journeyId"/> runs (until <paramref name="until"/>): false when it is verified for,
-    /// or reserved by, another person. A reservation of the same person is taken over; a lapsed one replaced.
+    /// <paramref name="journeyId"/> runs (until <paramref name="until"/>): false when another person's
+    /// running cycle reserved it. A reservation of the same person is taken over; a lapsed one replaced.
+    /// (Whether the account is verified for someone else the caller asked <see cref="OwnerOfAsync"/>
+    /// before; a verification that lands meanwhile is refused at completion.)
     /// </summary>
     public async Task<bool> TryClaimAsync(string accountKey, string personKey, string journeyId, DateTimeOffset until, CancellationToken cancellationToken = default)
     {
         TableClient table = await tables.GetAsync(OnboardingTables.BankAccountOwners);
-        if (await table.FindAsync<BankAccountOwner>(accountKey, "", cancellationToken) is { } owner)
-        {
-            return owner.PersonKey == personKey;
-        }
 
-        // First the journey's pointer (so an erase finds the reservation), then the reservation.
+        // First the journey's pointer (so an erase finds the reservation, and later the owner row), then the reservation.
         await table.UpsertEntityAsync(new BankAccountOwner { PartitionKey = journeyId, RowKey = JourneyRow, JourneyId = journeyId, AccountKey = accountKey }, TableUpdateMode.Replace, cancellationToken);
         var claim = new BankAccountOwner { PartitionKey = accountKey, RowKey = ClaimRow, PersonKey = personKey, JourneyId = journeyId, VerifiedAt = until };
         for (int attempt = 0; attempt < 5; attempt++)
         {
-            BankAccountOwner? current = await table.FindAsync<BankAccountOwner>(accountKey, ClaimRow, cancellationToken);
-            if (current is not null && current.PersonKey != personKey && current.VerifiedAt > time.GetUtcNow())
+            try
+            {
+                await table.AddEntityAsync(claim, cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException exception) when (TableErrors.IsConflict(exception))
+            {
+                // reserved before: by this person, by another, or lapsed
+            }
+
+            if (await table.FindAsync<BankAccountOwner>(accountKey, ClaimRow, cancellationToken) is not { } current)
+            {
+                continue;
+            }
+
+            if (current.PersonKey != personKey && current.VerifiedAt > time.GetUtcNow())
             {
                 return false;
             }
 
             try
             {
-                if (current is null)
-                {
-                    await table.AddEntityAsync(claim, cancellationToken);
-                }
-                else
-                {
-                    await table.UpdateEntityAsync(claim, current.ETag, TableUpdateMode.Replace, cancellationToken);
-                }
-
+                await table.UpdateEntityAsync(claim, current.ETag, TableUpdateMode.Replace, cancellationToken);
                 return true;
             }
-            catch (RequestFailedException exception) when (TableErrors.IsConflict(exception) || TableErrors.IsPreconditionFailed(exception))
+            catch (RequestFailedException exception) when (TableErrors.IsPreconditionFailed(exception) || TableErrors.IsNotFound(exception))
             {
-                // another request reserved it first: read again
+                // another request changed it first: again
             }
         }
 
@@ -72,12 +76,17 @@ public sealed class BankAccountOwners(OnboardingTables tables, LookupKeys keys, 
     /// The journey's deposits matched: the account becomes the person's, by a conditional insert. False
     /// when it is another person's (verified first by someone else): the caller must not verify.
     /// </summary>
-    public async Task<bool> TryRecordVerifiedAsync(string journeyId, string accountKey, string personKey, CancellationToken cancellationToken = default)
+    /// <param name="pointed">Whether the journey's pointer already names the account (its reservation wrote it).</param>
+    public async Task<bool> TryRecordVerifiedAsync(string journeyId, string accountKey, string personKey, bool pointed, CancellationToken cancellationToken = default)
     {
         TableClient table = await tables.GetAsync(OnboardingTables.BankAccountOwners);
 
         // First the journey's pointer to the row (so an erase finds it even when the journey's copy of the account is gone), then the row.
-        await table.UpsertEntityAsync(new BankAccountOwner { PartitionKey = journeyId, RowKey = JourneyRow, JourneyId = journeyId, AccountKey = accountKey }, TableUpdateMode.Replace, cancellationToken);
+        if (!pointed)
+        {
+            await table.UpsertEntityAsync(new BankAccountOwner { PartitionKey = journeyId, RowKey = JourneyRow, JourneyId = journeyId, AccountKey = accountKey }, TableUpdateMode.Replace, cancellationToken);
+        }
+
         var owner = new BankAccountOwner
         {
             PartitionKey = accountKey,

@@ -59,7 +59,7 @@ public sealed class CompleteVerification(
             // The person is the one the account was opened for, as the account holds them.
             Profile person = PersonOf(account);
             string? refusal = !bank.HeldBy(person) ? HolderNotThePerson
-                : !await owners.TryRecordVerifiedAsync(journeyId, owners.KeyOf(bank.AccountNumber.Digits), PersonKey.Of(keys, person.Nationality, person.PassportNumber), cancellationToken) ? AccountOfAnotherPerson
+                : !await owners.TryRecordVerifiedAsync(journeyId, owners.KeyOf(bank.AccountNumber.Digits), PersonKey.Of(keys, person.Nationality, person.PassportNumber), pointed: order.Paid is not null, cancellationToken) ? AccountOfAnotherPerson
                 : null;
             if (refusal is not null)
             {
@@ -95,7 +95,7 @@ public sealed class CompleteVerification(
         if (account is not null && bank is not null && (!account.Verified || account.BankAccountNumber is null))
         {
             Profile person = PersonOf(account);
-            if (!await owners.TryRecordVerifiedAsync(journeyId, owners.KeyOf(bank.AccountNumber.Digits), PersonKey.Of(keys, person.Nationality, person.PassportNumber), cancellationToken))
+            if (!await owners.TryRecordVerifiedAsync(journeyId, owners.KeyOf(bank.AccountNumber.Digits), PersonKey.Of(keys, person.Nationality, person.PassportNumber), pointed: false, cancellationToken))
             {
                 await RefuseAsync(journeyId, cycle ?? 0, bank, AccountOfAnotherPerson, cancellationToken); // seen, though this version verifies anyway
             }

@@ -193,6 +193,7 @@ public sealed class RegistrationEndpoints(
 
         try
         {
+            await access.RequireNotErasingAsync(journeyId, aborted); // an erase that began meanwhile deletes nothing stored after it: take it back
             await limits.TakePassportAsync(record, profile, aborted);
         }
         catch (ApiProblem)

@@ -56,7 +56,7 @@ public sealed class VerificationEndpoints(
         string person = PersonKey.Of(keys, profile.Nationality, profile.PassportNumber);
         if (await store.FindBankAsync(journeyId, cycle, aborted) is { } earlier)
         {
-            return await ApplyAgainAsync(earlier, Same(earlier));
+            return await ApplyAgainAsync(earlier, earlier.Holds(bank, person));
         }
 
         await limits.TakeInputAsync(record, aborted);
@@ -77,6 +77,8 @@ public sealed class VerificationEndpoints(
 
         try
         {
+            await access.RequireNotErasingAsync(journeyId, aborted); // an erase that began meanwhile deletes nothing stored after it: take it back
+
             // The account is this person's while the cycle runs (a little longer than its window: the window starts once the deposits are out).
             DateTimeOffset lapses = time.GetUtcNow() + options.Value.DepositWindow + TimeSpan.FromHours(1);
             if (!await owners.TryClaimAsync(accountKey, person, journeyId, lapses, aborted))
@@ -95,9 +97,6 @@ public sealed class VerificationEndpoints(
         }
 
         return await inputs.ApplyAsync(request, durable, record, before, new VerificationRequested(cycle, bank.AccountNumber.Masked) { Bound = added.Stored.Input });
-
-        bool Same(JourneyInputStore.StoredBank stored) => stored.PersonKey == person && stored.Bank.BankName == bank.BankName
-            && stored.Bank.AccountNumber.Digits == bank.AccountNumber.Digits && stored.Bank.HolderName == bank.HolderName;
 
         Task<IResult> ApplyAgainAsync(JourneyInputStore.StoredBank stored, bool same) => same
             ? inputs.ApplyAsync(request, durable, record, before, new VerificationRequested(cycle, stored.Bank.AccountNumber.Masked) { Bound = stored.Input })
