@@ -34,19 +34,6 @@ public sealed class JourneyAccess(JourneyRecords records, RequestLimits limits)
         return record;
     }
 
-    /// <summary>
-    /// After a route stored something for the journey: refuses (as an unknown journey) when an erase
-    /// began meanwhile — it marks the row before it deletes, so what was stored after its deletes is
-    /// taken back by the route, and what was stored before is deleted by the erase.
-    /// </summary>
-    public async Task RequireNotErasingAsync(string journeyId, CancellationToken cancellationToken)
-    {
-        if (await FindAsync(journeyId, cancellationToken) is null)
-        {
-            throw Problems.JourneyNotFound();
-        }
-    }
-
     /// <summary>The journey's row, or null when the id cannot be one, nothing is stored under it, or it is being erased.</summary>
     public async Task<JourneyRecord?> FindAsync(string journeyId, CancellationToken cancellationToken) =>
         await FindEvenIfErasingAsync(journeyId, cancellationToken) is { ErasingSince: null } record ? record : null;

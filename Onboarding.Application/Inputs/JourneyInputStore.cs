@@ -162,7 +162,7 @@ public sealed class JourneyInputStore(OnboardingTables tables, FieldCipher ciphe
 
     static int CycleOf(string key) => int.Parse(key["bank-".Length..], CultureInfo.InvariantCulture);
 
-    /// <summary>Takes back an input the request that stored it then refused (a limit, the account's owner): the stage or cycle is free again.</summary>
+    /// <summary>Takes back an input its request stored while an erase of the journey began (the only input ever taken back).</summary>
     public async Task WithdrawAsync(string journeyId, BoundInput input, CancellationToken cancellationToken)
     {
         TableClient table = await tables.GetAsync(OnboardingTables.JourneyInputs);

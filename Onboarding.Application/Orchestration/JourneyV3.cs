@@ -293,9 +293,20 @@ sealed class JourneyV3
                 continue;
             }
 
-            journey.DepositsSent(requested.MaskedAccount ?? "****", Now);
-            var order = new DepositOrder(JourneyId, requested.Cycle, input.Policy.DepositCount, Now, Report(JourneyStage.Registered), bound);
+            // The step records the move it makes; the journey makes it once the deposits are out, as decided now.
+            DateTime decided = Now;
+            string masked = requested.MaskedAccount ?? "****";
+            var sent = new ProgressReport(JourneyId, Preview(next => next.DepositsSent(masked, decided)), JourneyStage.Registered);
+            var order = new DepositOrder(JourneyId, requested.Cycle, input.Policy.DepositCount, decided, sent, bound);
             (DepositsMade made, _) = await StepAsync(JourneyV3Activities.SendDepositsV3.Name, () => activities.SendDepositsAsync(order));
+            if (made.AmountsHmac.Length == 0)
+            {
+                journey.InputIgnored(Now); // the input it named was withdrawn (its request was refused): nothing was paid
+                Publish();
+                continue;
+            }
+
+            journey.DepositsSent(masked, decided);
             expectedAmounts = made.AmountsHmac;
             paidInput = bound;
             reminderSent = false;

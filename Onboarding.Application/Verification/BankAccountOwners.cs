@@ -24,12 +24,13 @@ public sealed class BankAccountOwners(OnboardingTables tables, LookupKeys keys, 
 
     /// <summary>
     /// Reserves the account for <paramref name="personKey"/> while a deposit cycle of
-    /// <paramref name="journeyId"/> runs (until <paramref name="until"/>): false when another person's
-    /// running cycle reserved it. A reservation of the same person is taken over; a lapsed one replaced.
-    /// (Whether the account is verified for someone else the caller asked <see cref="OwnerOfAsync"/>
-    /// before; a verification that lands meanwhile is refused at completion.)
+    /// <paramref name="journeyId"/> runs (until <paramref name="until"/>): refused when another person's
+    /// running cycle reserved it. A live reservation of the same person (another of their cycles) is
+    /// extended and stays that journey's; a lapsed one is replaced. (Whether the account is verified for
+    /// someone else the caller asked <see cref="OwnerOfAsync"/> before; a verification that lands meanwhile
+    /// is refused at completion.)
     /// </summary>
-    public async Task<bool> TryClaimAsync(string accountKey, string personKey, string journeyId, DateTimeOffset until, CancellationToken cancellationToken = default)
+    public async Task<Reservation> TryClaimAsync(string accountKey, string personKey, string journeyId, DateTimeOffset until, CancellationToken cancellationToken = default)
     {
         TableClient table = await tables.GetAsync(OnboardingTables.BankAccountOwners);
 
@@ -41,7 +42,7 @@ public sealed class BankAccountOwners(OnboardingTables tables, LookupKeys keys, 
             try
             {
                 await table.AddEntityAsync(claim, cancellationToken);
-                return true;
+                return Reservation.Taken;
             }
             catch (RequestFailedException exception) when (TableErrors.IsConflict(exception))
             {
@@ -53,15 +54,23 @@ public sealed class BankAccountOwners(OnboardingTables tables, LookupKeys keys, 
                 continue;
             }
 
-            if (current.PersonKey != personKey && current.VerifiedAt > time.GetUtcNow())
+            bool live = current.VerifiedAt > time.GetUtcNow();
+            if (live && current.PersonKey != personKey)
             {
-                return false;
+                return Reservation.Refused;
             }
 
             try
             {
+                if (live)
+                {
+                    current.VerifiedAt = current.VerifiedAt > until ? current.VerifiedAt : until;
+                    await table.UpdateEntityAsync(current, current.ETag, TableUpdateMode.Replace, cancellationToken);
+                    return Reservation.Extended;
+                }
+
                 await table.UpdateEntityAsync(claim, current.ETag, TableUpdateMode.Replace, cancellationToken);
-                return true;
+                return Reservation.Taken;
             }
             catch (RequestFailedException exception) when (TableErrors.IsPreconditionFailed(exception) || TableErrors.IsNotFound(exception))
             {
@@ -69,7 +78,25 @@ public sealed class BankAccountOwners(OnboardingTables tables, LookupKeys keys, 
             }
         }
 
-        return false;
+        return Reservation.Refused;
+    }
+
+    /// <summary>What <see cref="TryClaimAsync"/> came to: the account is another person's for now, this cycle's, or (extended) another cycle's of the same person.</summary>
+    public enum Reservation
+    {
+        Refused,
+        Taken,
+        Extended,
+    }
+
+    /// <summary>Gives back a reservation the journey took (<see cref="Reservation.Taken"/>) for the person: its request was then refused, or lost to another.</summary>
+    public async Task ReleaseClaimAsync(string accountKey, string personKey, string journeyId, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(OnboardingTables.BankAccountOwners);
+        if (await table.FindAsync<BankAccountOwner>(accountKey, ClaimRow, cancellationToken) is { } claim && claim.JourneyId == journeyId && claim.PersonKey == personKey)
+        {
+            await table.DeleteEntityAsync(accountKey, ClaimRow, claim.ETag, cancellationToken).IgnoreNotFound();
+        }
     }
 
     /// <summary>

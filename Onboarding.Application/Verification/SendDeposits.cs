@@ -22,10 +22,18 @@ public sealed class SendDeposits(JourneyRecords journeys, JourneyInputStore inpu
     public async Task<DepositsMade> RunAsync(DepositOrder order, CancellationToken cancellationToken = default)
     {
         JourneyRecord journey = await journeys.GetAsync(order.JourneyId, cancellationToken);
-        BankDetails bank = (order.Bank is { } bound
-                ? (await inputs.LoadBankAsync(order.JourneyId, bound, cancellationToken))?.Bank
-                : await inputs.BankOrRowAsync(journey, journeys, order.Cycle, cancellationToken))
-            ?? throw new InvalidOperationException("The journey holds no bank details for the cycle (or not the ones its event named).");
+        BankDetails? bank = order.Bank is { } bound
+            ? (await inputs.LoadBankAsync(order.JourneyId, bound, cancellationToken))?.Bank
+            : await inputs.BankOrRowAsync(journey, journeys, order.Cycle, cancellationToken);
+        if (bank is null && order.Bank is not null)
+        {
+            return NothingPaid; // the input the event named is gone (the journey is being erased): version 3 starts no cycle
+        }
+
+        if (bank is null)
+        {
+            throw new InvalidOperationException("The journey holds no bank details for the cycle.");
+        }
         string accountNumber = bank.AccountNumber.Digits;
 
         int[] amounts = Enumerable.Range(0, order.Count)
@@ -54,6 +62,9 @@ public sealed class SendDeposits(JourneyRecords journeys, JourneyInputStore inpu
         string canonical = DepositAmounts.FromFen(paid).Canonical;
         return new DepositsMade(secrets.Hmac(SecretPurpose.DepositAmounts, order.JourneyId, canonical), masked);
     }
+
+    /// <summary>What the step answers when it paid nothing: no amounts to match.</summary>
+    public static readonly DepositsMade NothingPaid = new("", "");
 
     /// <summary>The payment reference on the user's statement: one per journey and cycle.</summary>
     public static string ReferenceOf(DepositOrder order) => ReferencePrefixOf(order.JourneyId) + order.Cycle;

@@ -246,15 +246,26 @@ public sealed class BoundInputTests(AzureStorageHostFixture fixture)
     async Task<AuditEvent[]> AuditAsync(string journeyId)
     {
         TableClient table = await fixture.Host.Tables.GetAsync(OnboardingTables.AuditEvents);
-        return [.. await table.QueryAsync<AuditEvent>(TableClient.CreateQueryFilter($"PartitionKey eq {journeyId}")).ToArrayAsync()];
+        return [.. await RowsAsync(table.QueryAsync<AuditEvent>(TableClient.CreateQueryFilter($"PartitionKey eq {journeyId}")))];
     }
 
     /// <summary>The limit counters (their partitions) that count <paramref name="member"/>.</summary>
     async Task<string[]> CountersHoldingAsync(string member)
     {
         TableClient table = await fixture.Host.Tables.GetAsync(OnboardingTables.Limits);
-        return [.. (await table.QueryAsync<TableEntity>().ToArrayAsync())
+        return [.. (await RowsAsync(table.QueryAsync<TableEntity>()))
             .Where(row => (row.GetString("State") ?? "").Contains(member + "@", StringComparison.Ordinal))
             .Select(row => row.PartitionKey)];
+    }
+
+    static async Task<List<T>> RowsAsync<T>(IAsyncEnumerable<T> rows)
+    {
+        var all = new List<T>();
+        await foreach (T row in rows)
+        {
+            all.Add(row);
+        }
+
+        return all;
     }
 }

@@ -7,6 +7,7 @@ using Onboarding.Application.Orchestration;
 using Onboarding.Application.Resume;
 using Onboarding.Application.Http;
 using Onboarding.Application.Inputs;
+using Onboarding.Application.Limits;
 using Onboarding.Application.HumanCheck.Http;
 using Onboarding.Application.JourneyClient;
 using Onboarding.Application.Security;
@@ -156,8 +157,9 @@ public sealed class RegistrationEndpoints(
     /// <summary>
     /// The profile, taken once: stored as the journey's profile input (a conditional insert) before its
     /// event names it. A different profile for a journey that has one is refused before anything is
-    /// counted or written (<c>409 input-already-submitted</c>); the same one again is the same input.
-    /// The passport's limits are taken only once it is stored, and the input withdrawn if they refuse.
+    /// counted or written (<c>409 input-already-submitted</c>, and the stored one delivered again); the same one
+    /// again is the same input. The passport's limits are taken just before the insert, and given back if
+    /// another request's profile was stored first: a stored input is never taken back, so whatever raised it stands.
     /// </summary>
     public Task<IResult> SubmitProfileAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
     {
@@ -185,27 +187,25 @@ public sealed class RegistrationEndpoints(
         }
 
         await limits.TakeInputAsync(record, aborted);
+        IReadOnlyList<LimitTake.Taken> taken = await limits.TakePassportAsync(record, profile, aborted);
         JourneyInputStore.Added<JourneyInputStore.StoredProfile> added = await store.AddProfileAsync(journeyId, profile, aborted);
         if (!added.New)
         {
-            return await ApplyAgainAsync(added.Stored, added.SameContent); // another request stored one first
+            await limits.GiveBackAsync(taken); // another request stored one first: this one charges nothing
+            return await ApplyAgainAsync(added.Stored, added.SameContent);
         }
 
-        try
+        if (await access.FindAsync(journeyId, aborted) is null)
         {
-            await access.RequireNotErasingAsync(journeyId, aborted); // an erase that began meanwhile deletes nothing stored after it: take it back
-            await limits.TakePassportAsync(record, profile, aborted);
-        }
-        catch (ApiProblem)
-        {
+            // An erase began meanwhile: it marks the row before it deletes, so what it may have missed is this input.
             await store.WithdrawAsync(journeyId, added.Stored.Input, CancellationToken.None);
-            throw;
+            throw Problems.JourneyNotFound();
         }
 
         return await inputs.ApplyAsync(request, durable, record, before, new ProfileSubmitted { Bound = added.Stored.Input });
 
         Task<IResult> ApplyAgainAsync(JourneyInputStore.StoredProfile stored, bool same) => same
             ? inputs.ApplyAsync(request, durable, record, before, new ProfileSubmitted { Bound = stored.Input })
-            : throw Problems.InputAlreadySubmitted("personal details");
+            : inputs.RefuseForStoredAsync(request, durable, record, new ProfileSubmitted { Bound = stored.Input }, "personal details");
     });
 }

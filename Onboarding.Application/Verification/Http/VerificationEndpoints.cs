@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
 using Onboarding.Application.Inputs;
+using Onboarding.Application.Limits;
 using Onboarding.Application.Http;
 using Onboarding.Application.Operators;
 using Onboarding.Application.Orchestration;
@@ -32,10 +33,12 @@ public sealed class VerificationEndpoints(
     /// <summary>
     /// Bank details for the next cycle, taken once: stored as the cycle's input (a conditional insert)
     /// before its event names it. Other details for a cycle that has some are refused before anything is
-    /// counted or written (<c>409 input-already-submitted</c>); the same again are the same input. The
-    /// holder must be the person of the profile the journey accepted; the account must not be verified for,
-    /// or reserved by, another person (<c>409 bank-account-in-use</c>). Once stored, the account is reserved
-    /// for the person while the cycle runs and the cycle's limits are taken; if either refuses, the input is withdrawn.
+    /// counted or written (<c>409 input-already-submitted</c>, and the stored ones delivered again); the same
+    /// again are the same input. The holder must be the person of the profile the journey accepted; the
+    /// account must not be verified for, or reserved by, another person (<c>409 bank-account-in-use</c>).
+    /// Just before the insert the account is reserved for the person while the cycle runs and the cycle's
+    /// limits are taken; both are given back if another request's details were stored first. A stored input
+    /// is never taken back, so whatever raised it stands.
     /// </summary>
     public Task<IResult> RequestVerificationAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
     {
@@ -69,38 +72,62 @@ public sealed class VerificationEndpoints(
             throw Problems.BankAccountInUse();
         }
 
-        JourneyInputStore.Added<JourneyInputStore.StoredBank> added = await store.AddBankAsync(journeyId, cycle, bank, person, aborted);
-        if (!added.New)
+        // The account is this person's while the cycle runs (a little longer than its window: the window starts once the deposits are out).
+        DateTimeOffset lapses = time.GetUtcNow() + options.Value.DepositWindow + TimeSpan.FromHours(1);
+        BankAccountOwners.Reservation reservation = await owners.TryClaimAsync(accountKey, person, journeyId, lapses, aborted);
+        if (reservation == BankAccountOwners.Reservation.Refused)
         {
-            return await ApplyAgainAsync(added.Stored, added.SameContent); // another request stored some first
+            metrics.Refused("bank-account-in-use");
+            throw Problems.BankAccountInUse();
         }
 
+        // Each account gets only so many deposit cycles, however many journeys ask, so that guessing its deposits stays hopeless.
+        IReadOnlyList<LimitTake.Taken> taken;
         try
         {
-            await access.RequireNotErasingAsync(journeyId, aborted); // an erase that began meanwhile deletes nothing stored after it: take it back
-
-            // The account is this person's while the cycle runs (a little longer than its window: the window starts once the deposits are out).
-            DateTimeOffset lapses = time.GetUtcNow() + options.Value.DepositWindow + TimeSpan.FromHours(1);
-            if (!await owners.TryClaimAsync(accountKey, person, journeyId, lapses, aborted))
-            {
-                metrics.Refused("bank-account-in-use");
-                throw Problems.BankAccountInUse();
-            }
-
-            // Each account gets only so many deposit cycles, however many journeys ask, so that guessing its deposits stays hopeless.
-            await limits.TakeDepositCycleAsync(record, accountKey, person, cycle, aborted);
+            taken = await limits.TakeDepositCycleAsync(record, accountKey, person, cycle, aborted);
         }
         catch (ApiProblem)
         {
-            await store.WithdrawAsync(journeyId, added.Stored.Input, CancellationToken.None);
+            await ReleaseAsync();
             throw;
+        }
+
+        JourneyInputStore.Added<JourneyInputStore.StoredBank> added = await store.AddBankAsync(journeyId, cycle, bank, person, aborted);
+        if (!added.New)
+        {
+            // Another request stored the cycle's details first: this one charges nothing and reserves nothing.
+            await limits.GiveBackAsync(taken);
+            if (added.Stored.Bank.AccountNumber.Digits != bank.AccountNumber.Digits)
+            {
+                await ReleaseAsync();
+            }
+
+            return await ApplyAgainAsync(added.Stored, added.SameContent);
+        }
+
+        if (await access.FindAsync(journeyId, aborted) is null)
+        {
+            // An erase began meanwhile: it marks the row before it deletes, so what it may have missed is this input.
+            await store.WithdrawAsync(journeyId, added.Stored.Input, CancellationToken.None);
+            throw Problems.JourneyNotFound();
         }
 
         return await inputs.ApplyAsync(request, durable, record, before, new VerificationRequested(cycle, bank.AccountNumber.Masked) { Bound = added.Stored.Input });
 
-        Task<IResult> ApplyAgainAsync(JourneyInputStore.StoredBank stored, bool same) => same
-            ? inputs.ApplyAsync(request, durable, record, before, new VerificationRequested(cycle, stored.Bank.AccountNumber.Masked) { Bound = stored.Input })
-            : throw Problems.InputAlreadySubmitted("bank details");
+        async Task ReleaseAsync()
+        {
+            if (reservation == BankAccountOwners.Reservation.Taken)
+            {
+                await owners.ReleaseClaimAsync(accountKey, person, journeyId, CancellationToken.None);
+            }
+        }
+
+        Task<IResult> ApplyAgainAsync(JourneyInputStore.StoredBank stored, bool same)
+        {
+            var again = new VerificationRequested(cycle, stored.Bank.AccountNumber.Masked) { Bound = stored.Input };
+            return same ? inputs.ApplyAsync(request, durable, record, before, again) : inputs.RefuseForStoredAsync(request, durable, record, again, "bank details");
+        }
     });
 
     public Task<IResult> SubmitDepositAmountsAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
