@@ -64,7 +64,7 @@ public sealed class VerificationEndpoints(
 
         await limits.TakeInputAsync(record, aborted);
 
-        // Across journeys: an account verified for someone else is theirs (checked again, with the reservation, once stored).
+        // Across journeys: an account verified for someone else is theirs (one verified meanwhile is refused when this cycle completes).
         string accountKey = owners.KeyOf(bank.AccountNumber.Digits);
         if (await owners.OwnerOfAsync(accountKey, aborted) is { } owner && owner != person)
         {
