@@ -185,6 +185,24 @@ public sealed class JourneyOrchestratorRegistrationTests
     }
 
     [Theory]
+    [MemberData(nameof(LiveVersions.From), JourneyVersions.V3, MemberType = typeof(LiveVersions))] // bound inputs since version 3
+    public void Profile_TheAccountIsOpenedFromTheInputTheEventNamed_AndAnUnboundOneIsIgnored(string version)
+    {
+        var harness = new OrchestrationHarness(version: version).Start();
+        harness.EnterPhoneCode(1);
+        harness.ConfirmEmail();
+
+        harness.Raise(new ProfileSubmitted { InputId = "unbound" });
+        Assert.Equal(JourneyStage.AwaitingProfile, harness.Status.Stage);
+        Assert.Empty(harness.AccountsOpened);
+        harness.SubmitProfile();
+
+        AccountOrder opened = Assert.Single(harness.InputsOf(JourneyActivities.OpenAccountV3).Cast<AccountOrder>());
+        Assert.Equal(new BoundInput("profile", "profile-input", "profile-hash"), opened.Profile);
+        Assert.Equal(JourneyStage.Registered, harness.Status.Stage);
+    }
+
+    [Theory]
     [MemberData(nameof(LiveVersions.From), JourneyVersions.V2, MemberType = typeof(LiveVersions))] // the steps carry their records since version 2
     public void Cancel_DuringPhoneCode_CancelledUserToldAndAddressReleased(string version)
     {

@@ -208,6 +208,9 @@ public sealed class OrchestrationHarness
     /// <summary>While set, the verification step finds the account paid is another person's: it verifies nothing.</summary>
     public bool AccountOfAnotherPerson { get; set; }
 
+    /// <summary>While set, the deposits step of version 3 finds the input it was named gone, and pays nothing.</summary>
+    public bool BankInputGone { get; set; }
+
     public void EnterAmounts(int cycle, bool right = true) => Raise(new DepositAmountsEntered(cycle, [right ? $"amounts-hmac-{cycle}" : "wrong"]));
 
     public void Cancel(bool byOperator = false) => Raise(new JourneyCancelled(byOperator, byOperator ? "fraud check" : null));
@@ -267,6 +270,7 @@ public sealed class OrchestrationHarness
         object result = input switch
         {
             ChallengeOrder order when typeof(T) == typeof(string) => $"{name}-hmac-{order.Send}",
+            DepositOrder { Bank: not null } when typeof(T) == typeof(DepositsMade) && BankInputGone => new DepositsMade("", ""),
             DepositOrder order when typeof(T) == typeof(DepositsMade) => new DepositsMade($"amounts-hmac-{order.Cycle}", "****4321"),
             _ when typeof(T) == typeof(bool) && HoldNotices && name == JourneyActivities.NotifyUser.Name => Held(),
             _ when typeof(T) == typeof(bool) && name == JourneyActivities.Names.CompleteVerificationV3 => !AccountOfAnotherPerson,
