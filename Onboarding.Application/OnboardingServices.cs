@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
 using Onboarding.Application.Http;
@@ -45,6 +46,10 @@ public static class OnboardingServices
         services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
 
+        // Logs: a request's query string (the e-mail link's token) never reaches a log, at any level.
+        services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(provider =>
+            new QueryRedactingLoggerFactory(ActivatorUtilities.CreateInstance<LoggerFactory>(provider))));
+
         // Adapters
         services.AddSingleton(CreateTables);
         services.AddSingleton<MessagingHealth>();
@@ -61,6 +66,7 @@ public static class OnboardingServices
         services.AddSingleton<FieldCipher>();
         services.AddSingleton<JourneyRecords>();
         services.AddSingleton<EmailClaims>();
+        services.AddSingleton<AddressHolders>();
         services.AddSingleton<Deliveries>();
         services.AddSingleton<UserMessenger>();
         services.AddSingleton<AuditTrail>();
@@ -98,6 +104,8 @@ public static class OnboardingServices
         services.AddSingleton<ClientAddresses>();
         services.AddSingleton<SecurityHeaders>();
         services.AddSingleton<RequestLimits>();
+        services.AddSingleton<ReadLimits>();
+        services.AddSingleton<OpenStreams>();
         services.AddSingleton<HumanCheckGate>();
         services.AddSingleton<EmailOwnership>();
         services.AddSingleton<OperatorAccess>();

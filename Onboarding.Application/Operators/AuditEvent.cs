@@ -30,4 +30,5 @@ public static class AuditEventTypes
     public const string InactivityNoticed = "inactivity-noticed";
     public const string EndedInactive = "ended-inactive";
     public const string LimitReached = "limit-reached";
+    public const string AddressHeld = "address-held";
 }

@@ -51,6 +51,12 @@ public sealed class JourneyRecord : TableRow
     public DateTimeOffset? InactiveSince { get; set; }
     public DateTimeOffset? InactiveEndsAt { get; set; }
 
+    /// <summary>
+    /// When the journey's address turned out to be someone else's (an account, or another running
+    /// registration) and its owner was told instead of sent a link: no notice of this journey goes to that address.
+    /// </summary>
+    public DateTimeOffset? OwnerToldAt { get; set; }
+
     /// <summary>When an operator started erasing the journey: from then on it is unknown to every route but the erase itself.</summary>
     public DateTimeOffset? ErasingSince { get; set; }
 

@@ -27,6 +27,6 @@ public enum JourneyRows
     /// <summary>The owner row of the bank account the journey verified (found through the journey's pointer row, PartitionKey = the journey id), while it names this journey.</summary>
     VerifiedBankAccountOfJourney,
 
-    /// <summary>PartitionKey = a per-journey limit's name + ":" + the journey id (inputs, resends); counters across journeys stay.</summary>
+    /// <summary>PartitionKey = a per-journey limit's name + ":" + the journey id (inputs, resends, stream openings); counters across journeys stay.</summary>
     CountersOfJourney,
 }

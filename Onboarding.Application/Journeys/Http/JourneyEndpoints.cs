@@ -26,11 +26,11 @@ public sealed class JourneyEndpoints(
     JourneyStarter starter,
     IdempotentStarts idempotency,
     JourneyRecords records,
-    EmailOwnership ownership,
     HumanCheckGate humanCheck,
     RequestLimits limits,
     JourneyMetrics metrics,
-    IOptions<JourneyOptions> options)
+    IOptions<JourneyOptions> options,
+    IOptions<LimitsOptions> limitOptions)
 {
     public Task<IResult> StartAsync(HttpRequest request, DurableTaskClient durable) => api.RunAsync(request, async () =>
     {
@@ -53,8 +53,9 @@ public sealed class JourneyEndpoints(
         if (!replay)
         {
             await humanCheck.RequireAsync(request, body.HumanCheckToken);
+            // The address is not looked at: the start answers alike whether it is free, confirmed by a running
+            // journey or registered; its owner learns which at the link step (SendEmailLink).
             await limits.TakeStartAttemptAsync(request);
-            await ownership.RequireFreeAsync(durable, applicant.Email, cancellationToken);
             await limits.TakeNewJourneyAsync(applicant, cancellationToken);
         }
 
@@ -111,6 +112,12 @@ public sealed class JourneyEndpoints(
         {
             metrics.Refused("phone-country");
             throw Problems.PhoneCountryNotSupported(applicant.Region, applicant.Phone.Country);
+        }
+
+        if (!limitOptions.Value.Destinations().Sends(applicant.Phone.Country))
+        {
+            metrics.Refused("phone-country");
+            throw Problems.SmsDestinationClosed(applicant.Phone.Country);
         }
 
         return applicant;

@@ -23,6 +23,7 @@ public sealed class RegistrationEndpoints(
     EmailOwnership ownership,
     HumanCheckGate humanCheck,
     RequestLimits limits,
+    ReadLimits reads,
     TimeProvider time)
 {
     public Task<IResult> SubmitPhoneCodeAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
@@ -60,6 +61,7 @@ public sealed class RegistrationEndpoints(
     /// <summary>The link in the e-mail. Shows a Confirm button and changes nothing (mail scanners open links).</summary>
     public Task<IResult> ShowEmailConfirmationAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunPageAsync(request, async () =>
     {
+        reads.TakeClientRead(request);
         string? token = request.Query["token"].Count == 1 ? request.Query["token"][0] : null;
         (JourneyRecord? record, bool open, _) = await CheckLinkAsync(request, journeyId, token, durable);
         if (record is null || !open)
@@ -73,6 +75,7 @@ public sealed class RegistrationEndpoints(
     /// <summary>The Confirm button (form post, answered with a page) or a frontend (JSON, answered with the status).</summary>
     public Task<IResult> ConfirmEmailAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
     {
+        reads.TakeClientRead(request); // before the link is looked up: guesses cost reads too
         bool form = RequestBody.IsForm(request);
         string? token = form
             ? (await RequestBody.ReadFormAsync(request)).TryGetValue("token", out var values) && values.Count == 1 ? values[0] : null
