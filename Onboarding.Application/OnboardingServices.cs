@@ -70,6 +70,7 @@ public static class OnboardingServices
         services.AddSingleton<Deliveries>();
         services.AddSingleton<UserMessenger>();
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<ActionLog>();
         services.AddSingleton<JourneyIndex>();
         services.AddMetrics();
         services.AddSingleton<JourneyMetrics>();
@@ -97,6 +98,7 @@ public static class OnboardingServices
         services.AddSingleton<FinishedJourneySweep>();
         services.AddSingleton<InactiveJourneySweep>();
         services.AddSingleton<ErasureSweep>();
+        services.AddSingleton<OperatorRecordsSweep>();
         services.AddSingleton<RetentionSweeper>();
 
         // HTTP

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
 using Onboarding.Application.Contract;
 using Onboarding.Application.Http;
+using Onboarding.Application.HumanCheck;
 using Onboarding.Application.HumanCheck.Http;
 using Onboarding.Application.JourneyClient;
 using Onboarding.Application.Operators;
@@ -52,7 +53,7 @@ public sealed class JourneyEndpoints(
             && await records.FindAsync(first.JourneyId, cancellationToken) is not null;
         if (!replay)
         {
-            await humanCheck.RequireAsync(request, body.HumanCheckToken);
+            await humanCheck.RequireAsync(request, body.HumanCheckToken, HumanCheckActions.Start);
             // The address is not looked at: the start answers alike whether it is free, confirmed by a running
             // journey or registered; its owner learns which at the link step (SendEmailLink).
             await limits.TakeStartAttemptAsync(request);

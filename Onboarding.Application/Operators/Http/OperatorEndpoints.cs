@@ -27,6 +27,7 @@ public sealed class OperatorEndpoints(
     JourneyInputRoutes inputs,
     JourneyIndex index,
     AuditTrail audit,
+    ActionLog actions,
     JourneyEraser eraser,
     ErasureRequests erasures,
     TimeProvider time)
@@ -101,6 +102,7 @@ public sealed class OperatorEndpoints(
         JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, journey, InputKind.Cancellation);
         (_, bool applied) = await inputs.RaiseAndWaitAsync(request, durable, journey, before, new JourneyCancelled(ByOperator: true, reason));
         await audit.AppendAsync(journeyId, time.GetUtcNow(), NewKey(), AuditEventTypes.OperatorTerminated, $"reason: {reason}; by {by}", request.HttpContext.RequestAborted);
+        await actions.AppendAsync(ActionLog.Terminated, by, journeyId, request.HttpContext.RequestAborted);
         return await ActionResultAsync(durable, journey, applied, request.HttpContext.RequestAborted);
     });
 
@@ -110,6 +112,7 @@ public sealed class OperatorEndpoints(
         JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, journey, InputKind.Unlock);
         (_, bool applied) = await inputs.RaiseAndWaitAsync(request, durable, journey, before, new JourneyUnlocked());
         await audit.AppendAsync(journeyId, time.GetUtcNow(), NewKey(), AuditEventTypes.OperatorUnlocked, $"one more verification cycle; by {by}", request.HttpContext.RequestAborted);
+        await actions.AppendAsync(ActionLog.Unlocked, by, journeyId, request.HttpContext.RequestAborted);
         return await ActionResultAsync(durable, journey, applied, request.HttpContext.RequestAborted);
     });
 
@@ -118,6 +121,35 @@ public sealed class OperatorEndpoints(
         JourneyRecord journey = await access.FindEvenIfErasingAsync(journeyId, request.HttpContext.RequestAborted) ?? throw Problems.JourneyNotFound();
         await eraser.EraseAsync(durable, journey, ErasedBy.Operator, request.HttpContext.RequestAborted, operatorName: by);
         return Results.NoContent();
+    });
+
+    /// <summary>
+    /// The action log: what operators and erasures did, newest first, from <c>from</c> (default: 30 days
+    /// ago) to <c>to</c> (default: now), of one journey with <c>journeyId</c> (also after it was erased).
+    /// </summary>
+    public Task<IResult> ActionsAsync(HttpRequest request) => AsOperatorAsync(request, ["from", "to", "journeyId"], async _ =>
+    {
+        var errors = new ValidationErrors();
+        DateTimeOffset to = Time(request, "to", errors) ?? time.GetUtcNow();
+        DateTimeOffset from = Time(request, "from", errors) ?? to - TimeSpan.FromDays(30);
+        string? journeyId = RequestQuery.Single(request, "journeyId");
+        if (journeyId is not null && !Security.JourneySecrets.IsJourneyId(journeyId))
+        {
+            errors.Add("journeyId", "Must be a journey id: 32 lower-case hexadecimal digits.");
+        }
+
+        if (errors.IsEmpty && from > to)
+        {
+            errors.Add("from", "Must not be after 'to'.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            throw Problems.Validation(errors);
+        }
+
+        IReadOnlyList<ActionLogView> entries = await actions.ListAsync(from, to, journeyId, request.HttpContext.RequestAborted);
+        return new NoStoreResult(Results.Json(new ActionLogPage(entries), ApiJson.Options));
     });
 
     public Task<IResult> FunnelAsync(HttpRequest request) => AsOperatorAsync(request, ["from", "to"], async _ =>

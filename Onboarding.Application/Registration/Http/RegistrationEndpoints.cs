@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Onboarding.Application.Http;
+using Onboarding.Application.HumanCheck;
 using Onboarding.Application.HumanCheck.Http;
 using Onboarding.Application.JourneyClient;
 using Onboarding.Application.Orchestration;
@@ -52,7 +53,7 @@ public sealed class RegistrationEndpoints(
         {
             JourneyRecord record = await access.AuthenticateAsync(request, journeyId);
             ResendRequest body = RequestBody.IsEmpty(request) ? new ResendRequest(null) : await RequestBody.ReadJsonAsync<ResendRequest>(request);
-            await humanCheck.RequireAsync(request, body.HumanCheckToken);
+            await humanCheck.RequireAsync(request, body.HumanCheckToken, HumanCheckActions.Resend);
             JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, record, TResend.Kind);
             await limits.TakeResendAsync(record, sms: TResend.Kind == InputKind.PhoneCodeResend, request.HttpContext.RequestAborted);
             return await inputs.ApplyAsync(request, durable, record, before, resend);
