@@ -16,15 +16,18 @@ public sealed class HumanCheckOptions : IValidatableObject
     public string SiteVerifyUrl { get; set; } = "https://challenges.cloudflare.com/turnstile/v0/siteverify";
 
     /// <summary>
-    /// The host names of the pages the widget may be solved on (a frontend on another origin adds its
-    /// own); empty means the host of <c>Onboarding:PublicBaseUrl</c>, where the web app is served.
+    /// The host names of the pages the widget may be solved on, separated by commas (a frontend on
+    /// another origin adds its own); empty means the host of <c>Onboarding:PublicBaseUrl</c>, where the
+    /// web app is served.
     /// </summary>
-    public List<string> Hostnames { get; set; } = [];
+    public string Hostnames { get; set; } = "";
 
     /// <summary>The host names a token's page must have.</summary>
-    public IReadOnlySet<string> AllowedHostnames(string publicBaseUrl) => new HashSet<string>(
-        Hostnames.Count > 0 ? Hostnames.Select(name => name.Trim()) : [new Uri(publicBaseUrl).Host],
-        StringComparer.OrdinalIgnoreCase);
+    public IReadOnlySet<string> AllowedHostnames(string publicBaseUrl)
+    {
+        string[] configured = Hostnames.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return new HashSet<string>(configured.Length > 0 ? configured : [new Uri(publicBaseUrl).Host], StringComparer.OrdinalIgnoreCase);
+    }
 
     /// <summary>How long a verification may take before the request is answered 503.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Onboarding.Domain.Limits;
-using Onboarding.Domain.Registration;
 
 namespace Onboarding.Application.Configuration;
 
@@ -25,11 +24,18 @@ public sealed class LimitsOptions : IValidatableObject
     /// <summary>The same for a region on <see cref="HighRiskSmsDestinations"/> (when it is opened at all).</summary>
     public int SmsPerHighRiskCountryPerDay { get; set; } = 20;
 
-    /// <summary>The regions whose numbers are texted (ISO 3166-1 alpha-2); empty means <see cref="SmsDestinations.DefaultAllowed"/>.</summary>
-    public List<string> SmsDestinations { get; set; } = [];
+    /// <summary>
+    /// The regions whose numbers are texted: ISO 3166-1 alpha-2 codes separated by commas, where
+    /// <c>default</c> stands for the built-in list (<see cref="Domain.Limits.SmsDestinations.DefaultAllowed"/>):
+    /// <c>default,JM</c> opens Jamaica too.
+    /// </summary>
+    public string SmsDestinations { get; set; } = DefaultList;
 
-    /// <summary>The destinations known for SMS pumping (ISO 3166-1 alpha-2); empty means <see cref="SmsDestinations.DefaultHighRisk"/>.</summary>
-    public List<string> HighRiskSmsDestinations { get; set; } = [];
+    /// <summary>The destinations known for SMS pumping, written the same way (<see cref="Domain.Limits.SmsDestinations.DefaultHighRisk"/>).</summary>
+    public string HighRiskSmsDestinations { get; set; } = DefaultList;
+
+    /// <summary>In a list of regions, the built-in list.</summary>
+    public const string DefaultList = "default";
     public int SmsPerHour { get; set; } = 500;
     public int InputsPerJourneyPerMinute { get; set; } = 30;
     public int ResendsPerJourneyPerMinute { get; set; } = 2;
@@ -65,10 +71,16 @@ public sealed class LimitsOptions : IValidatableObject
     public RateLimit StartsPerClient => new(LimitNames.StartsPerClient, StartsPerClientPerHour, TimeSpan.FromHours(1));
     public RateLimit JourneysPerPhone => new(LimitNames.JourneysPerPhone, JourneysPerPhonePerDay, TimeSpan.FromDays(1));
     public SmsDestinations Destinations() => new(
-        SmsDestinations.Count == 0 ? Domain.Limits.SmsDestinations.DefaultAllowed : SmsDestinations.Select(code => code.Trim().ToUpperInvariant()),
-        HighRiskSmsDestinations.Count == 0 ? Domain.Limits.SmsDestinations.DefaultHighRisk : HighRiskSmsDestinations.Select(code => code.Trim().ToUpperInvariant()),
+        Regions(SmsDestinations, Domain.Limits.SmsDestinations.DefaultAllowed),
+        Regions(HighRiskSmsDestinations, Domain.Limits.SmsDestinations.DefaultHighRisk),
         SmsPerCountryPerDay,
         SmsPerHighRiskCountryPerDay);
+
+    /// <summary>The codes of a list as configured, <c>default</c> expanded; what is not a code is left out (and refused at start-up).</summary>
+    static IEnumerable<string> Regions(string list, IReadOnlyList<string> builtIn) =>
+        Entries(list).SelectMany(entry => entry.Equals(DefaultList, StringComparison.OrdinalIgnoreCase) ? builtIn : [entry.ToUpperInvariant()]);
+
+    static IEnumerable<string> Entries(string list) => list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     public RateLimit Sms => new(LimitNames.SmsPerHour, SmsPerHour, TimeSpan.FromHours(1));
     public RateLimit InputsPerJourney => new(LimitNames.InputsPerJourney, InputsPerJourneyPerMinute, TimeSpan.FromMinutes(1));
@@ -118,11 +130,11 @@ public sealed class LimitsOptions : IValidatableObject
             yield return new ValidationResult($"{name} must be 1 or more.", [name]);
         }
 
-        foreach ((string name, List<string> codes) in new[] { (nameof(SmsDestinations), SmsDestinations), (nameof(HighRiskSmsDestinations), HighRiskSmsDestinations) })
+        foreach ((string name, string list) in new[] { (nameof(SmsDestinations), SmsDestinations), (nameof(HighRiskSmsDestinations), HighRiskSmsDestinations) })
         {
-            foreach (string code in codes.Where(code => Regions.Normalize(code.Trim()) is null))
+            foreach (string entry in Entries(list).Where(entry => !entry.Equals(DefaultList, StringComparison.OrdinalIgnoreCase) && Domain.Registration.Regions.Normalize(entry) is null))
             {
-                yield return new ValidationResult($"{name}: '{code}' is not an ISO 3166-1 alpha-2 code.", [name]);
+                yield return new ValidationResult($"{name}: '{entry}' is neither an ISO 3166-1 alpha-2 code nor '{DefaultList}'.", [name]);
             }
         }
 

@@ -31,12 +31,16 @@ public sealed class AddressHolders(EmailClaims claims, JourneyRecords records, O
             {
                 TableClient accounts = await tables.GetAsync(OnboardingTables.Accounts);
                 AccountRecord? account = await accounts.FindAsync<AccountRecord>(claim.JourneyId, AccountRecord.Row, cancellationToken);
-                return new AddressHolder(claim.JourneyId, HasAccount: true, account?.Language is { Length: > 0 } language ? language : journey.Language);
+                return new AddressHolder(
+                    claim.JourneyId,
+                    HasAccount: true,
+                    account?.Email is { Length: > 0 } confirmed ? confirmed : journey.Email,
+                    account?.Language is { Length: > 0 } language ? language : journey.Language);
             }
 
             if (await records.FindAsync(claim.JourneyId, cancellationToken) is { ErasingSince: null, Email.Length: > 0 } holder)
             {
-                return new AddressHolder(claim.JourneyId, HasAccount: false, holder.Language);
+                return new AddressHolder(claim.JourneyId, HasAccount: false, holder.Email, holder.Language);
             }
         }
 

@@ -17,8 +17,8 @@ namespace Onboarding.Application.Registration;
 /// so the link works the moment it arrives and every older link stops working. The first link
 /// records the stage change to <c>awaitingEmailConfirmation</c>.
 /// When the address already has an account, or a running journey has confirmed it
-/// (<see cref="AddressHolders"/>), the address's owner is told that instead, in their language, and no
-/// link goes out: the step returns the HMAC of a token nobody ever sees, so the journey waits for a
+/// (<see cref="AddressHolders"/>), the address's owner is told that instead — at the address as they
+/// confirmed it, in their language — and no link goes out: the step returns the HMAC of a token nobody ever sees, so the journey waits for a
 /// link that never comes and expires like any other — the start answered alike for every address, and
 /// this journey's status stays alike too. The owner is told at most <c>Limits:NoticesPerAddressPerDay</c>
 /// times a day, however many journeys name their address.
@@ -82,8 +82,9 @@ public sealed class SendEmailLink(
         }
 
         LanguagePack texts = MessageCatalog.For(holder.Language);
-        return await messenger.EmailOnceAsync(
-            journey,
+        return await messenger.EmailOnceToAsync(
+            journey.JourneyId,
+            holder.Address,
             KeyOf(order),
             holder.HasAccount ? texts.AddressRegisteredSubject : texts.AddressInProgressSubject,
             _ => holder.HasAccount ? texts.AddressRegisteredText : MessageCatalog.Format(texts.AddressInProgressText, WayBackInto(holder, texts)),

@@ -44,6 +44,9 @@ param limits limitSettings
 @description('none or turnstile: the human check of starts and resends.')
 param humanCheckProvider string
 
+@description('Host names (separated by commas) of the pages the human check may be solved on; empty: publicBaseUrl\'s host.')
+param humanCheckHostnames string
+
 @description('Name of the secret that holds the Turnstile secret key (read only with turnstile).')
 param humanCheckSecretName string
 
@@ -130,11 +133,16 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Retention__InactiveJourney: retention.InactiveJourney
     Retention__InactiveJourneyNotice: retention.InactiveJourneyNotice
     Retention__VerifiedAccount: retention.VerifiedAccount
+    Retention__AuditTrail: retention.AuditTrail
+    Retention__ActionLog: retention.ActionLog
 
     // Section Limits (LimitsOptions): the abuse controls.
     Limits__StartsPerClientPerHour: string(limits.StartsPerClientPerHour)
     Limits__JourneysPerPhonePerDay: string(limits.JourneysPerPhonePerDay)
     Limits__SmsPerCountryPerDay: string(limits.SmsPerCountryPerDay)
+    Limits__SmsPerHighRiskCountryPerDay: string(limits.SmsPerHighRiskCountryPerDay)
+    Limits__SmsDestinations: limits.SmsDestinations
+    Limits__HighRiskSmsDestinations: limits.HighRiskSmsDestinations
     Limits__SmsPerHour: string(limits.SmsPerHour)
     Limits__InputsPerJourneyPerMinute: string(limits.InputsPerJourneyPerMinute)
     Limits__ResendsPerJourneyPerMinute: string(limits.ResendsPerJourneyPerMinute)
@@ -142,12 +150,19 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Limits__BankAccountWindow: limits.BankAccountWindow
     Limits__JourneysPerPassport: string(limits.JourneysPerPassport)
     Limits__PassportWindow: limits.PassportWindow
+    Limits__NoticesPerAddressPerDay: string(limits.NoticesPerAddressPerDay)
+    Limits__ReadsPerClientPerMinute: string(limits.ReadsPerClientPerMinute)
+    Limits__ReadsPerJourneyPerMinute: string(limits.ReadsPerJourneyPerMinute)
+    Limits__StreamsPerJourney: string(limits.StreamsPerJourney)
+    Limits__StreamsPerClient: string(limits.StreamsPerClient)
+    Limits__StreamsPerJourneyPerMinute: string(limits.StreamsPerJourneyPerMinute)
 
     // Section HumanCheck (HumanCheckOptions)
     HumanCheck__Provider: humanCheckProvider
     HumanCheck__SecretKey: humanCheckProvider == 'turnstile' ? '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${humanCheckSecretName})' : ''
     HumanCheck__SiteVerifyUrl: 'https://challenges.cloudflare.com/turnstile/v0/siteverify'
     HumanCheck__Timeout: '00:00:05'
+    HumanCheck__Hostnames: humanCheckHostnames
 
     // Section Network (NetworkOptions): the worker's requests come from the Functions host on
     // loopback, which passes on the X-Forwarded-For and X-Forwarded-Proto of App Service's front end.
