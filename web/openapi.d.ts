@@ -2172,7 +2172,7 @@ export interface operations {
             query?: {
                 /** @description From when (default 30 days before `to`). */
                 from?: components["schemas"]["TimeFilter"];
-                /** @description Until when (default now); not before `from`. */
+                /** @description Until when (default now). A range that ends before it begins holds nothing. */
                 to?: components["schemas"]["TimeFilter"];
                 /** @description Only this journey's entries (its id, 32 lowercase hex characters). */
                 journeyId?: string;

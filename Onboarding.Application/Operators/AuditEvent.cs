@@ -25,7 +25,6 @@ public static class AuditEventTypes
     public const string DepositsSent = "deposits-sent";
     public const string OperatorTerminated = "operator-terminated";
     public const string OperatorUnlocked = "operator-unlocked";
-    public const string Erased = "erased";
     public const string ErasureRequested = "erasure-requested";
     public const string InactivityNoticed = "inactivity-noticed";
     public const string EndedInactive = "ended-inactive";

@@ -138,11 +138,6 @@ public sealed class OperatorEndpoints(
             errors.Add("journeyId", "Must be a journey id: 32 lower-case hexadecimal digits.");
         }
 
-        if (errors.IsEmpty && from > to)
-        {
-            errors.Add("from", "Must not be after 'to'.");
-        }
-
         if (!errors.IsEmpty)
         {
             throw Problems.Validation(errors);
