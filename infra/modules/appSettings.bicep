@@ -208,6 +208,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     'AzureWebJobs.TerminateJourney.Disabled': string(contains(disabledFunctions, 'TerminateJourney'))
     'AzureWebJobs.UnlockJourney.Disabled': string(contains(disabledFunctions, 'UnlockJourney'))
     'AzureWebJobs.Funnel.Disabled': string(contains(disabledFunctions, 'Funnel'))
+    'AzureWebJobs.OperatorActions.Disabled': string(contains(disabledFunctions, 'OperatorActions'))
     'AzureWebJobs.OperatorPage.Disabled': string(contains(disabledFunctions, 'OperatorPage'))
     'AzureWebJobs.RequestErasure.Disabled': string(contains(disabledFunctions, 'RequestErasure'))
     'AzureWebJobs.RetentionSweep.Disabled': string(contains(disabledFunctions, 'RetentionSweep'))
