@@ -46,7 +46,7 @@ public sealed class OnboardingTables(TableServiceClient service, string prefix)
         new(SandboxTransfers, JourneyRows.PartitionIsBankAccount, "deposits into the person's bank account, keyed by its lookup key"),
         new(SandboxPayments, JourneyRows.PartitionIsPaymentReference, "the journey's payment orders, with the lookup key of the person's bank account"),
         new(BankAccountOwners, JourneyRows.VerifiedBankAccountOfJourney, "the person (lookup key of passport and nationality) a bank account (lookup key) was verified for, and the journey that did"),
-        new(Limits, JourneyRows.CountersOfJourney, "the journey's own counters; the counters across journeys are keyed by lookup keys (phone, passport, bank account, client address) and count journeys by a hash of their id, and stay: an erase gives back no limit"),
+        new(Limits, JourneyRows.CountersOfJourney, "the journey's own counters; the counters across journeys are keyed by lookup keys (phone, passport, bank account, client address, e-mail address) and count journeys by a hash of their id, and stay: an erase gives back no limit"),
         new(DevOutbox, JourneyRows.RecipientRowsNamingJourney, "every message to the person's e-mail address and phone number, codes and links included (development only)"),
         new(ErasureRequests, JourneyRows.PartitionIsJourneyId, "the person's request to erase a verified journey, waiting for the KYC record's retention period"),
     ];
