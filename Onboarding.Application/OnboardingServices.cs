@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
+using Onboarding.Application.Resume.Http;
 using Onboarding.Application.Http;
 using Onboarding.Application.HumanCheck.Http;
 using Onboarding.Application.HumanCheck;
@@ -19,6 +20,7 @@ using Onboarding.Application.PersonalData.Http;
 using Onboarding.Application.PersonalData;
 using Onboarding.Application.Registration.Http;
 using Onboarding.Application.Registration;
+using Onboarding.Application.Resume;
 using Onboarding.Application.Retention;
 using Onboarding.Application.Security;
 using Onboarding.Application.Storage;
@@ -44,6 +46,7 @@ public static class OnboardingServices
         services.AddOptions<HumanCheckOptions>().BindConfiguration(HumanCheckOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.SectionName);
+        services.AddOptions<SupportOptions>().BindConfiguration(SupportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
         // Logs: a request's query string (the e-mail link's token) never reaches a log, at any level.
@@ -77,6 +80,9 @@ public static class OnboardingServices
         services.AddSingleton<ProgressRecorder>();
         services.AddSingleton<LimitCounters>();
         services.AddSingleton<BankAccountOwners>();
+        services.AddSingleton<ResumeLinks>();
+        services.AddSingleton<ResumeMailer>();
+        services.AddHostedService(provider => provider.GetRequiredService<ResumeMailer>());
 
         // Activities
         services.AddSingleton<SendPhoneCode>();
@@ -125,6 +131,8 @@ public static class OnboardingServices
         services.AddSingleton<SystemEndpoints>();
         services.AddSingleton<OperatorEndpoints>();
         services.AddSingleton<ErasureEndpoints>();
+        services.AddSingleton<RegistrationOptionsEndpoint>();
+        services.AddSingleton<ResumeEndpoints>();
         return services;
     }
 

@@ -43,6 +43,7 @@ public sealed class LimitsOptions : IValidatableObject
     public TimeSpan BankAccountWindow { get; set; } = TimeSpan.FromDays(90);
     public int JourneysPerPassport { get; set; } = 3;
     public TimeSpan PassportWindow { get; set; } = TimeSpan.FromDays(365);
+    public int ResumeLinksPerAddressPerHour { get; set; } = 3;
 
     /// <summary>Times a day an address's owner is told that a registration named their address (which has an account, or is confirmed by another registration).</summary>
     public int NoticesPerAddressPerDay { get; set; } = 3;
@@ -87,6 +88,7 @@ public sealed class LimitsOptions : IValidatableObject
     public RateLimit ResendsPerJourney => new(LimitNames.ResendsPerJourney, ResendsPerJourneyPerMinute, TimeSpan.FromMinutes(1));
     public RateLimit NoticesPerAddress => new(LimitNames.NoticesPerAddress, NoticesPerAddressPerDay, TimeSpan.FromDays(1));
     public RateLimit StreamOpensPerJourney => new(LimitNames.StreamsPerJourney, StreamsPerJourneyPerMinute, TimeSpan.FromMinutes(1));
+    public RateLimit ResumeLinksPerAddress => new(LimitNames.ResumeLinksPerAddress, ResumeLinksPerAddressPerHour, TimeSpan.FromHours(1));
     public DistinctLimit DepositCyclesPerAccount => new(LimitNames.DepositCyclesPerBankAccount, DepositCyclesPerBankAccount, BankAccountWindow);
     public DistinctLimit JourneysPerPassportNumber => new(LimitNames.JourneysPerPassport, JourneysPerPassport, PassportWindow);
 
@@ -105,6 +107,7 @@ public sealed class LimitsOptions : IValidatableObject
             (nameof(JourneysPerPassport), JourneysPerPassport),
             (nameof(StreamsPerJourneyPerMinute), StreamsPerJourneyPerMinute),
             (nameof(NoticesPerAddressPerDay), NoticesPerAddressPerDay),
+            (nameof(ResumeLinksPerAddressPerHour), ResumeLinksPerAddressPerHour),
         ];
         foreach ((string name, int value) in counts.Where(count => count.Value < 0))
         {

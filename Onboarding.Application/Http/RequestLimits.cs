@@ -32,12 +32,7 @@ public sealed class RequestLimits(
     LimitsOptions Limits => limitOptions.Value;
 
     /// <summary>A start attempt from this client: its address, or each of its IPv6 networks (every attempt counts, refused ones too).</summary>
-    public Task TakeStartAttemptAsync(HttpRequest request)
-    {
-        RateLimit perClient = Limits.StartsPerClient;
-        return TakeAsync(null, request.HttpContext.RequestAborted, [.. clients.CountedAs(request).Select(network =>
-            (perClient with { Max = perClient.Max * network.Share }, keys.Of(LookupPurpose.ClientAddress, network.Key), 1))]);
-    }
+    public Task TakeStartAttemptAsync(HttpRequest request) => TakeAsync(null, request.HttpContext.RequestAborted, StartAttempt(request));
 
     /// <summary>An event stream of the journey opened, counted across every instance.</summary>
     public Task TakeStreamOpenAsync(JourneyRecord journey, CancellationToken cancellationToken) =>
@@ -47,6 +42,19 @@ public sealed class RequestLimits(
     public Task TakeNewJourneyAsync(Applicant applicant, CancellationToken cancellationToken) =>
         TakeAsync(null, cancellationToken,
             [(Limits.JourneysPerPhone, keys.Of(LookupPurpose.PhoneNumber, applicant.Phone.E164), 1), .. SmsBudgets(applicant.Phone, 1)]);
+
+    /// <summary>A way back asked for on the start page: an attempt of this client (as a start is) and one for the address.</summary>
+    public Task TakeResumeLinkAsync(HttpRequest request, EmailAddress address) =>
+        TakeAsync(null, request.HttpContext.RequestAborted,
+            [.. StartAttempt(request), (Limits.ResumeLinksPerAddress, keys.Of(LookupPurpose.Email, address.Canonical), 1)]);
+
+    /// <summary>An attempt of this client as the starts count it: its address, or each of its IPv6 networks with its share.</summary>
+    (RateLimit, string, int)[] StartAttempt(HttpRequest request)
+    {
+        RateLimit perClient = Limits.StartsPerClient;
+        return [.. clients.CountedAs(request).Select(network =>
+            (perClient with { Max = perClient.Max * network.Share }, keys.Of(LookupPurpose.ClientAddress, network.Key), 1))];
+    }
 
     /// <summary>An input to a journey (a request, however often its event is raised).</summary>
     public Task TakeInputAsync(JourneyRecord journey, CancellationToken cancellationToken) =>
@@ -136,6 +144,7 @@ public sealed class RequestLimits(
         LimitNames.DepositCyclesPerBankAccount => "This bank account has had as many verification attempts as it may have for now.",
         LimitNames.JourneysPerPassport => "This passport has been used for as many registrations as it may have for now.",
         LimitNames.StreamsPerJourney => "This registration's live updates were opened too often. Wait a moment, or read its status instead.",
+        LimitNames.ResumeLinksPerAddress => "Links for this e-mail address were asked for often in the last hour. Use the newest one, or try again later.",
         _ => "Too many requests. Try again later.",
     };
 }

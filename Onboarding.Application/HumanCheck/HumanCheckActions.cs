@@ -5,4 +5,5 @@ public static class HumanCheckActions
 {
     public const string Start = "start";
     public const string Resend = "resend";
+    public const string ResumeLink = "resume-link";
 }

@@ -5,6 +5,7 @@ using Onboarding.Application.Orchestration;
 using Onboarding.Application.Localization;
 using Onboarding.Application.Messaging;
 using Onboarding.Application.Operators;
+using Onboarding.Application.Resume;
 using Onboarding.Application.Security;
 using Onboarding.Application.Storage;
 using Onboarding.Domain.Registration;
@@ -18,7 +19,7 @@ namespace Onboarding.Application.Registration;
 /// records the stage change to <c>awaitingEmailConfirmation</c>.
 /// When the address already has an account, or a running journey has confirmed it
 /// (<see cref="AddressHolders"/>), the address's owner is told that instead — at the address as they
-/// confirmed it, in their language — and no link goes out: the step returns the HMAC of a token nobody ever sees, so the journey waits for a
+/// confirmed it, in their language, with a way back into their own registration when it is still running — and no link goes out: the step returns the HMAC of a token nobody ever sees, so the journey waits for a
 /// link that never comes and expires like any other — the start answered alike for every address, and
 /// this journey's status stays alike too. The owner is told at most <c>Limits:NoticesPerAddressPerDay</c>
 /// times a day, however many journeys name their address.
@@ -32,6 +33,7 @@ public sealed class SendEmailLink(
     LimitCounters counters,
     LookupKeys keys,
     AuditTrail audit,
+    ResumeLinks ways,
     IOptions<LimitsOptions> limits,
     IOptions<OnboardingOptions> options,
     TimeProvider time)
@@ -82,19 +84,26 @@ public sealed class SendEmailLink(
         }
 
         LanguagePack texts = MessageCatalog.For(holder.Language);
+        Uri? wayBack = null; // into the owner's own registration, issued only when the mail goes out
         return await messenger.EmailOnceToAsync(
             journey.JourneyId,
             holder.Address,
             KeyOf(order),
             holder.HasAccount ? texts.AddressRegisteredSubject : texts.AddressInProgressSubject,
-            _ => holder.HasAccount ? texts.AddressRegisteredText : MessageCatalog.Format(texts.AddressInProgressText, WayBackInto(holder, texts)),
+            _ => holder.HasAccount
+                ? texts.AddressRegisteredText
+                : MessageCatalog.Format(texts.AddressInProgressText, MessageCatalog.Format(texts.WayBack, wayBack!, MessageCatalog.Duration(texts, ways.Validity))),
             () => NewLink(journey.JourneyId),
-            token => journeys.SetEmailLinkHmacAsync(journey.JourneyId, secrets.Hmac(SecretPurpose.EmailLink, journey.JourneyId, token), cancellationToken),
+            async token =>
+            {
+                await journeys.SetEmailLinkHmacAsync(journey.JourneyId, secrets.Hmac(SecretPurpose.EmailLink, journey.JourneyId, token), cancellationToken);
+                if (!holder.HasAccount)
+                {
+                    wayBack = await ways.IssueAsync(holder.JourneyId, cancellationToken);
+                }
+            },
             cancellationToken);
     }
-
-    /// <summary>How the owner of a registration in progress gets back into it.</summary>
-    static string WayBackInto(AddressHolder holder, LanguagePack texts) => texts.AddressInProgressContinue;
 
     Deliveries.Secret NewLink(string journeyId)
     {

@@ -16,4 +16,5 @@ public static class LimitNames
     public const string ReadsPerJourney = "reads-per-journey";
     public const string StreamsPerClient = "streams-per-client";
     public const string StreamsPerJourney = "streams-per-journey";
+    public const string ResumeLinksPerAddress = "resume-links-per-address";
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Onboarding.Application.Localization;
 using Onboarding.LocalHost.Durable;
@@ -76,6 +77,15 @@ public sealed class AddressEnumerationTests(AbuseHostFixture fixture)
         JsonElement told = await owner.WaitForMessageAsync(owner.Email, message => message.GetProperty("subject").GetString() == Korean.AddressInProgressSubject);
         Assert.DoesNotContain("token=", JourneyDriver.Text(told), StringComparison.Ordinal);
         Assert.Equal("awaitingProfile", (await owner.StatusAsync()).GetProperty("stage").GetString()); // the owner's journey is untouched
+
+        // The notice carries a way back into the owner's own registration (never the new one's), which lets a device in.
+        Uri wayBack = await owner.ResumeLinkAsync(owner.Email, message => message.GetProperty("subject").GetString() == Korean.AddressInProgressSubject);
+        string fragment = wayBack.Fragment;
+        Assert.Contains($"journey={owner.JourneyId}&", fragment, StringComparison.Ordinal);
+        Assert.DoesNotContain(other.JourneyId, wayBack.ToString(), StringComparison.Ordinal);
+        string resume = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery("?" + fragment[1..])["resume"][0]!;
+        using HttpResponseMessage resumed = await http.PostAsJsonAsync(owner.Path("/resume"), new { token = resume });
+        Assert.Equal(HttpStatusCode.OK, resumed.StatusCode);
     }
 
     [Fact]

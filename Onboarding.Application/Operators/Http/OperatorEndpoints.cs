@@ -53,6 +53,7 @@ public sealed class OperatorEndpoints(
 
         DateTimeOffset? from = Time(request, "createdFrom", errors);
         DateTimeOffset? to = Time(request, "createdTo", errors);
+        RequireOrdered(from, to, "createdTo", errors);
         int pageSize = DefaultPageSize;
         if (RequestQuery.Single(request, "pageSize") is { } sizeText && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
         {
@@ -132,6 +133,7 @@ public sealed class OperatorEndpoints(
         var errors = new ValidationErrors();
         DateTimeOffset to = Time(request, "to", errors) ?? time.GetUtcNow();
         DateTimeOffset from = Time(request, "from", errors) ?? to - TimeSpan.FromDays(30);
+        RequireOrdered(from, to, "to", errors);
         string? journeyId = RequestQuery.Single(request, "journeyId");
         if (journeyId is not null && !Security.JourneySecrets.IsJourneyId(journeyId))
         {
@@ -147,11 +149,21 @@ public sealed class OperatorEndpoints(
         return new NoStoreResult(Results.Json(new ActionLogPage(entries), ApiJson.Options));
     });
 
+    /// <summary>A range that ends before it begins holds nothing: a mistake to say, not an empty answer.</summary>
+    static void RequireOrdered(DateTimeOffset? from, DateTimeOffset? to, string field, ValidationErrors errors)
+    {
+        if (from > to)
+        {
+            errors.Add(field, "Must not be before the start of the range.");
+        }
+    }
+
     public Task<IResult> FunnelAsync(HttpRequest request) => AsOperatorAsync(request, ["from", "to"], async _ =>
     {
         var errors = new ValidationErrors();
         DateTimeOffset? from = Time(request, "from", errors);
         DateTimeOffset? to = Time(request, "to", errors);
+        RequireOrdered(from, to, "to", errors);
         if (!errors.IsEmpty)
         {
             throw Problems.Validation(errors);
@@ -170,7 +182,7 @@ public sealed class OperatorEndpoints(
     {
         if (!operators.TrustsPlatformPrincipal)
         {
-            return OperatorPage.ServeAsync(request);
+            return OperatorPage.ServeAsync(signedIn: false);
         }
 
         if (operators.SignedIn(request) is null)
@@ -179,7 +191,7 @@ public sealed class OperatorEndpoints(
         }
 
         operators.Authorize(request);
-        return OperatorPage.ServeAsync(request);
+        return OperatorPage.ServeAsync(signedIn: true);
     });
 
     /// <summary>Runs an operator route's handler with the operator's name, once <see cref="OperatorAccess"/> let them in.</summary>
