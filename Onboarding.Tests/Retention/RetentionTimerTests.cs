@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Onboarding.Application.Retention;
 using Onboarding.Tests.Contract;
+using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Retention;
 
@@ -8,6 +9,7 @@ namespace Onboarding.Tests.Retention;
 /// The Azure twin of the local host's sweep service (whose runs <see cref="RetentionSweepTests"/> watch):
 /// the Functions build has one timer-triggered function on the sweeper's schedule, with a Durable client.
 /// </summary>
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class RetentionTimerTests
 {
     [Fact]
