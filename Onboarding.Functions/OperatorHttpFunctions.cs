@@ -61,4 +61,10 @@ public sealed class OperatorHttpFunctions(OperatorEndpoints operators)
     public Task<IResult> Page(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OpsPage)] HttpRequest request) =>
         operators.PageAsync(request);
+
+    [Function("OperatorPageFile")]
+    public Task<IResult> PageFile(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OpsPageFile)] HttpRequest request,
+        string file) =>
+        OperatorPage.ServeFileAsync(file);
 }

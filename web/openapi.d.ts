@@ -641,13 +641,35 @@ export interface paths {
         };
         /**
          * The operator page.
-         * @description A self-contained page (no assets from the internet). Where App Service Authentication
+         * @description A page with its own script and stylesheet (`/ops/ops.js`, `/ops/ops.css`; no assets from the
+         *     internet), served with a strict Content-Security-Policy: scripts and styles from this origin
+         *     only, no inline code or style, `frame-ancestors 'none'`. Where App Service Authentication
          *     signs operators in (Azure), it is served to a signed-in operator only — others are sent
          *     to sign in (`302` to `/.auth/login/aad`), a principal without the operator role gets
          *     `403` — and its calls need no key. Elsewhere it asks for the operator key once (kept in
          *     session storage only) and calls the `/api/ops` routes with it.
          */
         get: operations["OperatorPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ops/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The operator page's script or stylesheet.
+         * @description `ops.js` and `ops.css`, with the page's Content-Security-Policy. They hold nothing secret.
+         */
+        get: operations["OperatorPageFile"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2554,6 +2576,42 @@ export interface operations {
                 content?: never;
             };
             403: components["responses"]["OperatorRoleRequired"];
+        };
+    };
+    OperatorPageFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The file's name.
+                 * @example ops.js
+                 */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/javascript": string;
+                    "text/css": string;
+                };
+            };
+            /** @description `not-found`: the page has no such file. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     WebApp: {

@@ -31,6 +31,9 @@ public static class ApiRoutes
     public const string OpsActions = "api/ops/actions";
     public const string OpsPage = "ops";
 
+    /// <summary>The operator page's script and stylesheet.</summary>
+    public const string OpsPageFile = "ops/{file}";
+
     /// <summary>The web app's page, at the site's root (the local host maps it as <c>/</c>).</summary>
     public const string WebApp = "";
 

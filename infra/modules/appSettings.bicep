@@ -225,6 +225,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     'AzureWebJobs.Funnel.Disabled': string(contains(disabledFunctions, 'Funnel'))
     'AzureWebJobs.OperatorActions.Disabled': string(contains(disabledFunctions, 'OperatorActions'))
     'AzureWebJobs.OperatorPage.Disabled': string(contains(disabledFunctions, 'OperatorPage'))
+    'AzureWebJobs.OperatorPageFile.Disabled': string(contains(disabledFunctions, 'OperatorPageFile'))
     'AzureWebJobs.RequestErasure.Disabled': string(contains(disabledFunctions, 'RequestErasure'))
     'AzureWebJobs.RetentionSweep.Disabled': string(contains(disabledFunctions, 'RetentionSweep'))
     'AzureWebJobs.Health.Disabled': string(contains(disabledFunctions, 'Health'))
