@@ -21,13 +21,17 @@ namespace Onboarding.Tests.Retention;
 public sealed class RetentionSweepTests
 {
     static readonly TimeSpan History = TimeSpan.FromSeconds(6);
-    static readonly TimeSpan Inactive = TimeSpan.FromSeconds(16);
-    static readonly TimeSpan Notice = TimeSpan.FromSeconds(8);
 
-    static Task<LocalHostInstance> HostAsync(TimeSpan history) => LocalHostInstance.StartAsync(DurableBackend.AzureStorage, new Dictionary<string, string?>
+    // A journey counts as idle after Inactive - Notice: longer than any pause between a test's own steps
+    // on a busy machine (at 8 s, a journey waiting for the test's next step was told and ended mid-test).
+    static readonly TimeSpan Inactive = TimeSpan.FromSeconds(40);
+    static readonly TimeSpan Notice = TimeSpan.FromSeconds(16);
+
+    /// <summary>A host whose sweep runs every second; <paramref name="inactive"/> a day for a test that must not see journeys ended as idle.</summary>
+    static Task<LocalHostInstance> HostAsync(TimeSpan history, TimeSpan? inactive = null) => LocalHostInstance.StartAsync(DurableBackend.AzureStorage, new Dictionary<string, string?>
     {
         ["Retention:FinishedJourneyHistory"] = history.ToString("c", CultureInfo.InvariantCulture),
-        ["Retention:InactiveJourney"] = Inactive.ToString("c", CultureInfo.InvariantCulture),
+        ["Retention:InactiveJourney"] = (inactive ?? Inactive).ToString("c", CultureInfo.InvariantCulture),
         ["Retention:InactiveJourneyNotice"] = Notice.ToString("c", CultureInfo.InvariantCulture),
         ["Retention:SweepInterval"] = "00:00:01",
         ["Journey:MaxVerificationCycles"] = "1",
@@ -157,7 +161,7 @@ public sealed class RetentionSweepTests
     [Fact]
     public async Task Sweep_FinishedJourneysWhoseRowsStillHoldPersonalData_Repaired()
     {
-        await using LocalHostInstance host = await HostAsync(TimeSpan.FromDays(30));
+        await using LocalHostInstance host = await HostAsync(TimeSpan.FromDays(30), inactive: TimeSpan.FromDays(1));
         var cancelledPerson = new TestPerson();
         var verifiedPerson = new TestPerson();
         JourneyDriver cancelled = await cancelledPerson.StartAsync(host.Http);
