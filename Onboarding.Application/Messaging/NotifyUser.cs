@@ -24,6 +24,13 @@ public sealed class NotifyUser(JourneyRecords journeys, UserMessenger messenger,
             return false; // erased (or being erased), or its personal data removed: nobody to tell
         }
 
+        if (journey.OwnerToldAt is not null)
+        {
+            // The address is someone else's, who was told why at the link step: nothing more of this journey goes to them.
+            await recorder.RecordIfAnyAsync(journey, notice.Record, cancellationToken);
+            return true;
+        }
+
         LanguagePack t = MessageCatalog.For(journey.Language);
         string deadline = notice.Deadline is { } due ? MessageCatalog.Time(due) : "";
         string last4 = journeys.BankAccountNumberOf(journey) is { Length: >= 4 } account ? account[^4..] : "";
