@@ -19,5 +19,10 @@ public static class TestLimits
         ["DepositCyclesPerBankAccountAndPerson"] = "500",
         ["JourneysPerPassport"] = "500",
         ["JourneysPerPassportAndPhone"] = "500",
+        ["NoticesPerAddressPerDay"] = "1000000",
+        ["ReadsPerClientPerMinute"] = "1000000",
+        ["ReadsPerJourneyPerMinute"] = "1000000",
+        ["StreamsPerClient"] = "1000000",
+        ["StreamsPerJourneyPerMinute"] = "1000000",
     };
 }

@@ -26,6 +26,13 @@ public sealed class NotifyUser(JourneyRecords journeys, JourneyInputStore inputs
             return false; // erased (or being erased), or its personal data removed: nobody to tell
         }
 
+        if (journey.OwnerToldAt is not null)
+        {
+            // The address is someone else's, who was told why at the link step: nothing more of this journey goes to them.
+            await recorder.RecordIfAnyAsync(journey, notice.Record, cancellationToken);
+            return true;
+        }
+
         LanguagePack t = MessageCatalog.For(journey.Language);
         string deadline = notice.Deadline is { } due ? MessageCatalog.Time(due) : "";
         if (notice.Kind == NoticeKind.DepositsSent && paidAccount is null)

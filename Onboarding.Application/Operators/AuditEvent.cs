@@ -25,7 +25,6 @@ public static class AuditEventTypes
     public const string DepositsSent = "deposits-sent";
     public const string OperatorTerminated = "operator-terminated";
     public const string OperatorUnlocked = "operator-unlocked";
-    public const string Erased = "erased";
     public const string ErasureRequested = "erasure-requested";
     public const string InactivityNoticed = "inactivity-noticed";
     public const string EndedInactive = "ended-inactive";
@@ -33,4 +32,5 @@ public static class AuditEventTypes
 
     /// <summary>A cycle's deposits matched but the bank details may not verify the account (another person's account, another holder): the cycle fails.</summary>
     public const string VerificationRefused = "verification-refused";
+    public const string AddressHeld = "address-held";
 }

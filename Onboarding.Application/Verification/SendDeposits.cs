@@ -49,7 +49,7 @@ public sealed class SendDeposits(JourneyRecords journeys, JourneyInputStore inpu
             new DateTimeOffset(DateTime.SpecifyKind(order.OrderedAt, DateTimeKind.Utc)),
             $"deposits-{order.Cycle}",
             AuditEventTypes.DepositsSent,
-            $"cycle {order.Cycle}: {paid.Count} deposit(s) to {masked} at {bank.BankName}, reference {reference}",
+            $"cycle {order.Cycle}: {paid.Count} deposit(s) to {masked} at {BankNames.Shown(bank.BankName)}, reference {reference}",
             cancellationToken);
 
         if (order.Record is { } record)
