@@ -24,6 +24,7 @@ public sealed class NotifyUser(JourneyRecords journeys, UserMessenger messenger,
             return false; // erased (or being erased), or its personal data removed: nobody to tell
         }
 
+        await recorder.RecordIfAnyAsync(journey, notice.Record, cancellationToken); // the stage is published already: recorded even while the mail fails
         LanguagePack t = MessageCatalog.For(journey.Language);
         string deadline = notice.Deadline is { } due ? MessageCatalog.Time(due) : "";
         string last4 = journeys.BankAccountNumberOf(journey) is { Length: >= 4 } account ? account[^4..] : "";
@@ -57,7 +58,6 @@ public sealed class NotifyUser(JourneyRecords journeys, UserMessenger messenger,
             await messenger.SmsOnceAsync(journey, notice.Key + "-sms", _ => sms, cancellationToken: cancellationToken);
         }
 
-        await recorder.RecordIfAnyAsync(journey, notice.Record, cancellationToken);
         return true;
     }
 }

@@ -13,6 +13,7 @@ public sealed class SendPhoneCode(JourneyRecords journeys, UserMessenger messeng
     public async Task<string> RunAsync(ChallengeOrder order, CancellationToken cancellationToken = default)
     {
         JourneyRecord journey = await journeys.GetAsync(order.JourneyId, cancellationToken);
+        await recorder.RecordIfAnyAsync(journey, order.Record, cancellationToken); // the stage is published already: recorded even while the SMS fails
         LanguagePack texts = MessageCatalog.For(journey.Language);
         string? hmac = await messenger.SmsOnceAsync(
             journey,
@@ -24,7 +25,6 @@ public sealed class SendPhoneCode(JourneyRecords journeys, UserMessenger messeng
                 return new Deliveries.Secret(code, secrets.Hmac(SecretPurpose.PhoneCode, order.JourneyId, code));
             },
             cancellationToken);
-        await recorder.RecordIfAnyAsync(journey, order.Record, cancellationToken);
         return hmac!;
     }
 }

@@ -17,7 +17,7 @@ namespace Onboarding.Tests.Contract;
 /// </summary>
 public sealed class RouteAgreementTests
 {
-    /// <summary>The local ACS emulator: local-only plumbing, not part of the contract (so is the benchmark's <see cref="EngineCounts.Route"/>).</summary>
+    /// <summary>The local ACS emulator and Event Grid topic: local-only plumbing, not part of the contract (so is the benchmark's <see cref="EngineCounts.Route"/>).</summary>
     const string LocalAcsPrefix = "/acs";
 
     [Fact]
@@ -154,7 +154,8 @@ public sealed class RouteAgreementTests
                 }
 
                 string path = "/" + (route.RoutePattern.RawText ?? "").TrimStart('/');
-                if (path == LocalAcsPrefix || path.StartsWith(LocalAcsPrefix + "/", StringComparison.Ordinal) || path == EngineCounts.Route)
+                if (path == LocalAcsPrefix || path.StartsWith(LocalAcsPrefix + "/", StringComparison.Ordinal) || path == EngineCounts.Route
+                    || path == Onboarding.LocalHost.EventGrid.LocalEventGridEndpoint.Route)
                 {
                     continue;
                 }
