@@ -9,9 +9,7 @@ namespace Onboarding.Functions;
 /// </summary>
 public sealed class EventRelayFunctions(JourneyEventDelivery delivery)
 {
-    public const string Schedule = "0 * * * * *";
-
     [Function("EventRelay")]
-    public Task Relay([TimerTrigger(Schedule)] TimerInfo timer, CancellationToken cancellationToken) =>
+    public Task Relay([TimerTrigger(JourneyEventDelivery.RelaySchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
         delivery.RelayAsync(cancellationToken);
 }

@@ -12,6 +12,9 @@ namespace Onboarding.Application.Events;
 /// </summary>
 public sealed partial class JourneyEventDelivery(JourneyEventLog log, JourneyEventPublisher publisher, ILogger<JourneyEventDelivery> logger)
 {
+    /// <summary>The relay's timer on Azure (NCRONTAB): every minute. An idle pass is one query of an empty partition.</summary>
+    public const string RelaySchedule = "0 * * * * *";
+
     /// <summary>Right after a step appended <paramref name="appended"/>: publishes what is pending (usually just it).</summary>
     public async Task DeliverAsync(JourneyEventLog.Appended appended, CancellationToken cancellationToken)
     {
