@@ -10,10 +10,10 @@ namespace Onboarding.Bench;
 /// dotnet run -c Release --project bench/Onboarding.Bench -- load  [--users 20] [--think 0] [--warmup 30] [--duration 60] [--read-rate 200] [--read-seconds 20]
 ///                                                                 [--idle 60] [--storage-journeys N] [--phases azure,reads,idle,inmemory,storage,burst]
 ///                                                                 [--set Name=Value]... [--out file.md]
-/// dotnet run -c Release --project bench/Onboarding.Bench -- chaos [--scenario host|storage|messaging|bank|all] [--journeys 100] [--kills 5]
+/// dotnet run -c Release --project bench/Onboarding.Bench -- chaos [--scenario host|storage|messaging|bank|events|all] [--journeys 100] [--kills 5]
 ///                                                                 [--seed N] [--profile-window 45] [--kill-to S] [--faults-from 5]
 ///                                                                 [--pause-min 20] [--pause-max 60] [--storage-down 10]
-///                                                                 [--messaging-fault 60] [--bank-fault 60] [--set Name=Value]... [--out file.md]
+///                                                                 [--messaging-fault 60] [--bank-fault 60] [--events-fault 60] [--set Name=Value]... [--out file.md]
 /// </code>
 /// Progress goes to stderr; the markdown block for docs/benchmarks.md goes to stdout (and to --out).
 /// </summary>
@@ -50,9 +50,9 @@ public static class Program
         usage:
           load  [--users 20] [--think 0] [--warmup 30] [--duration 60] [--read-rate 200] [--read-seconds 20] [--idle 60]
                 [--storage-journeys N] [--phases azure,reads,idle,inmemory,storage,burst] [--set Name=Value]... [--out file.md]
-          chaos [--scenario host|storage|messaging|bank|all] [--journeys 100] [--kills 5] [--seed N] [--profile-window 45]
+          chaos [--scenario host|storage|messaging|bank|events|all] [--journeys 100] [--kills 5] [--seed N] [--profile-window 45]
                 [--kill-to S] [--faults-from 5] [--pause-min 20] [--pause-max 60] [--storage-down 10]
-                [--messaging-fault 60] [--bank-fault 60] [--set Name=Value]... [--out file.md]
+                [--messaging-fault 60] [--bank-fault 60] [--events-fault 60] [--set Name=Value]... [--out file.md]
         Seconds are plain numbers. --set passes an environment setting to every local host (e.g. --set Durable__PartitionCount=2);
         --host-dll runs another build of Onboarding.LocalHost.dll (e.g. a copy made before a code change).
         """;
@@ -119,6 +119,7 @@ public static class Program
                 case "--storage-down": options.StorageDown = Seconds(value); break;
                 case "--messaging-fault": options.MessagingFault = Seconds(value); break;
                 case "--bank-fault": options.BankFault = Seconds(value); break;
+                case "--events-fault": options.EventsFault = Seconds(value); break;
                 case "--seed": options.Seed = Int(value); break;
                 case "--profile-window": options.ProfileWindow = Seconds(value); break;
                 case "--kill-to": options.KillTo = Seconds(value); break;
