@@ -26,11 +26,8 @@ public sealed class JourneyOrchestrationFunctions(
     ReleaseRegistration releaseRegistration)
 {
     [Function(JourneyOrchestrator.Name)]
-    public Task<JourneyStage> RunJourney([OrchestrationTrigger] TaskOrchestrationContext context, JourneyInput input, FunctionContext function)
-    {
-        function.Items[JourneyEpisodeMiddleware.InstanceIdItem] = context.InstanceId; // for the commit signal's hint
-        return new JourneyOrchestrator().RunAsync(context, input);
-    }
+    public Task<JourneyStage> RunJourney([OrchestrationTrigger] TaskOrchestrationContext context, JourneyInput input) =>
+        new JourneyOrchestrator().RunAsync(context, input);
 
     [Function(JourneyActivities.Names.SendPhoneCode)]
     public Task<string> SendPhoneCode([ActivityTrigger] ChallengeOrder order) => sendPhoneCode.RunAsync(order);

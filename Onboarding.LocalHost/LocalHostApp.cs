@@ -63,7 +63,6 @@ public static class LocalHostApp
             .WithOrigins(origins)
             .WithMethods("GET", "POST", "DELETE")
             .WithHeaders("Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID", "x-functions-key")
-            .WithExposedHeaders("Location", "Retry-After")
             .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
         builder.Services.AddOptions<DurableOptions>().BindConfiguration(DurableOptions.SectionName)
             .PostConfigure(durable => durable.SidecarPort = durable.SidecarPort == 0 ? FreePort() : durable.SidecarPort);

@@ -5,7 +5,8 @@
 //     --template-file infra/main.bicep --parameters infra/main.dev.bicepparam
 //
 // Function App (Flex Consumption, .NET 10 isolated, Durable Functions on the Azure Storage
-// provider), its storage account (no shared keys), Application Insights + Log Analytics,
+// provider), with operator sign-in a second Function App for the operators' surface alone
+// (docs/decisions/0020-operators-sign-in-in-their-own-app.md), their storage account (no shared keys), Application Insights + Log Analytics,
 // Communication Services (e-mail domain, SMS), Key Vault (the HMAC, lookup and field keys, the
 // Turnstile secret, the operator key), the app identity's role assignments, App Service
 // Authentication for operators, the abuse alert, diagnostic settings that send every resource's logs
@@ -121,7 +122,7 @@ param humanCheckProvider string = 'none'
 @description('The Turnstile widget\'s secret key. Written to Key Vault when given; empty keeps the stored one.')
 param humanCheckSecret string = ''
 
-@description('Client id of the Entra app registration operators sign in to (App Service Authentication; docs/deploy.md). Empty: operators use the operator key only.')
+@description('Client id of the Entra app registration operators sign in to. Set: a second Function App serves the operator routes and page behind App Service Authentication (docs/deploy.md). Empty: no sign-in, operators use the operator key on the public app.')
 param operatorClientId string = ''
 
 @description('The app role a signed-in operator needs.')
@@ -150,13 +151,22 @@ param instanceMemoryMB int = 2048
 @description('The most instances the Function App scales out to.')
 param maximumInstanceCount int = 40
 
-@description('Instances kept running per scale group. One for the durable group keeps user input from waiting for a cold start; it is the only compute billed at rest.')
+@description('Instances kept running per scale group of the public app: http answers requests without a cold start, durable applies inputs without one (docs/deploy.md "Costs and limits"); the only compute billed at rest.')
 param alwaysReady alwaysReadyGroup[] = [
+  {
+    name: 'http'
+    instanceCount: 1
+  }
   {
     name: 'durable'
     instanceCount: 1
   }
 ]
+
+@minValue(1)
+@maxValue(1000)
+@description('Concurrent HTTP invocations per instance of the public app. Input routes wait up to 10 s and each open event stream is one invocation for Journey.EventStreamLifetime, mostly idle: far more fit on an instance than the platform default for its size (16 at 2048 MB).')
+param httpPerInstanceConcurrency int = 100
 
 @description('Key Vault purge protection (cannot be turned off once on). Recommended for production; off lets a deleted dev vault name be purged and reused.')
 param keyVaultPurgeProtection bool = true
@@ -169,8 +179,11 @@ var tags = {
 var names = {
   functionApp: 'func-onboarding-${environmentName}-${resourceToken}'
   plan: 'plan-onboarding-${environmentName}'
+  operatorsApp: 'func-onboarding-ops-${environmentName}-${resourceToken}'
+  operatorsPlan: 'plan-onboarding-ops-${environmentName}'
   storageAccount: 'stonboard${resourceToken}'
   deploymentContainer: 'app-package'
+  operatorsDeploymentContainer: 'app-package-ops'
   workspace: 'log-onboarding-${environmentName}'
   applicationInsights: 'appi-onboarding-${environmentName}'
   vault: 'kv-onb-${resourceToken}'
@@ -183,6 +196,52 @@ var lookupKeySecretName = 'onboarding-lookup-key'
 var fieldKeySecretName = 'onboarding-field-key'
 var humanCheckSecretName = 'onboarding-turnstile-secret'
 var operatorKeySecretName = 'onboarding-operator-key'
+var operatorSignIn = !empty(operatorClientId)
+
+// What each app does not run (AzureWebJobs.<name>.Disabled), by function name as the build
+// generates them (Onboarding.Tests/Infrastructure/FlexTemplateTests.cs checks these lists against
+// functions.metadata). The public app: everything but the development routes. The operators' app:
+// only the operator routes, the operator page and health — no journey route (so no journey's bearer
+// token ever meets App Service Authentication), no orchestration or activity, no timer.
+var publicAppDisabledFunctions = [
+  'DevOutbox'
+  'DevOutboxMessages'
+  'DevBankTransfers'
+]
+var operatorsAppDisabledFunctions = [
+  'StartJourney'
+  'GetJourney'
+  'CancelJourney'
+  'SubmitPhoneCode'
+  'ResendPhoneCode'
+  'ShowEmailConfirmation'
+  'ConfirmEmail'
+  'ResendEmailLink'
+  'SubmitProfile'
+  'RequestVerification'
+  'SubmitDepositAmounts'
+  'JourneyEvents'
+  'RequestErasure'
+  'JourneyOrchestrator'
+  'SendPhoneCode'
+  'SendEmailLink'
+  'OpenAccount'
+  'OpenAccountV2'
+  'SendDeposits'
+  'CompleteVerification'
+  'CompleteVerificationV2'
+  'NotifyUser'
+  'FinishJourney'
+  'RecordProgress'
+  'ReleaseRegistration'
+  'RetentionSweep'
+  'OpenApi'
+  'WebApp'
+  'WebAppFile'
+  'DevOutbox'
+  'DevOutboxMessages'
+  'DevBankTransfers'
+]
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-11-01' = {
   name: resourceGroupName
@@ -208,7 +267,7 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     accountName: names.storageAccount
-    deploymentContainerName: names.deploymentContainer
+    deploymentContainerNames: [names.deploymentContainer, names.operatorsDeploymentContainer]
     publicNetworkAccess: !networkIsolation
   }
 }
@@ -278,12 +337,33 @@ module functionApp 'modules/functionApp.bicep' = {
     tags: tags
     planName: names.plan
     functionAppName: names.functionApp
-    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    deploymentContainerUrl: '${storage.outputs.blobEndpoint}${names.deploymentContainer}'
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     alwaysReady: alwaysReady
+    httpPerInstanceConcurrency: httpPerInstanceConcurrency
     subnetId: networkIsolation ? network!.outputs.appSubnetId : ''
     corsAllowedOrigins: corsAllowedOrigins
+  }
+}
+
+// The operators' app: the same package, its own plan, identity, subnet and deployment container;
+// scaled to zero at rest (no always-ready instance), a handful of people at a time.
+module operatorsApp 'modules/functionApp.bicep' = if (operatorSignIn) {
+  name: 'onboarding-operators-app'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    planName: names.operatorsPlan
+    functionAppName: names.operatorsApp
+    deploymentContainerUrl: '${storage.outputs.blobEndpoint}${names.operatorsDeploymentContainer}'
+    instanceMemoryMB: 2048
+    maximumInstanceCount: 40
+    alwaysReady: []
+    httpPerInstanceConcurrency: 16
+    subnetId: networkIsolation ? network!.outputs.operatorsSubnetId : ''
+    corsAllowedOrigins: []
   }
 }
 
@@ -295,15 +375,16 @@ module diagnostics 'modules/diagnostics.bicep' = {
     storageAccountName: storage.outputs.accountName
     vaultName: keyVault.outputs.vaultName
     functionAppName: functionApp.outputs.functionAppName
+    operatorsAppName: operatorSignIn ? operatorsApp!.outputs.functionAppName : ''
     communicationServiceName: communication.outputs.communicationServiceName
   }
 }
 
-module operatorAccess 'modules/operatorAccess.bicep' = {
+module operatorAccess 'modules/operatorAccess.bicep' = if (operatorSignIn) {
   name: 'onboarding-operator-access'
   scope: rg
   params: {
-    functionAppName: functionApp.outputs.functionAppName
+    operatorsAppName: operatorsApp!.outputs.functionAppName
     operatorClientId: operatorClientId
   }
 }
@@ -349,8 +430,24 @@ module roleAssignments 'modules/roleAssignments.bicep' = {
     vaultName: keyVault.outputs.vaultName
     communicationServiceName: communication.outputs.communicationServiceName
     applicationInsightsName: monitoring.outputs.applicationInsightsName
+    sendsMessages: true
   }
 }
+
+module operatorsRoleAssignments 'modules/roleAssignments.bicep' = if (operatorSignIn) {
+  name: 'onboarding-operators-roles'
+  scope: rg
+  params: {
+    principalId: operatorsApp!.outputs.principalId
+    storageAccountName: storage.outputs.accountName
+    vaultName: keyVault.outputs.vaultName
+    communicationServiceName: communication.outputs.communicationServiceName
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    sendsMessages: false
+  }
+}
+
+var publicUrl = empty(publicBaseUrl) ? 'https://${functionApp.outputs.defaultHostName}' : publicBaseUrl
 
 module appSettings 'modules/appSettings.bicep' = {
   name: 'onboarding-appsettings'
@@ -362,7 +459,7 @@ module appSettings 'modules/appSettings.bicep' = {
     communicationEndpoint: communication.outputs.endpoint
     senderAddress: communication.outputs.senderAddress
     smsFrom: smsFrom
-    publicBaseUrl: publicBaseUrl
+    publicBaseUrl: publicUrl
     emailLinkBase: emailLinkBase
     vaultUri: keyVault.outputs.vaultUri
     hmacKeySecretName: hmacKeySecretName
@@ -376,7 +473,8 @@ module appSettings 'modules/appSettings.bicep' = {
     limits: limits
     humanCheckProvider: humanCheckProvider
     humanCheckSecretName: humanCheckSecretName
-    operatorSignIn: operatorAccess.outputs.signInEnabled
+    trustPlatformPrincipal: false
+    disabledFunctions: publicAppDisabledFunctions
     operatorRole: operatorRole
     operatorKeySecretName: operatorKeyStored || !empty(operatorKey) ? operatorKeySecretName : ''
   }
@@ -390,6 +488,45 @@ module appSettings 'modules/appSettings.bicep' = {
   ]
 }
 
+module operatorsAppSettings 'modules/appSettings.bicep' = if (operatorSignIn) {
+  name: 'onboarding-operators-appsettings'
+  scope: rg
+  params: {
+    functionAppName: operatorsApp!.outputs.functionAppName
+    storageAccountName: storage.outputs.accountName
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    communicationEndpoint: communication.outputs.endpoint
+    senderAddress: communication.outputs.senderAddress
+    smsFrom: smsFrom
+    publicBaseUrl: publicUrl
+    emailLinkBase: emailLinkBase
+    vaultUri: keyVault.outputs.vaultUri
+    hmacKeySecretName: hmacKeySecretName
+    previousHmacKeyVersion: previousHmacKeyVersion
+    lookupKeySecretName: lookupKeySecretName
+    fieldKeySecretName: fieldKeySecretName
+    previousFieldKeyVersion: previousFieldKeyVersion
+    taskHubName: taskHubName
+    journey: journey
+    retention: retention
+    limits: limits
+    humanCheckProvider: humanCheckProvider
+    humanCheckSecretName: humanCheckSecretName
+    trustPlatformPrincipal: true
+    disabledFunctions: operatorsAppDisabledFunctions
+    operatorRole: operatorRole
+    operatorKeySecretName: operatorKeyStored || !empty(operatorKey) ? operatorKeySecretName : ''
+  }
+  // Sign-in is on before the app believes the principal header; the identity holds its roles.
+  dependsOn: [
+    operatorAccess
+    operatorsRoleAssignments
+    privateEndpoints
+    humanCheckSecretValue
+    operatorKeyValue
+  ]
+}
+
 @description('The function app name (for az functionapp deploy / func azure functionapp publish).')
 output functionAppName string = functionApp.outputs.functionAppName
 
@@ -397,7 +534,13 @@ output functionAppName string = functionApp.outputs.functionAppName
 output functionAppUrl string = 'https://${functionApp.outputs.defaultHostName}'
 
 @description('The base URL e-mail links point to.')
-output publicBaseUrl string = appSettings.outputs.publicBaseUrl
+output publicBaseUrl string = publicUrl
+
+@description('The operators\' Function App (publish the same package to it); empty without operator sign-in.')
+output operatorsAppName string = operatorSignIn ? operatorsApp!.outputs.functionAppName : ''
+
+@description('Where operators sign in: the operator page of the operators\' app; empty without operator sign-in.')
+output operatorsAppUrl string = operatorSignIn ? 'https://${operatorsApp!.outputs.defaultHostName}/ops' : ''
 
 output resourceGroupName string = rg.name
 output keyVaultName string = keyVault.outputs.vaultName

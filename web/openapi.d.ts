@@ -1351,6 +1351,13 @@ export interface components {
              * @example resends
              */
             limit?: string;
+            /**
+             * @description Seconds to wait before trying again: the `Retry-After` header's value, in the body too
+             *     (`too-many-requests`, `unavailable`), because a page on another origin cannot read that
+             *     header on Azure (the Functions host's CORS exposes no response header).
+             * @example 2
+             */
+            retryAfter?: number;
         };
         Health: {
             /** @enum {string} */

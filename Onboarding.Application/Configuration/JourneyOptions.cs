@@ -32,6 +32,13 @@ public sealed class JourneyOptions : IValidatableObject
     /// <summary>How long one connection of the event stream lasts before the server ends it (the client reconnects).</summary>
     public TimeSpan EventStreamLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The longest <see cref="EventStreamLifetime"/> accepted. A stream is one function invocation for
+    /// its whole life, and one that outlives host.json's <c>functionTimeout</c> is not cancelled: the
+    /// host restarts the whole worker process (a test keeps this below the timeout).
+    /// </summary>
+    public static readonly TimeSpan LongestEventStream = TimeSpan.FromMinutes(5);
+
     public JourneyPolicy ToPolicy() => new()
     {
         PhoneCodeValidity = PhoneCodeValidity,
@@ -82,9 +89,9 @@ public sealed class JourneyOptions : IValidatableObject
             yield return new ValidationResult("InputWait must be between 0 and 60 seconds.");
         }
 
-        if (EventStreamLifetime <= TimeSpan.Zero || EventStreamLifetime > TimeSpan.FromMinutes(30))
+        if (EventStreamLifetime <= TimeSpan.Zero || EventStreamLifetime > LongestEventStream)
         {
-            yield return new ValidationResult("EventStreamLifetime must be between 0 and 30 minutes.");
+            yield return new ValidationResult($"EventStreamLifetime must be between 0 and {LongestEventStream}.");
         }
     }
 }

@@ -9,7 +9,7 @@ namespace Onboarding.Application.Http;
 /// An <see cref="ApiProblem"/> as the response, the same on both hosts: its problem details as
 /// <c>application/problem+json</c> written by the framework's JSON result with the contract's
 /// <see cref="ApiJson.Options"/> (not the host's JSON options, which <c>ProblemHttpResult</c>
-/// would use), <c>Cache-Control: no-store</c>, and <c>Retry-After</c> in whole seconds when the problem has one.
+/// would use), <c>Cache-Control: no-store</c>, and <c>Retry-After</c> in whole seconds when the problem has one (its body says it as <c>retryAfter</c>).
 /// </summary>
 public sealed class ProblemResult(ApiProblem problem) : IResult
 {
@@ -21,9 +21,9 @@ public sealed class ProblemResult(ApiProblem problem) : IResult
     {
         IHeaderDictionary headers = httpContext.Response.Headers;
         headers.CacheControl = "no-store";
-        if (Problem.RetryAfter is { } wait)
+        if (Problem.RetryAfterSeconds is { } seconds)
         {
-            headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         }
 
         return TypedResults.Json<ProblemDetails>(Problem.Details, ApiJson.Options, ContentType, Problem.Status).ExecuteAsync(httpContext);

@@ -15,6 +15,18 @@ public sealed class SecurityHeaders(ClientAddresses clients)
 
     public const string StrictTransportSecurity = "max-age=31536000; includeSubDomains";
 
+    /// <summary>
+    /// What every response carries, HTML or not (over HTTPS <see cref="StrictTransportSecurity"/> too).
+    /// The Functions host answers some requests itself — an unknown route, a preflight, a wrong
+    /// method — without the worker: host.json's <c>extensions.http.customHeaders</c> gives those the
+    /// same headers (a test keeps them equal), and the host adds them only where the worker did not.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> EveryResponse { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["X-Content-Type-Options"] = "nosniff",
+        ["Referrer-Policy"] = "no-referrer",
+    };
+
     /// <summary>Adds the headers when the response starts (so a handler's own policy is seen first).</summary>
     public void Apply(HttpContext context)
     {
@@ -30,8 +42,11 @@ public sealed class SecurityHeaders(ClientAddresses clients)
     public static void Set(HttpResponse response, bool https)
     {
         IHeaderDictionary headers = response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "no-referrer";
+        foreach ((string name, string value) in EveryResponse)
+        {
+            headers[name] = value;
+        }
+
         if (https)
         {
             headers.StrictTransportSecurity = StrictTransportSecurity;

@@ -50,7 +50,7 @@ public sealed class SystemEndpoints(ApiCall api, OnboardingTables tables, Messag
 
     /// <summary>The Retry-After of an unhealthy answer, as <see cref="Problems.Unavailable"/> gives.</summary>
     static readonly string UnavailableRetryAfterSeconds =
-        ((int)Problems.Unavailable().RetryAfter!.Value.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Problems.Unavailable().RetryAfterSeconds!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     static async Task<bool> Probe(Func<CancellationToken, Task<bool>> probe, CancellationToken cancellationToken)
     {

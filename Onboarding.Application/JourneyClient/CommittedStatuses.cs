@@ -6,15 +6,12 @@ namespace Onboarding.Application.JourneyClient;
 /// <summary>
 /// What this process learns of journeys' orchestrations as their episodes end, so that an input
 /// route learns that its input was applied from a signal instead of polling Durable's instance
-/// table. Two kinds of host feed it:
-/// <list type="bullet">
-/// <item>The local host sees every commit of its task hub (it runs the only worker, and wraps the
-/// orchestration service): it reports each committed custom status, and what this class holds
-/// for an instance is the truth (<see cref="Authoritative"/>).</item>
-/// <item>The Functions host sees the episodes its own worker ran (other instances of the app run
-/// others): it only hints that an instance moved, and a waiter reads the status to confirm.</item>
-/// </list>
-/// Waiters always poll as well, more slowly, so a hint that never comes costs latency, not correctness.
+/// table. Only the local host feeds it: it sees every commit of its task hub (it runs the only
+/// worker, and wraps the orchestration service), reports each committed custom status, and what this
+/// class holds for an instance is the truth (<see cref="Authoritative"/>).
+/// On Flex Consumption nothing feeds it: HTTP functions and Durable functions run on separate
+/// instances (per-function scaling), so no episode ever ends in the process of a waiting input
+/// route, and the routes poll Durable's instance table (docs/deploy.md "Costs and limits").
 /// </summary>
 public sealed class CommittedStatuses
 {
@@ -53,8 +50,8 @@ public sealed class CommittedStatuses
         Moved(instanceId);
     }
 
-    /// <summary>An episode of <paramref name="instanceId"/> ran here; its status is to be read (the Functions host).</summary>
-    public void Moved(string instanceId)
+    /// <summary>An episode of <paramref name="instanceId"/> moved: its waiters look again.</summary>
+    void Moved(string instanceId)
     {
         if (next.TryRemove(instanceId, out TaskCompletionSource? waiters))
         {

@@ -34,6 +34,13 @@ public sealed class RetentionSweeper(
 
     public const string IdleCountersDeleted = "idle_counters_deleted";
 
+    /// <summary>
+    /// The longest one sweep runs; what is left waits for the next (every step is idempotent). It is
+    /// well inside host.json's <c>functionTimeout</c>: a function that outlives that is not cancelled
+    /// but ends with the whole worker process (a test keeps the two apart).
+    /// </summary>
+    public static readonly TimeSpan Deadline = TimeSpan.FromMinutes(8);
+
     /// <summary>Runs one sweep; null when another one holds the lease.</summary>
     public async Task<SweepReport?> RunAsync(DurableTaskClient durable, CancellationToken cancellationToken)
     {
@@ -44,23 +51,32 @@ public sealed class RetentionSweeper(
         }
 
         var report = new SweepReport(metrics, logger);
-        bool completed = false;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(Deadline);
+        CancellationToken token = deadline.Token;
+        string outcome = "failed";
         try
         {
-            await finished.RunAsync(durable, held, report, cancellationToken);
-            await inactive.RunAsync(durable, held, report, cancellationToken);
-            await erasures.RunAsync(durable, held, report, cancellationToken);
-            report.Count(Reencrypted, await reencryption.RunAsync(() => held.RenewIfDueAsync(cancellationToken), cancellationToken));
-            report.Count(IdleCountersDeleted, await limitCounters.DeleteIdleAsync(limits.Value.LongestWindow, cancellationToken));
+            await finished.RunAsync(durable, held, report, token);
+            await inactive.RunAsync(durable, held, report, token);
+            await erasures.RunAsync(durable, held, report, token);
+            report.Count(Reencrypted, await reencryption.RunAsync(() => held.RenewIfDueAsync(token), token));
+            report.Count(IdleCountersDeleted, await limitCounters.DeleteIdleAsync(limits.Value.LongestWindow, token));
 
-            completed = true;
+            outcome = "completed";
             logger.LogInformation("Retention sweep: {Report}", report);
+            return report;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            outcome = "cut_short";
+            logger.LogWarning("Retention sweep stopped at its {Deadline} deadline; the next sweep goes on: {Report}", Deadline, report);
             return report;
         }
         finally
         {
-            metrics.RetentionSweep(completed ? "completed" : "failed");
-            await held.ReleaseAsync(completed, CancellationToken.None);
+            metrics.RetentionSweep(outcome);
+            await held.ReleaseAsync(outcome == "completed", CancellationToken.None);
         }
     }
 }

@@ -55,7 +55,7 @@ public sealed class ProblemResultTests
         Assert.Equal("no-store", response.Headers.CacheControl.ToString());
         Assert.Equal("2", response.Headers.RetryAfter.ToString());
         AssertJson("""
-            {"type":"about:blank","status":429,"title":"Too many requests.","detail":"No resends are left for this step.","code":"too-many-requests","limit":"resends"}
+            {"type":"about:blank","status":429,"title":"Too many requests.","detail":"No resends are left for this step.","code":"too-many-requests","retryAfter":2,"limit":"resends"}
             """, body);
     }
 

@@ -40,6 +40,30 @@ public sealed class BicepTemplateFixture : IAsyncLifetime
         CompiledDevParameters = JsonNode.Parse(await File.ReadAllTextAsync(parametersJson))!;
     }
 
+    /// <summary>
+    /// The properties of the <c>Microsoft.Web/sites/config</c> 'appsettings' resource of
+    /// appSettings.bicep, which main.bicep deploys twice (the public app and the operators' app).
+    /// </summary>
+    public JsonObject AppSettings()
+    {
+        var found = Descendants(CompiledTemplate)
+            .Where(node => string.Equals(node["type"]?.ToString(), "Microsoft.Web/sites/config", StringComparison.OrdinalIgnoreCase)
+                           && node["name"]?.ToString().Contains("'appsettings'", StringComparison.Ordinal) == true)
+            .ToList();
+        Assert.True(found.Count == 2, $"Expected the appsettings module twice in the compiled template, found {found.Count}.");
+        Assert.Equal(found[0]["properties"]!.ToJsonString(), found[1]["properties"]!.ToJsonString());
+        return found[0]["properties"]!.AsObject();
+    }
+
+    /// <summary>Every object in the JSON, depth first.</summary>
+    public static IEnumerable<JsonObject> Descendants(JsonNode? node) =>
+        node switch
+        {
+            JsonObject obj => obj.Select(property => property.Value).SelectMany(Descendants).Prepend(obj),
+            JsonArray array => array.SelectMany(Descendants),
+            _ => [],
+        };
+
     public Task DisposeAsync()
     {
         output.Delete(recursive: true);

@@ -95,7 +95,7 @@ public sealed class BicepTemplateTests(BicepTemplateFixture bicep) : IClassFixtu
     }
 
     [Fact]
-    public void AppSettings_DevelopmentRoutes_AreOffAndTheirFunctionsDisabled()
+    public void AppSettings_DevelopmentRoutes_AreOffAndTheirFunctionsDisabledOnBothApps()
     {
         // Arrange: the functions the build bound to a dev/ route of ApiRoutes.
         IReadOnlySet<string> devRoutes = ProductionSettings.DevelopmentRoutes();
@@ -107,8 +107,32 @@ public sealed class BicepTemplateTests(BicepTemplateFixture bicep) : IClassFixtu
         // Assert
         Assert.Equal(devRoutes.Order(StringComparer.Ordinal), devFunctions.Select(trigger => trigger.Route).Distinct().Order(StringComparer.Ordinal));
         Assert.Equal("false", Value(settings, "Onboarding__EnableDevelopmentRoutes"));
-        Assert.All(devFunctions, trigger => Assert.Equal("true", Value(settings, $"AzureWebJobs.{trigger.Function}.Disabled")));
+        Assert.All(devFunctions, trigger =>
+        {
+            Assert.Contains(trigger.Function, DisabledFunctions("publicAppDisabledFunctions"));
+            Assert.Contains(trigger.Function, DisabledFunctions("operatorsAppDisabledFunctions"));
+        });
     }
+
+    [Fact]
+    public void AppSettings_EveryFunctionOfTheBuild_HasItsDisabledSwitch()
+    {
+        // Arrange
+        string[] functions = Contract.FunctionsMetadata.Load().Functions.Select(function => function.Name).ToArray();
+
+        // Act
+        JsonObject settings = FunctionAppSettings();
+
+        // Assert: each app decides for every function, so a new one cannot slip onto the operators' app.
+        string[] switches = settings.Select(setting => setting.Key).Where(key => key.StartsWith("AzureWebJobs.", StringComparison.Ordinal) && key.EndsWith(".Disabled", StringComparison.Ordinal))
+            .Select(key => key["AzureWebJobs.".Length..^".Disabled".Length]).ToArray();
+        Assert.Equal(functions.Order(StringComparer.Ordinal), switches.Order(StringComparer.Ordinal));
+        Assert.All(switches, name => Assert.Contains($"contains(parameters('disabledFunctions'), '{name}')", Value(settings, $"AzureWebJobs.{name}.Disabled"), StringComparison.Ordinal));
+    }
+
+    /// <summary>A list of function names that main.bicep disables on one of its apps.</summary>
+    string[] DisabledFunctions(string variable) =>
+        bicep.CompiledTemplate["variables"]![variable]!.AsArray().Select(name => name!.GetValue<string>()).ToArray();
 
     [Fact]
     public void JourneyDefaults_MainTemplate_MatchJourneyOptionsDefaults() =>
@@ -198,9 +222,8 @@ public sealed class BicepTemplateTests(BicepTemplateFixture bicep) : IClassFixtu
         Assert.Equal("::1", Value(settings, "Network__TrustedProxies__1"));
         Assert.Contains("@Microsoft.KeyVault(SecretUri=", Value(settings, "HumanCheck__SecretKey"), StringComparison.Ordinal);
         Assert.Contains("@Microsoft.KeyVault(SecretUri=", Value(settings, "Operator__Key"), StringComparison.Ordinal);
-        // The principal header is believed only where App Service Authentication is on.
-        Assert.Contains("operatorSignIn", Value(settings, "Operator__TrustPlatformPrincipal"), StringComparison.Ordinal);
-        Assert.Contains("signInEnabled", bicep.CompiledTemplate.ToJsonString(), StringComparison.Ordinal);
+        // The principal header is believed only on the app that requires sign-in (FlexTemplateTests).
+        Assert.Contains("trustPlatformPrincipal", Value(settings, "Operator__TrustPlatformPrincipal"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -211,21 +234,11 @@ public sealed class BicepTemplateTests(BicepTemplateFixture bicep) : IClassFixtu
 
         // Assert
         Assert.Contains("authsettingsV2", template, StringComparison.Ordinal);
-        Assert.Contains("AllowAnonymous", template, StringComparison.Ordinal);
         Assert.Contains("Microsoft.Insights/metricAlerts", template, StringComparison.Ordinal);
         Assert.Contains("onboarding.sms.sent", template, StringComparison.Ordinal);
     }
 
-    /// <summary>The properties of the one <c>Microsoft.Web/sites/config</c> 'appsettings' resource, in whichever nested deployment it is.</summary>
-    JsonObject FunctionAppSettings()
-    {
-        var found = Descendants(bicep.CompiledTemplate)
-            .Where(node => string.Equals(Text(node["type"]), "Microsoft.Web/sites/config", StringComparison.OrdinalIgnoreCase)
-                           && Text(node["name"])?.Contains("'appsettings'", StringComparison.Ordinal) == true)
-            .ToList();
-        Assert.True(found.Count == 1, $"Expected one appsettings resource in the compiled template, found {found.Count}.");
-        return found[0]["properties"]!.AsObject();
-    }
+    JsonObject FunctionAppSettings() => bicep.AppSettings();
 
     static string Value(JsonObject settings, string key)
     {
@@ -236,11 +249,5 @@ public sealed class BicepTemplateTests(BicepTemplateFixture bicep) : IClassFixtu
     static string? Text(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue(out string? text) ? text : null;
 
-    static IEnumerable<JsonObject> Descendants(JsonNode? node) =>
-        node switch
-        {
-            JsonObject obj => obj.Select(property => property.Value).SelectMany(Descendants).Prepend(obj),
-            JsonArray array => array.SelectMany(Descendants),
-            _ => [],
-        };
+    static IEnumerable<JsonObject> Descendants(JsonNode? node) => BicepTemplateFixture.Descendants(node);
 }

@@ -136,7 +136,8 @@ public sealed class LayerTests
     public void FunctionsApp_WiresTheDevelopmentProjectOnlyInItsCompositionRootAndTheDevRoutes()
     {
         TestResult result = Types.InAssembly(Functions).That()
-            .DoNotHaveName("Program").And().DoNotHaveNameStartingWith("<Program>").And().DoNotHaveName(nameof(DevelopmentHttpFunctions))
+            .DoNotHaveName("Program").And().DoNotHaveNameStartingWith("<Program>").And().DoNotHaveName(nameof(FunctionsComposition))
+            .And().DoNotHaveName(nameof(DevelopmentHttpFunctions))
             .And().ResideInNamespaceStartingWith("Onboarding")
             .ShouldNot().HaveDependencyOn("Onboarding.Development")
             .GetResult();

@@ -1,4 +1,6 @@
-// Every app setting of the Function App, in one place. The setting names are literal so that
+// Every app setting of a Function App, in one place: the public app and the operators' app get the
+// same settings but for who believes the platform's principal header and which functions are
+// disabled. The setting names are literal so that
 // Onboarding.Tests/Infrastructure/BicepTemplateTests.cs can check them against the configuration
 // the code reads (Section__Property). Nothing secret is in plain text: the HMAC, lookup and field keys,
 // the Turnstile secret and the operator key are Key Vault references, storage, Communication Services and Application Insights use the managed identity.
@@ -15,7 +17,7 @@ param communicationEndpoint string
 param senderAddress string
 param smsFrom string
 
-@description('Where users reach the API; empty for https://<the app default host name>.')
+@description('Where users reach the public app (https://<its default host name> or the publicBaseUrl parameter).')
 param publicBaseUrl string
 
 @description('Where e-mail links point (a frontend); empty for the API\'s own confirmation page.')
@@ -47,8 +49,11 @@ param humanCheckProvider string
 @description('Name of the secret that holds the Turnstile secret key (read only with turnstile).')
 param humanCheckSecretName string
 
-@description('Whether App Service Authentication signs operators in (then the app believes its principal header).')
-param operatorSignIn bool
+@description('Whether App Service Authentication signs every request in on this app (the operators\' app): only then does the app believe the platform\'s principal header.')
+param trustPlatformPrincipal bool
+
+@description('Functions this app does not run (AzureWebJobs.<name>.Disabled): a disabled function is loaded but never triggered and not addressable.')
+param disabledFunctions string[]
 
 @description('The app role an operator needs.')
 param operatorRole string
@@ -70,7 +75,6 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
 
 var hmacKeySecretUri = '${vaultUri}secrets/${hmacKeySecretName}'
 var fieldKeySecretUri = '${vaultUri}secrets/${fieldKeySecretName}'
-var baseUrl = empty(publicBaseUrl) ? 'https://${site.properties.defaultHostName}' : publicBaseUrl
 
 resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
   parent: site
@@ -85,13 +89,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
 
-    // The /dev routes answer 404 unless enabled; in production their functions do not even load.
-    'AzureWebJobs.DevOutbox.Disabled': 'true'
-    'AzureWebJobs.DevOutboxMessages.Disabled': 'true'
-    'AzureWebJobs.DevBankTransfers.Disabled': 'true'
-
     // Section Onboarding (OnboardingOptions)
-    Onboarding__PublicBaseUrl: baseUrl
+    Onboarding__PublicBaseUrl: publicBaseUrl
     Onboarding__HmacKey: '@Microsoft.KeyVault(SecretUri=${hmacKeySecretUri})'
     Onboarding__PreviousHmacKey: empty(previousHmacKeyVersion)
       ? ''
@@ -150,15 +149,60 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     HumanCheck__Timeout: '00:00:05'
 
     // Section Network (NetworkOptions): the worker's requests come from the Functions host on
-    // loopback, which passes on the X-Forwarded-For and X-Forwarded-Proto of App Service's front end.
+    // loopback. The host's proxy sets X-Forwarded-For to the address it saw (whatever a client
+    // wrote there is dropped) and the worker's ASP.NET Core integration has already made that the
+    // connection's address before the app looks (docs/deploy.md "The client's address"); trusting
+    // loopback keeps the same answer should a worker ever see the header itself.
     Network__TrustedProxies__0: '127.0.0.1'
     Network__TrustedProxies__1: '::1'
 
     // Section Operator (OperatorOptions)
-    Operator__TrustPlatformPrincipal: string(operatorSignIn)
+    Operator__TrustPlatformPrincipal: string(trustPlatformPrincipal)
     Operator__Role: operatorRole
     Operator__Key: empty(operatorKeySecretName) ? '' : '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${operatorKeySecretName})'
+
+    // Every function of the build, and whether this app runs it (disabledFunctions): a disabled
+    // function is loaded but never triggered and not addressable. A test keeps the list whole.
+    'AzureWebJobs.StartJourney.Disabled': string(contains(disabledFunctions, 'StartJourney'))
+    'AzureWebJobs.GetJourney.Disabled': string(contains(disabledFunctions, 'GetJourney'))
+    'AzureWebJobs.CancelJourney.Disabled': string(contains(disabledFunctions, 'CancelJourney'))
+    'AzureWebJobs.SubmitPhoneCode.Disabled': string(contains(disabledFunctions, 'SubmitPhoneCode'))
+    'AzureWebJobs.ResendPhoneCode.Disabled': string(contains(disabledFunctions, 'ResendPhoneCode'))
+    'AzureWebJobs.ShowEmailConfirmation.Disabled': string(contains(disabledFunctions, 'ShowEmailConfirmation'))
+    'AzureWebJobs.ConfirmEmail.Disabled': string(contains(disabledFunctions, 'ConfirmEmail'))
+    'AzureWebJobs.ResendEmailLink.Disabled': string(contains(disabledFunctions, 'ResendEmailLink'))
+    'AzureWebJobs.SubmitProfile.Disabled': string(contains(disabledFunctions, 'SubmitProfile'))
+    'AzureWebJobs.RequestVerification.Disabled': string(contains(disabledFunctions, 'RequestVerification'))
+    'AzureWebJobs.SubmitDepositAmounts.Disabled': string(contains(disabledFunctions, 'SubmitDepositAmounts'))
+    'AzureWebJobs.JourneyEvents.Disabled': string(contains(disabledFunctions, 'JourneyEvents'))
+    'AzureWebJobs.JourneyOrchestrator.Disabled': string(contains(disabledFunctions, 'JourneyOrchestrator'))
+    'AzureWebJobs.SendPhoneCode.Disabled': string(contains(disabledFunctions, 'SendPhoneCode'))
+    'AzureWebJobs.SendEmailLink.Disabled': string(contains(disabledFunctions, 'SendEmailLink'))
+    'AzureWebJobs.OpenAccountV2.Disabled': string(contains(disabledFunctions, 'OpenAccountV2'))
+    'AzureWebJobs.SendDeposits.Disabled': string(contains(disabledFunctions, 'SendDeposits'))
+    'AzureWebJobs.CompleteVerificationV2.Disabled': string(contains(disabledFunctions, 'CompleteVerificationV2'))
+    'AzureWebJobs.NotifyUser.Disabled': string(contains(disabledFunctions, 'NotifyUser'))
+    'AzureWebJobs.FinishJourney.Disabled': string(contains(disabledFunctions, 'FinishJourney'))
+    'AzureWebJobs.RecordProgress.Disabled': string(contains(disabledFunctions, 'RecordProgress'))
+    'AzureWebJobs.OpenAccount.Disabled': string(contains(disabledFunctions, 'OpenAccount'))
+    'AzureWebJobs.CompleteVerification.Disabled': string(contains(disabledFunctions, 'CompleteVerification'))
+    'AzureWebJobs.ReleaseRegistration.Disabled': string(contains(disabledFunctions, 'ReleaseRegistration'))
+    'AzureWebJobs.ListJourneys.Disabled': string(contains(disabledFunctions, 'ListJourneys'))
+    'AzureWebJobs.GetOperatorJourney.Disabled': string(contains(disabledFunctions, 'GetOperatorJourney'))
+    'AzureWebJobs.EraseJourney.Disabled': string(contains(disabledFunctions, 'EraseJourney'))
+    'AzureWebJobs.TerminateJourney.Disabled': string(contains(disabledFunctions, 'TerminateJourney'))
+    'AzureWebJobs.UnlockJourney.Disabled': string(contains(disabledFunctions, 'UnlockJourney'))
+    'AzureWebJobs.Funnel.Disabled': string(contains(disabledFunctions, 'Funnel'))
+    'AzureWebJobs.OperatorPage.Disabled': string(contains(disabledFunctions, 'OperatorPage'))
+    'AzureWebJobs.RequestErasure.Disabled': string(contains(disabledFunctions, 'RequestErasure'))
+    'AzureWebJobs.RetentionSweep.Disabled': string(contains(disabledFunctions, 'RetentionSweep'))
+    'AzureWebJobs.Health.Disabled': string(contains(disabledFunctions, 'Health'))
+    'AzureWebJobs.OpenApi.Disabled': string(contains(disabledFunctions, 'OpenApi'))
+    'AzureWebJobs.DevOutbox.Disabled': string(contains(disabledFunctions, 'DevOutbox'))
+    'AzureWebJobs.DevOutboxMessages.Disabled': string(contains(disabledFunctions, 'DevOutboxMessages'))
+    'AzureWebJobs.DevBankTransfers.Disabled': string(contains(disabledFunctions, 'DevBankTransfers'))
+    'AzureWebJobs.WebApp.Disabled': string(contains(disabledFunctions, 'WebApp'))
+    'AzureWebJobs.WebAppFile.Disabled': string(contains(disabledFunctions, 'WebAppFile'))
   }
 }
 
-output publicBaseUrl string = baseUrl

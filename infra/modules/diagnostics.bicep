@@ -8,6 +8,10 @@ param workspaceId string
 param storageAccountName string
 param vaultName string
 param functionAppName string
+
+@description('The operators\' Function App; empty when there is none.')
+param operatorsAppName string
+
 param communicationServiceName string
 
 resource storageAccount 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
@@ -32,6 +36,10 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' existing = {
 
 resource site 'Microsoft.Web/sites@2024-11-01' existing = {
   name: functionAppName
+}
+
+resource operatorsSite 'Microsoft.Web/sites@2024-11-01' existing = if (!empty(operatorsAppName)) {
+  name: operatorsAppName
 }
 
 resource communicationService 'Microsoft.Communication/communicationServices@2025-05-01' existing = {
@@ -89,6 +97,20 @@ resource tableLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = 
 resource functionLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
   name: 'to-log-analytics'
   scope: site
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        category: 'FunctionAppLogs'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource operatorsAppLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = if (!empty(operatorsAppName)) {
+  name: 'to-log-analytics'
+  scope: operatorsSite
   properties: {
     workspaceId: workspaceId
     logs: [

@@ -1,7 +1,14 @@
-// The Function App on the Flex Consumption plan: Linux, .NET 10 isolated worker, HTTPS only, a
-// system-assigned managed identity, and the app package deployed from a blob container that the
-// platform reads with that identity. App settings are applied by appSettings.bicep once the
-// identity holds its roles (Key Vault references resolve on first start).
+// A Function App on its own Flex Consumption plan (a Flex plan holds one app): Linux, .NET 10
+// isolated worker, HTTPS only, a system-assigned managed identity, and the app package deployed
+// from a blob container that the platform reads with that identity. App settings are applied by
+// appSettings.bicep once the identity holds its roles (Key Vault references resolve on first start).
+// main.bicep uses it twice: the public app and, with operator sign-in, the operators' app.
+//
+// siteConfig carries only what Flex Consumption accepts: ftpsState, vnetRouteAllEnabled and the
+// other site properties of Microsoft's "Flex Consumption plan deprecations" list are rejected or
+// ignored there (Onboarding.Tests/Infrastructure/FlexTemplateTests.cs keeps them out). FTP is off
+// through basicPublishingCredentialsPolicies instead; all outbound traffic of a Flex app goes
+// through its integrated network without a routing switch.
 
 import { alwaysReadyGroup } from 'types.bicep'
 
@@ -29,6 +36,11 @@ param alwaysReady alwaysReadyGroup[]
 param subnetId string
 @description('Exact origins whose pages may call the API (the platform answers their preflights); the same list as the local host\'s Cors:AllowedOrigins.')
 param corsAllowedOrigins string[]
+
+@minValue(1)
+@maxValue(1000)
+@description('Concurrent HTTP invocations one instance takes before the platform adds one (an open event stream is one for its whole life).')
+param httpPerInstanceConcurrency int
 
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: planName
@@ -59,9 +71,6 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
     virtualNetworkSubnetId: empty(subnetId) ? null : subnetId
     siteConfig: {
       minTlsVersion: '1.2'
-      ftpsState: 'Disabled'
-      http20Enabled: true
-      vnetRouteAllEnabled: !empty(subnetId)
       cors: {
         allowedOrigins: corsAllowedOrigins
         supportCredentials: false
@@ -81,6 +90,11 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
         alwaysReady: alwaysReady
+        triggers: {
+          http: {
+            perInstanceConcurrency: httpPerInstanceConcurrency
+          }
+        }
       }
       runtime: {
         name: 'dotnet-isolated'

@@ -1,17 +1,19 @@
-// The virtual network that keeps storage and Key Vault private (networkIsolation): a subnet the
-// Flex Consumption app is integrated into (delegated to Microsoft.App/environments, as Flex
-// Consumption requires), a subnet for the private endpoints, and the private DNS zones that make
-// the storage and vault host names resolve to those endpoints inside the network.
+// The virtual network that keeps storage and Key Vault private (networkIsolation): a subnet for each
+// Flex Consumption app (the public app and the operators' app, each delegated to
+// Microsoft.App/environments, as Flex Consumption requires), a subnet for the private endpoints, and
+// the private DNS zones that make the storage and vault host names resolve to those endpoints inside
+// the network.
 
 param location string
 param tags object
 param vnetName string
 
-@description('Address space of the network; the app and endpoint subnets take its first two /24s.')
+@description('Address space of the network; the app, endpoint and operators\' app subnets take its first three /24s.')
 param addressPrefix string
 
 var appSubnetPrefix = cidrSubnet(addressPrefix, 24, 0)
 var endpointSubnetPrefix = cidrSubnet(addressPrefix, 24, 1)
+var operatorsSubnetPrefix = cidrSubnet(addressPrefix, 24, 2)
 
 // Storage services the app reaches privately: the Functions host and Flex deployment (blob), Durable
 // Functions (queue, table, blob), the app's own tables (table).
@@ -49,6 +51,20 @@ resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
           privateEndpointNetworkPolicies: 'Disabled'
         }
       }
+      {
+        name: 'operators'
+        properties: {
+          addressPrefix: operatorsSubnetPrefix
+          delegations: [
+            {
+              name: 'flex-consumption'
+              properties: {
+                serviceName: 'Microsoft.App/environments'
+              }
+            }
+          ]
+        }
+      }
     ]
   }
 
@@ -58,6 +74,10 @@ resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
 
   resource endpointSubnet 'subnets' existing = {
     name: 'private-endpoints'
+  }
+
+  resource operatorsSubnet 'subnets' existing = {
+    name: 'operators'
   }
 }
 
@@ -82,6 +102,7 @@ resource links 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01
 
 output appSubnetId string = vnet::appSubnet.id
 output endpointSubnetId string = vnet::endpointSubnet.id
+output operatorsSubnetId string = vnet::operatorsSubnet.id
 
 @description('The storage services with private endpoints and their DNS zones, in the same order.')
 output storageServices array = storageServices

@@ -1,19 +1,21 @@
 // Operators with identities: App Service Authentication with Microsoft Entra ID in front of the
-// app. Anonymous requests still reach every function (the journey routes are for anyone); the app
-// lets onto the operator routes and page only a principal whose token carries the operator app
-// role, read from the X-MS-CLIENT-PRINCIPAL header the platform sets (and strips from requests).
-// Automation may instead send the operator key (a Key Vault secret). See docs/deploy.md.
+// operators' app — its own Function App, which serves only the operator routes, the operator page
+// and health (docs/decisions/0020-operators-sign-in-in-their-own-app.md). Every request there must
+// be signed in; the app still lets on only a principal whose token carries the operator app role,
+// read from the X-MS-CLIENT-PRINCIPAL header the platform sets (and that external requests cannot
+// set). The public app has no App Service Authentication at all, so what the platform does with a
+// journey's opaque bearer token never matters. See docs/deploy.md.
 
-param functionAppName string
+param operatorsAppName string
 
-@description('Client id of the Entra app registration operators sign in to (with the Onboarding.Operator app role). Empty: no sign-in, only the operator key.')
+@description('Client id of the Entra app registration operators sign in to (with the Onboarding.Operator app role).')
 param operatorClientId string
 
 resource site 'Microsoft.Web/sites@2024-11-01' existing = {
-  name: functionAppName
+  name: operatorsAppName
 }
 
-resource authentication 'Microsoft.Web/sites/config@2024-11-01' = if (!empty(operatorClientId)) {
+resource authentication 'Microsoft.Web/sites/config@2024-11-01' = {
   parent: site
   name: 'authsettingsV2'
   properties: {
@@ -21,9 +23,9 @@ resource authentication 'Microsoft.Web/sites/config@2024-11-01' = if (!empty(ope
       enabled: true
     }
     globalValidation: {
-      // The journey routes are anonymous: the app decides who may use the operator routes.
-      requireAuthentication: false
-      unauthenticatedClientAction: 'AllowAnonymous'
+      requireAuthentication: true
+      unauthenticatedClientAction: 'RedirectToLoginPage'
+      redirectToProvider: 'azureactivedirectory'
     }
     httpSettings: {
       requireHttps: true
@@ -36,7 +38,8 @@ resource authentication 'Microsoft.Web/sites/config@2024-11-01' = if (!empty(ope
           clientId: operatorClientId
         }
         validation: {
-          // Browser sign-ins (the page) and tokens that automation requests for the app registration.
+          // Browser sign-ins (the page) and tokens that automation requests for the app
+          // registration's identifier URI, api://<client id> (docs/deploy.md sets it).
           allowedAudiences: [
             operatorClientId
             'api://${operatorClientId}'
@@ -51,6 +54,3 @@ resource authentication 'Microsoft.Web/sites/config@2024-11-01' = if (!empty(ope
     }
   }
 }
-
-@description('Whether App Service Authentication signs operators in (the app then believes its principal header).')
-output signInEnabled bool = !empty(operatorClientId)

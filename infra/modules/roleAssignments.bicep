@@ -1,11 +1,16 @@
-// Least-privilege Azure RBAC for the Function App's system-assigned identity, each role scoped
+// Least-privilege Azure RBAC for a Function App's system-assigned identity, each role scoped
 // to the one resource it is needed on. Role definition ids are the built-in roles' fixed GUIDs.
+// The operators' app sends no e-mail or SMS (its journey and activity functions are disabled), so
+// its identity gets no Communication Services role.
 
 param principalId string
 param storageAccountName string
 param vaultName string
 param communicationServiceName string
 param applicationInsightsName string
+
+@description('Whether this app sends e-mail and SMS (the public app, which runs the activities).')
+param sendsMessages bool
 
 // Storage: the Functions host (AzureWebJobsStorage: host locks and keys in blobs), Flex
 // Consumption deployment (reads the package from the blob container), the Durable task hub
@@ -96,7 +101,7 @@ resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   }
 }
 
-resource communicationSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+resource communicationSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (sendsMessages) {
   name: guid(communicationService.id, principalId, communicationAndEmailServiceOwner)
   scope: communicationService
   properties: {

@@ -1,0 +1,31 @@
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Onboarding.Application;
+using Onboarding.Application.Configuration;
+using Onboarding.Application.Operators;
+using Onboarding.Development;
+
+namespace Onboarding.Functions;
+
+/// <summary>The Functions app's composition root (Program calls it; tests build it the same way).</summary>
+public static class FunctionsComposition
+{
+    public static FunctionsApplicationBuilder ConfigureOnboarding(this FunctionsApplicationBuilder builder)
+    {
+        builder.ConfigureFunctionsWebApplication();
+        builder.UseMiddleware<SecurityHeadersMiddleware>();
+        builder.Services.AddOnboarding();
+
+        // The sandbox bank is the only bank there is: a real one is registered before it and replaces it.
+        // The /dev routes' handlers only where they are served (decision 18).
+        builder.Services.AddSandboxBank();
+        if (builder.Configuration.GetValue<bool>($"{OnboardingOptions.SectionName}:{nameof(OnboardingOptions.EnableDevelopmentRoutes)}"))
+        {
+            builder.Services.AddDevelopment();
+        }
+
+        builder.Services.AddOnboardingTelemetry(builder.Configuration);
+        return builder;
+    }
+}
