@@ -1,20 +1,26 @@
 // The journey events' Event Grid topic (docs/decisions/0023): a custom topic that takes CloudEvents
 // 1.0 (inputSchema CloudEventSchemaV1_0) from the apps' managed identities only (disableLocalAuth:
-// no keys), the "EventGrid Data Sender" role for each publishing identity, a blob container for
-// dead-lettered events with the role the topic's own identity needs to write there, and, when a
-// subscriber's webhook is given, an example subscription that delivers CloudEvents with Event Grid's
-// longest retry policy (30 attempts, 24 h) and dead-letters what it cannot deliver. With network
-// isolation the topic takes events only through a private endpoint in the apps' network
-// (privatelink.eventgrid.azure.net); Event Grid still pushes to subscribers over its public path.
+// no keys), the "EventGrid Data Sender" role for each publishing identity, a storage account of its
+// own for dead-lettered events (a firewall that lets in only trusted Azure services: Event Grid writes
+// there with the topic's system-assigned identity, which the main account, closed to every public
+// caller under network isolation, would refuse; blobs deleted after deadLetterRetentionDays), and,
+// when a subscriber's webhook is given, an example subscription that delivers CloudEvents with
+// Event Grid's longest retry policy (30 attempts, 24 h) and dead-letters what it cannot deliver.
+// With network isolation the topic takes events only through a private endpoint in the apps'
+// network (privatelink.eventgrid.azure.net); Event Grid still pushes to subscribers over its public path.
 
 param location string
 param tags object
 param topicName string
 
-@description('The storage account whose blob container keeps dead-lettered events.')
-param storageAccountName string
+@description('The storage account of the dead-lettered events (3–24 lower-case letters and digits).')
+param deadLetterAccountName string
 
 param deadLetterContainerName string = 'event-dead-letters'
+
+@minValue(1)
+@description('Days a dead-lettered event (a journey\'s masked status) is kept before its blob is deleted.')
+param deadLetterRetentionDays int = 14
 
 @description('The managed identities that publish (the public app; the operators\' app, whose erase publishes too).')
 param publisherPrincipalIds string[]
@@ -37,16 +43,64 @@ param subscriberEventTypes string[] = []
 var eventGridDataSender = 'd5a91429-5739-47e2-a06b-3470a27159e7'
 var storageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
 
-resource storageAccount 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
-  name: storageAccountName
+resource deadLetterAccount 'Microsoft.Storage/storageAccounts@2025-01-01' = {
+  name: deadLetterAccountName
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_LRS'
+  }
+  properties: {
+    accessTier: 'Cool'
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    allowBlobPublicAccess: false
+    allowCrossTenantReplication: false
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    // No publicNetworkAccess: the firewall decides, and it lets no network in, only trusted Azure
+    // services (Event Grid dead-lettering with the topic's system identity); 'Disabled' would shut them out too.
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'AzureServices'
+    }
+  }
 
-  resource blobService 'blobServices' existing = {
+  resource blobService 'blobServices' = {
     name: 'default'
+  }
+
+  resource lifecycle 'managementPolicies' = {
+    name: 'default'
+    properties: {
+      policy: {
+        rules: [
+          {
+            name: 'delete-dead-letters'
+            enabled: true
+            type: 'Lifecycle'
+            definition: {
+              filters: {
+                blobTypes: ['blockBlob']
+              }
+              actions: {
+                baseBlob: {
+                  delete: {
+                    daysAfterCreationGreaterThan: deadLetterRetentionDays
+                  }
+                }
+              }
+            }
+          }
+        ]
+      }
+    }
   }
 }
 
 resource deadLetters 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = {
-  parent: storageAccount::blobService
+  parent: deadLetterAccount::blobService
   name: deadLetterContainerName
   properties: {
     publicAccess: 'None'
@@ -114,7 +168,7 @@ resource exampleSubscription 'Microsoft.EventGrid/topics/eventSubscriptions@2025
       deadLetterDestination: {
         endpointType: 'StorageBlob'
         properties: {
-          resourceId: storageAccount.id
+          resourceId: deadLetterAccount.id
           blobContainerName: deadLetters.name
         }
       }
