@@ -130,6 +130,11 @@ public sealed class OperatorPageTests(OperatorPageFixture fixture, ITestOutputHe
             Assert.All(events, e => Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$", e.At));
             Assert.All(events, e => Assert.DoesNotContain(registered.Email, e.Detail, StringComparison.OrdinalIgnoreCase));
 
+            // The events the journey published, in sequence.
+            string[] published = await page.EvaluateAsync<string[]>(
+                "[...document.querySelectorAll('[data-testid=published-row]')].map(row => row.cells[0].textContent + ' ' + row.cells[1].textContent)");
+            Assert.Equal(["1 started", "2 phoneConfirmed", "3 emailConfirmed", "4 registered"], published);
+
             // The actions a registered journey allows: terminate and erase, no unlock.
             Assert.False(await page.EvaluateAsync<bool>("document.getElementById('action-terminate').disabled"));
             Assert.True(await page.EvaluateAsync<bool>("document.getElementById('action-unlock').hidden"));

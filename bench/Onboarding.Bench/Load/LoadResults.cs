@@ -110,9 +110,23 @@ public sealed class StorageResult
         return resource.StartsWith(TablePrefix, StringComparison.Ordinal) ? resource[TablePrefix.Length..] : resource;
     }
 
-    /// <summary>The local stand-ins for ACS and a bank, and the bench's own reads of them (not part of a deployed journey).</summary>
+    /// <summary>The local stand-ins for ACS, a bank and the Event Grid topic, and the bench's own reads of them (not part of a deployed journey).</summary>
     public bool IsStandIn(StorageRequest request) =>
-        request.Service == "table" && Short(request.Resource) is "DevOutbox" or "SandboxTransfers" or "SandboxPayments";
+        request.Service == "table" && Short(request.Resource) is "DevOutbox" or "SandboxTransfers" or "SandboxPayments" or "DevEvents";
+
+    /// <summary>The requests to the journey's event log by name (its appends are batches: <see cref="EventAppendsPerJourney"/>).</summary>
+    public bool IsEventLog(StorageRequest request) => request.Service == "table" && Short(request.Resource) == "JourneyEvents";
+
+    /// <summary>
+    /// The event log's appends: Azurite logs a batch under <c>$batch</c>, not its table. Every other batch is an
+    /// episode's history write (one per episode, checked on the build before events: 11.9 and 11.9), so the
+    /// appends are the batches beyond the episodes.
+    /// </summary>
+    public double EventAppendsPerJourney() =>
+        Math.Max(0, GrossPerJourney(r => r.Service == "table" && r.Resource == "$batch") - GrossPerJourney(IsEpisode));
+
+    /// <summary>What publishing the journey's events costs per journey, in storage requests: the event log's reads and writes and its appends.</summary>
+    public double EventPublishingPerJourney() => NetPerJourney(IsEventLog) + EventAppendsPerJourney();
 
     /// <summary>The abuse-control counters (limits per phone, address, account; the verified account's owner), reported apart.</summary>
     public bool IsAbuseControl(StorageRequest request) =>
