@@ -134,6 +134,9 @@ public sealed class OperatorPageTests(OperatorPageFixture fixture, ITestOutputHe
             string[] published = await page.EvaluateAsync<string[]>(
                 "[...document.querySelectorAll('[data-testid=published-row]')].map(row => row.cells[0].textContent + ' ' + row.cells[1].textContent)");
             Assert.Equal(["1 started", "2 phoneConfirmed", "3 emailConfirmed", "4 registered"], published);
+            await page.EvaluateAsync("document.getElementById('published-table').scrollIntoView({ block: 'center', behavior: 'instant' })");
+            await SaveScreenshotAsync(tab, "published-events");
+            await page.EvaluateAsync("document.getElementById('detail').scrollIntoView({ block: 'start', behavior: 'instant' })");
 
             // The actions a registered journey allows: terminate and erase, no unlock.
             Assert.False(await page.EvaluateAsync<bool>("document.getElementById('action-terminate').disabled"));
