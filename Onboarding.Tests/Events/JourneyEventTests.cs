@@ -44,10 +44,14 @@ public sealed class JourneyEventTests(EventsHostFixture fixture)
             }
         }
 
-        // The same model as the status route and the event stream: the last event's data is the final status (and the account's id).
+        // The same model as the status route and the event stream: the last event's data is the final status (and the
+        // account's id) — but for updatedAt: the event is the decision's, made before the step that verifies the account,
+        // the status the journey's once that step returned.
         JsonElement data = published[^1].GetProperty("data");
         Assert.Equal(journey.JourneyId, data.GetProperty("accountId").GetString());
-        Assert.True(JsonElement.DeepEquals(verified, WithoutAccountId(data)), $"status {verified}\nevent data {data}");
+        Assert.True(JsonElement.DeepEquals(Without(verified, "updatedAt"), Without(data, "accountId", "updatedAt")), $"status {verified}\nevent data {data}");
+        Assert.True(data.GetProperty("updatedAt").GetDateTime() <= verified.GetProperty("updatedAt").GetDateTime());
+        Assert.Equal(published[^1].GetProperty("time").GetDateTimeOffset(), new DateTimeOffset(data.GetProperty("updatedAt").GetDateTime().ToUniversalTime()));
 
         // The audit trail names the events of its stage changes.
         string[] details = [.. (await operators.JourneyAsync(journey.JourneyId)).GetProperty("events").EnumerateArray()
@@ -170,10 +174,14 @@ public sealed class JourneyEventTests(EventsHostFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
 
-    static JsonElement WithoutAccountId(JsonElement data)
+    static JsonElement Without(JsonElement data, params string[] members)
     {
         var copy = System.Text.Json.Nodes.JsonNode.Parse(data.GetRawText())!.AsObject();
-        copy.Remove("accountId");
+        foreach (string member in members)
+        {
+            copy.Remove(member);
+        }
+
         return JsonDocument.Parse(copy.ToJsonString()).RootElement.Clone();
     }
 
