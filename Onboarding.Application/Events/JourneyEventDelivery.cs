@@ -28,7 +28,7 @@ public sealed partial class JourneyEventDelivery(JourneyEventLog log, JourneyEve
         // The common case costs no read: the head the append wrote says nothing earlier is pending.
         JourneyEventHead? head = appended.Head;
         bool onlyThis = head is not null && head.Delivered == appended.Event.Sequence - 1 && head.Last == appended.Event.Sequence;
-        if (!await PublishPendingAsync(journeyId, onlyThis ? head : null, onlyThis ? [appended.Event] : null, cancellationToken))
+        if (await PublishPendingAsync(journeyId, onlyThis ? head : null, onlyThis ? [appended.Event] : null, cancellationToken) != PublishOutcome.Published)
         {
             await log.MarkPendingAsync(journeyId, cancellationToken);
         }
@@ -37,28 +37,33 @@ public sealed partial class JourneyEventDelivery(JourneyEventLog log, JourneyEve
     /// <summary>Publishes whatever of the journey's events is pending (the erase, after it appended <c>erased</c>).</summary>
     public async Task DeliverAsync(string journeyId, CancellationToken cancellationToken)
     {
-        if (publisher.Paused || !await PublishPendingAsync(journeyId, null, null, cancellationToken))
+        if (publisher.Paused || await PublishPendingAsync(journeyId, null, null, cancellationToken) != PublishOutcome.Published)
         {
             await log.MarkPendingAsync(journeyId, cancellationToken);
         }
     }
 
     /// <summary>
-    /// One pass over the relay's list: each journey's pending events, in order. Stops at the first
-    /// failure (the topic is down: the next pass tries again). Returns how many journeys it caught up.
+    /// One pass over the relay's list: each journey's pending events, in order. Stops when the topic
+    /// is unavailable (the next pass tries again); a journey whose events the topic refuses stays on
+    /// the list without holding up the others. Returns how many journeys it caught up.
     /// </summary>
     public async Task<int> RelayAsync(CancellationToken cancellationToken)
     {
         int caughtUp = 0;
         foreach (PendingJourneyEvents pending in await log.PendingAsync(cancellationToken))
         {
-            if (!await PublishPendingAsync(pending.RowKey, null, null, cancellationToken))
+            PublishOutcome outcome = await PublishPendingAsync(pending.RowKey, null, null, cancellationToken);
+            if (outcome == PublishOutcome.Unavailable)
             {
                 break;
             }
 
-            await log.ClearPendingAsync(pending, cancellationToken);
-            caughtUp++;
+            if (outcome == PublishOutcome.Published)
+            {
+                await log.ClearPendingAsync(pending, cancellationToken);
+                caughtUp++;
+            }
         }
 
         if (caughtUp > 0)
@@ -71,25 +76,25 @@ public sealed partial class JourneyEventDelivery(JourneyEventLog log, JourneyEve
 
     /// <summary>
     /// Publishes from the first unpublished event through the newest, batch by batch, and moves the
-    /// head's mark. True when nothing is left pending. <paramref name="events"/>, when given, are
+    /// head's mark. Published when nothing is left pending. <paramref name="events"/>, when given, are
     /// exactly the pending events of <paramref name="head"/>.
     /// </summary>
-    async Task<bool> PublishPendingAsync(string journeyId, JourneyEventHead? head, IReadOnlyList<JourneyEvent>? events, CancellationToken cancellationToken)
+    async Task<PublishOutcome> PublishPendingAsync(string journeyId, JourneyEventHead? head, IReadOnlyList<JourneyEvent>? events, CancellationToken cancellationToken)
     {
         while (true)
         {
             head ??= await log.HeadAsync(journeyId, cancellationToken);
             if (head is null)
             {
-                return true; // no events, or purged with the journey
+                return PublishOutcome.Published; // no events, or purged with the journey
             }
 
             if (head.Delivered < head.Last)
             {
                 events ??= await log.ReadAsync(journeyId, head.Delivered + 1, cancellationToken);
-                if (events.Count > 0 && !await publisher.PublishAsync(events, cancellationToken))
+                if (events.Count > 0 && await publisher.PublishAsync(events, cancellationToken) is var outcome and not PublishOutcome.Published)
                 {
-                    return false;
+                    return outcome;
                 }
 
                 // Events the erase removed before they went out are skipped: erased is the last word.
@@ -108,7 +113,7 @@ public sealed partial class JourneyEventDelivery(JourneyEventLog log, JourneyEve
                 await log.ForgetErasedAsync(journeyId, cancellationToken); // erased went out: nothing of the journey's events is kept
             }
 
-            return true;
+            return PublishOutcome.Published;
         }
     }
 
