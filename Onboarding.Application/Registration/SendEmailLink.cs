@@ -20,7 +20,6 @@ public sealed class SendEmailLink(JourneyRecords journeys, UserMessenger messeng
     public async Task<string> RunAsync(ChallengeOrder order, CancellationToken cancellationToken = default)
     {
         JourneyRecord journey = await journeys.GetAsync(order.JourneyId, cancellationToken);
-        await recorder.RecordIfAnyAsync(journey, order.Record, cancellationToken); // the stage is published already: recorded even while the mail fails
         LanguagePack texts = MessageCatalog.For(journey.Language);
         string? hmac = await messenger.EmailOnceAsync(
             journey,
@@ -34,6 +33,8 @@ public sealed class SendEmailLink(JourneyRecords journeys, UserMessenger messeng
             },
             token => journeys.SetEmailLinkHmacAsync(order.JourneyId, secrets.Hmac(SecretPurpose.EmailLink, order.JourneyId, token), cancellationToken),
             cancellationToken);
+        // Recorded (and published) once the message is out: the person waits for it, the record can wait.
+        await recorder.RecordIfAnyAsync(journey, order.Record, cancellationToken);
         return hmac!;
     }
 

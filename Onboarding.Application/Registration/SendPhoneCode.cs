@@ -13,7 +13,6 @@ public sealed class SendPhoneCode(JourneyRecords journeys, UserMessenger messeng
     public async Task<string> RunAsync(ChallengeOrder order, CancellationToken cancellationToken = default)
     {
         JourneyRecord journey = await journeys.GetAsync(order.JourneyId, cancellationToken);
-        await recorder.RecordIfAnyAsync(journey, order.Record, cancellationToken); // the stage is published already: recorded even while the SMS fails
         LanguagePack texts = MessageCatalog.For(journey.Language);
         string? hmac = await messenger.SmsOnceAsync(
             journey,
@@ -25,6 +24,8 @@ public sealed class SendPhoneCode(JourneyRecords journeys, UserMessenger messeng
                 return new Deliveries.Secret(code, secrets.Hmac(SecretPurpose.PhoneCode, order.JourneyId, code));
             },
             cancellationToken);
+        // Recorded (and published) once the message is out: the person waits for it, the record can wait.
+        await recorder.RecordIfAnyAsync(journey, order.Record, cancellationToken);
         return hmac!;
     }
 }
