@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
 using Onboarding.Application.Events;
 using Onboarding.Application.Events.Http;
+using Onboarding.Application.Resume.Http;
 using Onboarding.Application.Http;
 using Onboarding.Application.HumanCheck.Http;
 using Onboarding.Application.HumanCheck;
@@ -21,6 +22,7 @@ using Onboarding.Application.PersonalData.Http;
 using Onboarding.Application.PersonalData;
 using Onboarding.Application.Registration.Http;
 using Onboarding.Application.Registration;
+using Onboarding.Application.Resume;
 using Onboarding.Application.Retention;
 using Onboarding.Application.Security;
 using Onboarding.Application.Storage;
@@ -47,6 +49,7 @@ public static class OnboardingServices
         services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.SectionName);
         services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SupportOptions>().BindConfiguration(SupportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
         // Adapters
@@ -78,6 +81,9 @@ public static class OnboardingServices
         services.AddSingleton<ProgressRecorder>();
         services.AddSingleton<LimitCounters>();
         services.AddSingleton<BankAccountOwners>();
+        services.AddSingleton<ResumeLinks>();
+        services.AddSingleton<ResumeMailer>();
+        services.AddHostedService(provider => provider.GetRequiredService<ResumeMailer>());
 
         // Activities
         services.AddSingleton<SendPhoneCode>();
@@ -124,6 +130,8 @@ public static class OnboardingServices
         services.AddSingleton<OperatorEndpoints>();
         services.AddSingleton<ErasureEndpoints>();
         services.AddSingleton<EventReplayEndpoints>();
+        services.AddSingleton<RegistrationOptionsEndpoint>();
+        services.AddSingleton<ResumeEndpoints>();
         return services;
     }
 

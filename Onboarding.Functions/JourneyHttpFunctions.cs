@@ -4,6 +4,7 @@ using Microsoft.DurableTask.Client;
 using Onboarding.Application.Journeys.Http;
 using Onboarding.Application.Registration.Http;
 using Onboarding.Application.Verification.Http;
+using Onboarding.Application.Resume.Http;
 using Onboarding.Application.Http;
 using Onboarding.Application.Verification;
 
@@ -14,8 +15,30 @@ namespace Onboarding.Functions;
 /// token (or the e-mail link token) itself, as the contract requires.
 /// </summary>
 public sealed class JourneyHttpFunctions(
-    JourneyEndpoints journeys, RegistrationEndpoints registration, VerificationEndpoints verification, JourneyEventsEndpoint events)
+    JourneyEndpoints journeys,
+    RegistrationEndpoints registration,
+    VerificationEndpoints verification,
+    JourneyEventsEndpoint events,
+    ResumeEndpoints resume,
+    RegistrationOptionsEndpoint registrationOptions)
 {
+    [Function("GetRegistrationOptions")]
+    public Task<IResult> GetRegistrationOptions(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.RegistrationOptions)] HttpRequest request) =>
+        registrationOptions.GetAsync(request);
+
+    [Function("ResumeJourney")]
+    public Task<IResult> ResumeJourney(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Resume)] HttpRequest request,
+        string journeyId,
+        [DurableClient] DurableTaskClient durable) =>
+        resume.ResumeAsync(request, journeyId, durable);
+
+    [Function("RequestResumeLink")]
+    public Task<IResult> RequestResumeLink(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.ResumeLinks)] HttpRequest request) =>
+        resume.RequestLinkAsync(request);
+
     [Function("StartJourney")]
     public Task<IResult> StartJourney(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Journeys)] HttpRequest request,

@@ -8,6 +8,7 @@ using Onboarding.Application.Operators.Http;
 using Onboarding.Application.PersonalData.Http;
 using Onboarding.Application.Registration.Http;
 using Onboarding.Application.Verification.Http;
+using Onboarding.Application.Resume.Http;
 using Onboarding.Application.Http.Web;
 using Onboarding.Application.Http;
 using Onboarding.Application.Registration;
@@ -34,6 +35,10 @@ public static class OnboardingRoutes
         app.MapPost(Path(ApiRoutes.Verification), (HttpRequest r, string journeyId, VerificationEndpoints e, DurableTaskClient d) => e.RequestVerificationAsync(r, journeyId, d));
         app.MapPost(Path(ApiRoutes.DepositAmounts), (HttpRequest r, string journeyId, VerificationEndpoints e, DurableTaskClient d) => e.SubmitDepositAmountsAsync(r, journeyId, d));
         app.MapGet(Path(ApiRoutes.JourneyEvents), (HttpRequest r, string journeyId, JourneyEventsEndpoint e, DurableTaskClient d) => e.StreamAsync(r, journeyId, d));
+
+        app.MapPost(Path(ApiRoutes.Resume), (HttpRequest r, string journeyId, ResumeEndpoints e, DurableTaskClient d) => e.ResumeAsync(r, journeyId, d));
+        app.MapPost(Path(ApiRoutes.ResumeLinks), (HttpRequest r, ResumeEndpoints e) => e.RequestLinkAsync(r));
+        app.MapGet(Path(ApiRoutes.RegistrationOptions), (HttpRequest r, RegistrationOptionsEndpoint e) => e.GetAsync(r));
 
         app.MapPost(Path(ApiRoutes.Erase), (HttpRequest r, string journeyId, ErasureEndpoints e, DurableTaskClient d) => e.EraseAsync(r, journeyId, d));
 

@@ -65,6 +65,15 @@ param publicBaseUrl string = ''
 @description('Where e-mail links point: a frontend page (or a mobile app\'s universal link) that gets #journey=<id>&token=<token>, e.g. https://<the app default host name>/ for the web app the Function App serves. Empty: the API\'s own confirmation page.')
 param emailLinkBase string = ''
 
+@description('Whom people ask when their journey cannot go on by itself (a locked verification): an e-mail address the web app and every e-mail name. Empty: they are told the team writes to them.')
+param supportEmail string = ''
+
+@description('The support team\'s phone number as people dial it (e.g. +86 400 000 0000); empty: none shown.')
+param supportPhone string = ''
+
+@description('A help page (https); empty: none shown.')
+param supportUrl string = ''
+
 @description('The exact origins (https://app.example.com) whose pages may call the API from a browser (CORS). Empty: only the web app the Function App serves itself.')
 param corsAllowedOrigins string[] = []
 
@@ -84,6 +93,7 @@ param journey journeySettings = {
   MaxVerificationCycles: 3
   DepositCount: 2
   EventStreamLifetime: '00:05:00'
+  ResumeLinkValidity: '1.00:00:00'
 }
 
 @description('How long each kind of personal data is kept; the defaults are the policy of the README ("Personal data") and RetentionOptions.')
@@ -112,6 +122,7 @@ param limits limitSettings = {
   BankAccountWindow: '90.00:00:00'
   JourneysPerPassport: 3
   PassportWindow: '365.00:00:00'
+  ResumeLinksPerAddressPerHour: 3
 }
 
 @allowed(['none', 'turnstile'])
@@ -232,6 +243,9 @@ var operatorsAppDisabledFunctions = [
   'SubmitDepositAmounts'
   'JourneyEvents'
   'RequestErasure'
+  'GetRegistrationOptions'
+  'ResumeJourney'
+  'RequestResumeLink'
   'JourneyOrchestrator'
   'SendPhoneCode'
   'SendEmailLink'
@@ -491,6 +505,9 @@ module appSettings 'modules/appSettings.bicep' = {
     smsFrom: smsFrom
     publicBaseUrl: publicUrl
     emailLinkBase: emailLinkBase
+    supportEmail: supportEmail
+    supportPhone: supportPhone
+    supportUrl: supportUrl
     vaultUri: keyVault.outputs.vaultUri
     hmacKeySecretName: hmacKeySecretName
     previousHmacKeyVersion: previousHmacKeyVersion
@@ -531,6 +548,9 @@ module operatorsAppSettings 'modules/appSettings.bicep' = if (operatorSignIn) {
     smsFrom: smsFrom
     publicBaseUrl: publicUrl
     emailLinkBase: emailLinkBase
+    supportEmail: supportEmail
+    supportPhone: supportPhone
+    supportUrl: supportUrl
     vaultUri: keyVault.outputs.vaultUri
     hmacKeySecretName: hmacKeySecretName
     previousHmacKeyVersion: previousHmacKeyVersion

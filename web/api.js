@@ -98,6 +98,34 @@ export async function startJourney(body) {
   return (await call('POST', '/api/journeys', { body, headers: { 'Idempotency-Key': lastStart.key } })).body;
 }
 
+/** A new registration after one ended: the same form must start a new journey, not replay the last. */
+export function forgetLastStart() {
+  lastStart = { body: null, key: null };
+}
+
+/**
+ * What a start may name (languages, regions, nationalities, SMS countries) and whom to ask, as the server is configured.
+ * @returns {Promise<Schemas['RegistrationOptions']>}
+ */
+export const getRegistrationOptions = async () => (await call('GET', '/api/registration-options')).body;
+
+/**
+ * Asks for a way back into the running journey of an address, by e-mail: 202 alike for every address.
+ * @param {Schemas['ResumeLinkRequest']['email']} email
+ * @returns {Promise<number>}
+ */
+export const requestResumeLink = async (email) => (await call('POST', '/api/resume-links', { body: { email } })).status;
+
+/**
+ * Uses a way back (a message's link, or a confirmation's resumeToken): this device's journey id, token and status.
+ * @param {string} journeyId
+ * @param {Schemas['ResumeRequest']['token']} token
+ * @returns {Promise<Schemas['StartJourneyResponse']>}
+ */
+export async function resumeJourney(journeyId, token) {
+  return (await call('POST', `/api/journeys/${encodeURIComponent(journeyId)}/resume`, { body: { token } })).body;
+}
+
 /** @type {(journey: Journey) => Promise<JourneyStatus>} */
 export const getStatus = async (journey) => (await call('GET', journeyPath(journey), { token: journey.journeyToken })).body;
 
@@ -118,10 +146,11 @@ export const cancelJourney = async (journey) => (await call('DELETE', journeyPat
 export const eraseJourney = async (journey) => (await call('POST', journeyPath(journey, '/erase'), { token: journey.journeyToken })).body;
 
 /**
- * The e-mail link's confirmation: authorised by the link's token, not the journey token (another device).
+ * The e-mail link's confirmation: authorised by the link's token, not the journey token (another
+ * device). A taken confirmation's body carries `resumeToken`, this device's way into the journey.
  * @param {string} journeyId
  * @param {Schemas['EmailConfirmationRequest']['token']} token
- * @returns {Promise<{ status: number, body: JourneyStatus }>}
+ * @returns {Promise<{ status: number, body: Schemas['EmailConfirmed'] }>}
  */
 export async function confirmEmail(journeyId, token) {
   return call('POST', `/api/journeys/${encodeURIComponent(journeyId)}/email-confirmation`, { body: { token } });

@@ -21,9 +21,12 @@ export interface paths {
          *     hours instead of starting a second journey.
          *
          *     The address is not claimed here: several unconfirmed journeys may name one address; the
-         *     first to confirm its link takes it. The phone number must belong to `region` or to a
-         *     configured SMS country. Limited per client address, per phone number and by the SMS
-         *     budgets (`429` with `limit`).
+         *     first to confirm its link takes it. `region` is where the person lives (mainland China,
+         *     `CN`, for most); `nationality`, when given, is checked here (a citizen of China is told
+         *     this flow is for foreigners: `422 chinese-citizen`). The phone number must belong to the
+         *     residence, the nationality or a configured SMS country (mainland China by default): a
+         *     Chinese mobile, or the person's home number. Limited per client address, per phone number
+         *     and by the SMS budgets (`429` with `limit`).
          */
         post: operations["StartJourney"];
         delete?: never;
@@ -212,7 +215,10 @@ export interface paths {
         /**
          * Enter the personal details.
          * @description Stage `awaitingProfile`. Creates the account and moves the journey to `registered`
-         *     (account created, not yet verified). A passport (with its nationality) is used by at most
+         *     (account created, not yet verified). The names are the passport's in Latin letters (those
+         *     of its machine-readable zone, which banks print); a name in Chinese characters goes in
+         *     `chineseName`. The nationality follows the start's rule: `422 chinese-citizen` or `422
+         *     nationality-not-supported`. A passport (with its nationality) is used by at most
          *     `Limits:JourneysPerPassport` journeys in `Limits:PassportWindow`: `429` with `limit:
          *     "journeys-per-passport"`.
          */
@@ -357,6 +363,85 @@ export interface paths {
          *     it is `429` with `limit: "inputs-per-journey"`, and nothing is erased.
          */
         post: operations["RequestErasure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/journeys/{journeyId}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The journey's id (32 lowercase hex characters, 128 random bits). An id of another form is
+                 *     answered as an unknown one is, `404 journey-not-found`: no route tells an id that cannot exist
+                 *     from one that does not.
+                 * @example 0f3c9a6d2b7e4f18a5c1d2e3f4a5b6c7
+                 */
+                journeyId: components["parameters"]["JourneyId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Go on with a journey on this device, with a way back a message carried.
+         * @description The way back (`#journey={id}&resume={token}` of a message's link, or the `resumeToken` of
+         *     an e-mail confirmation) is used up: this device gets a journey token of its own, beside
+         *     the first device's (at most 8 devices; a newer one signs out the oldest), and the answer is
+         *     the one a start gives. Opening the link changes nothing: only this request does. A wrong,
+         *     used or expired token: `404 journey-not-found`.
+         */
+        post: operations["ResumeJourney"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/resume-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a way back into a running journey, by e-mail.
+         * @description For someone whose registration is under way elsewhere (another device, a closed tab). The
+         *     answer is `202` for every well-formed address — one with a running journey, one without,
+         *     one unknown — so nobody learns which addresses are registered; the running journey that
+         *     confirmed this address gets an e-mail with a way back. Counted as a start attempt of the
+         *     client (`starts-per-client`) and per address (`resume-links-per-address`, 3 an hour).
+         */
+        post: operations["RequestResumeLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registration-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a registration may name, and whom to ask.
+         * @description The languages, the regions people may live in (`region`), the nationalities served, the
+         *     nationality whose citizens register in the domestic flow, the phone countries texted
+         *     besides a person's own, and the support contact — as this deployment is configured. A
+         *     frontend offers exactly these, so that its screen and the server's rules cannot drift.
+         */
+        get: operations["GetRegistrationOptions"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1027,18 +1112,28 @@ export interface components {
          * @enum {string}
          */
         CountryCode: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
-        /** @description The e-mail link's token (256 random bits, base64url). */
+        /** @description A link's token (256 random bits, base64url): the e-mail link's, or a way back's. */
         LinkToken: string;
         /** @description The human check's token (Cloudflare Turnstile), required when `HumanCheck:Provider` is `turnstile`; each works once. Printable ASCII, no spaces. */
         HumanCheckToken: string | null;
         /** @description Text a person typed; no control or invisible formatting characters, no space at either end. */
         FreeText: string;
         /**
-         * @description Letters of any script and combining marks, with spaces, hyphens, apostrophes (`'` `’`) and
-         *     periods (and `·` `・` between names); at least one letter; no space at either end. At most
-         *     100 characters as a person counts them.
+         * @description A name as the passport's machine-readable zone writes it — in Latin letters, which a bank in
+         *     China prints for a foreigner's account — with the accents of the printed page allowed:
+         *     letters A–Z and the Latin letters with diacritics (U+00C0–U+024F but × ÷, U+1E00–U+1EFF),
+         *     combining marks, spaces, hyphens, apostrophes (`'` `’`) and periods; at least one letter; no
+         *     space at either end. At most 100 characters as a person counts them. A name in another script
+         *     is refused with the advice to write it in Latin letters (and to give a name in Chinese
+         *     characters as `chineseName`).
          */
-        PersonName: string;
+        LatinName: string;
+        /**
+         * @description A name in Chinese characters (CJK unified ideographs of the Basic Multilingual Plane and
+         *     their compatibility forms), a transliterated one with its middle dot (`史密斯·安娜`); no
+         *     spaces; at most 30.
+         */
+        ChineseName: string;
         /**
          * Format: date-time
          * @description ISO 8601 as RFC 3339 writes it, nothing looser: `2026-11-25T10:00:00Z` — date, `T`, time with
@@ -1051,7 +1146,9 @@ export interface components {
          * @description The body of most responses. `email` and `phoneNumber` are masked; `deadline`,
          *     `attemptsRemaining` and `resendsRemaining` are `null` where the stage has none;
          *     `verification` is `null` before the first verification cycle; `lastError.code` (and its
-         *     message) is `null` when the last input succeeded. A status never contains a code, token, deposit amount, full
+         *     message) is `null` when the last input succeeded; `ending` says how a journey that ended
+         *     unverified ended (`null` otherwise; it may come a moment after the final stage, from the
+         *     journey's last step). A status never contains a code, token, deposit amount, full
          *     account number, passport number or date of birth.
          * @example {
          *       "journeyId": "0f3c9a6d2b7e4f18a5c1d2e3f4a5b6c7",
@@ -1069,7 +1166,8 @@ export interface components {
          *         "message": null
          *       },
          *       "createdAt": "2026-11-25T10:00:00Z",
-         *       "updatedAt": "2026-11-25T10:00:02Z"
+         *       "updatedAt": "2026-11-25T10:00:02Z",
+         *       "ending": null
          *     }
          */
         JourneyStatus: {
@@ -1092,6 +1190,95 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            ending: components["schemas"]["JourneyEnding"] | null;
+        };
+        /** @description How a journey ended unverified. */
+        JourneyEnding: {
+            /**
+             * @description `deadline`: the window of `atStage` passed; `user`: the user cancelled; `operator`: an
+             *     operator ended it, for `reason`; `inactivity`: closed after `Retention:InactiveJourney`
+             *     without a change.
+             * @enum {string}
+             */
+            by: "deadline" | "user" | "operator" | "inactivity";
+            /** @description The stage the journey was in when it ended. */
+            atStage: components["schemas"]["JourneyStage"] | null;
+            /** @description The reason an operator gave (written for the user), else `null`. */
+            reason: string | null;
+        };
+        /** @description The JourneyStatus, and a way back for the device that confirmed. */
+        EmailConfirmed: components["schemas"]["JourneyStatus"] & {
+            /** @description For `POST /api/journeys/{journeyId}/resume` from this device; single-use, valid `Journey:ResumeLinkValidity`. */
+            resumeToken?: components["schemas"]["LinkToken"];
+        };
+        /**
+         * @example {
+         *       "token": "3q2-7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+         *     }
+         */
+        ResumeRequest: {
+            /** @description The `resume` token of the link's fragment (or a confirmation's `resumeToken`). */
+            token: components["schemas"]["LinkToken"];
+        };
+        /**
+         * @example {
+         *       "email": "anna@example.com",
+         *       "humanCheckToken": "XXXX.DUMMY.TOKEN.XXXX"
+         *     }
+         */
+        ResumeLinkRequest: {
+            /** @description The address the registration was started with, as the start takes it. */
+            email: string;
+            humanCheckToken?: components["schemas"]["HumanCheckToken"];
+        };
+        /**
+         * @example {
+         *       "languages": [
+         *         "en",
+         *         "zh-Hans",
+         *         "ja",
+         *         "ko"
+         *       ],
+         *       "regions": [
+         *         "AD",
+         *         "AE",
+         *         "CN",
+         *         "GB",
+         *         "US"
+         *       ],
+         *       "nationalities": [
+         *         "AD",
+         *         "AE",
+         *         "GB",
+         *         "US"
+         *       ],
+         *       "chineseCitizenship": "CN",
+         *       "smsCountries": [
+         *         "CN"
+         *       ],
+         *       "support": {
+         *         "email": "support@example.com",
+         *         "phone": null,
+         *         "url": null
+         *       }
+         *     }
+         */
+        RegistrationOptions: {
+            languages: components["schemas"]["Language"][];
+            /** @description ISO 3166-1 alpha-2 codes of where people may live (`region`); others are `422 region-not-supported`. */
+            regions: string[];
+            /** @description The nationalities served; others are `422 nationality-not-supported`. */
+            nationalities: string[];
+            /** @description `CN`: its citizens register in the domestic flow (`422 chinese-citizen`). */
+            chineseCitizenship: string;
+            /** @description Phone countries texted besides the person's residence and nationality. */
+            smsCountries: string[];
+            /** @description Whom to ask; each `null` when not configured. */
+            support: {
+                email: string | null;
+                phone: string | null;
+                url: string | null;
+            };
         };
         /** @description The verification part of the status; absent (`null`) before the first cycle. */
         VerificationStatus: {
@@ -1119,9 +1306,10 @@ export interface components {
         /**
          * @example {
          *       "email": "anna@example.com",
-         *       "region": "US",
-         *       "phoneNumber": "+1 415 555 0100",
+         *       "region": "CN",
+         *       "phoneNumber": "+86 138 0013 8000",
          *       "language": "en",
+         *       "nationality": "GB",
          *       "humanCheckToken": "XXXX.DUMMY.TOKEN.XXXX"
          *     }
          */
@@ -1132,10 +1320,15 @@ export interface components {
              *     punycode form).
              */
             email: string;
-            /** @description Where the person lives. A code the service does not onboard is `422 region-not-supported`. */
+            /** @description Where the person lives (`CN`, mainland China, for most). A code the service does not onboard is `422 region-not-supported`. */
             region: components["schemas"]["CountryCode"];
             /** @description A mobile number in any format libphonenumber parses (read in `region` without a `+`); stored as E.164. */
             phoneNumber: string;
+            /**
+             * @description The person's nationality (their passport's), checked at the start when given: a citizen
+             *     of China is `422 chinese-citizen`, of a country not served `422 nationality-not-supported`.
+             */
+            nationality?: components["schemas"]["CountryCode"] | null;
             /**
              * @description The journey's language (`en` when absent or `null`).
              * @default en
@@ -1186,8 +1379,10 @@ export interface components {
          *     }
          */
         ProfileRequest: {
-            givenName: components["schemas"]["PersonName"];
-            familyName: components["schemas"]["PersonName"];
+            givenName: components["schemas"]["LatinName"];
+            familyName: components["schemas"]["LatinName"];
+            /** @description The person's name in Chinese characters, if they have one (a bank may print it as the holder name). */
+            chineseName?: components["schemas"]["ChineseName"] | null;
             /** @enum {string} */
             nameOrder: "givenFirst" | "familyFirst";
             nationality: components["schemas"]["CountryCode"];
@@ -1327,7 +1522,7 @@ export interface components {
              *     `holder-name-mismatch`, `idempotency-key-reused`, `too-many-requests`, `not-found`,
              *     `method-not-allowed`, `retention-required`, `unavailable`, `internal-error`, `operator-key-required`,
              *     `operator-role-required`, `phone-country-not-supported`, `bank-account-in-use`,
-             *     `human-check-failed`.
+             *     `human-check-failed`, `chinese-citizen`, `nationality-not-supported`.
              * @example validation-failed
              */
             code: string;
@@ -1342,12 +1537,14 @@ export interface components {
              * @description Until when the KYC record is kept (`retention-required` only).
              */
             retainedUntil?: string;
+            /** @description The nationality that is not served (`nationality-not-supported` only). */
+            nationality?: components["schemas"]["CountryCode"];
             /**
              * @description Which limit a `too-many-requests` met: `code-attempts` (the SMS code takes no more
              *     tries), `resends` (no new code or link is left for this step), or an abuse limit:
              *     `starts-per-client`, `journeys-per-phone`, `sms-per-country`, `sms-per-hour`,
              *     `inputs-per-journey`, `resends-per-journey`, `deposit-cycles-per-bank-account`,
-             *     `journeys-per-passport`.
+             *     `journeys-per-passport`, `resume-links-per-address`.
              * @example resends
              */
             limit?: string;
@@ -1772,7 +1969,7 @@ export interface components {
          *     Retry after `Retry-After`. The journey's own allowances: `code-attempts`, `resends`. The
          *     abuse limits (settings `Limits:*`): `starts-per-client`, `journeys-per-phone`,
          *     `sms-per-country`, `sms-per-hour`, `inputs-per-journey`, `resends-per-journey`,
-         *     `deposit-cycles-per-bank-account`, `journeys-per-passport`.
+         *     `deposit-cycles-per-bank-account`, `journeys-per-passport`, `resume-links-per-address`.
          */
         TooManyRequests: {
             headers: {
@@ -1810,6 +2007,27 @@ export interface components {
                  *       "detail": "This account is verified: its identity (KYC) record must be kept until 2031-11-26. Your request is recorded, and the record is erased then.",
                  *       "code": "retention-required",
                  *       "retainedUntil": "2031-11-26T10:00:00Z"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description `chinese-citizen` (a citizen of China: this flow is for foreigners, who register with a
+         *     passport) or `nationality-not-supported` (citizens of that country are not served).
+         */
+        NationalityRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "status": 422,
+                 *       "title": "This registration is for foreigners.",
+                 *       "detail": "Citizens of the People's Republic of China register in the domestic flow, with their resident identity card. This registration is for foreign nationals, with a passport.",
+                 *       "code": "chinese-citizen"
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
@@ -1954,9 +2172,11 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /**
-             * @description `region-not-supported` (the region is not served), `phone-country-not-supported` (the
-             *     number belongs to neither the region nor a configured SMS country), or
-             *     `idempotency-key-reused` (the `Idempotency-Key` was used with a different body).
+             * @description `region-not-supported` (the region is not served), `chinese-citizen` (a citizen of China:
+             *     this flow is for foreigners), `nationality-not-supported` (citizens of that country are
+             *     not served), `phone-country-not-supported` (the number belongs to neither the
+             *     residence, the nationality nor a configured SMS country), or `idempotency-key-reused`
+             *     (the `Idempotency-Key` was used with a different body).
              */
             422: {
                 headers: {
@@ -2177,26 +2397,31 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Confirmed. JSON requests get the new JourneyStatus, form posts a "confirmed" page. */
+            /**
+             * @description Confirmed. JSON requests get the new JourneyStatus with `resumeToken`, a way back for the
+             *     device that confirmed (`POST .../resume`); form posts a "confirmed" page with a link to go
+             *     on in the app on this device. A link that was not this journey's current one (but
+             *     reached it) answers the unchanged status without `resumeToken`.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["JourneyStatus"];
+                    "application/json": components["schemas"]["EmailConfirmed"];
                     "text/html": string;
                 };
             };
             /**
-             * @description Accepted but not yet applied. JSON requests get the status from before (poll `GET`),
-             *     form posts a "please wait" page.
+             * @description Accepted but not yet applied. JSON requests get the status from before (poll `GET`) with
+             *     `resumeToken`, form posts a "please wait" page with the link to go on here.
              */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["JourneyStatus"];
+                    "application/json": components["schemas"]["EmailConfirmed"];
                     "text/html": string;
                 };
             };
@@ -2305,6 +2530,7 @@ export interface operations {
             409: components["responses"]["StageMismatch"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["NationalityRefused"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
@@ -2485,6 +2711,92 @@ export interface operations {
             409: components["responses"]["RetentionRequired"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
+        };
+    };
+    ResumeJourney: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The journey's id (32 lowercase hex characters, 128 random bits). An id of another form is
+                 *     answered as an unknown one is, `404 journey-not-found`: no route tells an id that cannot exist
+                 *     from one that does not.
+                 * @example 0f3c9a6d2b7e4f18a5c1d2e3f4a5b6c7
+                 */
+                journeyId: components["parameters"]["JourneyId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResumeRequest"];
+            };
+        };
+        responses: {
+            /** @description This device's journey token and the status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartJourneyResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["JourneyNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    RequestResumeLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResumeLinkRequest"];
+            };
+        };
+        responses: {
+            /** @description Taken. If a running journey holds the address, its owner gets an e-mail. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["HumanCheckFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    GetRegistrationOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The options. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationOptions"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
         };
     };
     ListJourneys: {

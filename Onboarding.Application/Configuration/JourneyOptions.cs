@@ -20,11 +20,17 @@ public sealed class JourneyOptions : IValidatableObject
     public int MaxVerificationCycles { get; set; } = JourneyPolicy.Default.MaxVerificationCycles;
     public int DepositCount { get; set; } = JourneyPolicy.Default.DepositCount;
 
-    /// <summary>ISO 3166-1 alpha-2 codes of the regions onboarded; empty means the default list.</summary>
+    /// <summary>ISO 3166-1 alpha-2 codes of the regions whose residents are onboarded; empty means every one but the sanctioned.</summary>
     public List<string> SupportedRegions { get; set; } = [];
 
-    /// <summary>ISO 3166-1 codes whose phone numbers may be used besides the journey's region; empty: only the region's.</summary>
+    /// <summary>ISO 3166-1 alpha-2 codes of the nationalities onboarded; empty means every one but China's and the sanctioned.</summary>
+    public List<string> SupportedNationalities { get; set; } = [];
+
+    /// <summary>ISO 3166-1 codes whose phone numbers may be used besides those of the residence and the nationality; empty means CN.</summary>
     public List<string> SmsCountries { get; set; } = [];
+
+    /// <summary>How long a way back into a journey (a resume link in a message) works; it works once.</summary>
+    public TimeSpan ResumeLinkValidity { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>How long an input route waits for the journey to apply the input before answering 202.</summary>
     public TimeSpan InputWait { get; set; } = TimeSpan.FromSeconds(10);
@@ -53,13 +59,14 @@ public sealed class JourneyOptions : IValidatableObject
         DepositCount = DepositCount,
     };
 
-    public IReadOnlySet<string> SupportedRegionSet() =>
-        new HashSet<string>(
-            SupportedRegions.Count == 0 ? Regions.SupportedByDefault : SupportedRegions.Select(code => code.Trim().ToUpperInvariant()),
-            StringComparer.Ordinal);
+    /// <summary>Whom the journey serves, as configured (<see cref="Onboarding.Domain.Registration.Eligibility"/>).</summary>
+    public Eligibility Eligibility() => new(
+        Codes(SupportedRegions, Domain.Registration.Eligibility.DefaultResidences),
+        Codes(SupportedNationalities, Domain.Registration.Eligibility.DefaultNationalities),
+        Codes(SmsCountries, Domain.Registration.Eligibility.DefaultSmsCountries));
 
-    public IReadOnlySet<string> SmsCountrySet() =>
-        new HashSet<string>(SmsCountries.Select(code => code.Trim().ToUpperInvariant()), StringComparer.Ordinal);
+    static IEnumerable<string> Codes(List<string> configured, IReadOnlyList<string> byDefault) =>
+        configured.Count == 0 ? byDefault : configured.Select(code => code.Trim().ToUpperInvariant());
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -76,12 +83,29 @@ public sealed class JourneyOptions : IValidatableObject
             }
         }
 
+        foreach (string code in SupportedNationalities)
+        {
+            if (Regions.Normalize(code.Trim()) is null)
+            {
+                yield return new ValidationResult($"SupportedNationalities: '{code}' is not an ISO 3166-1 alpha-2 code.");
+            }
+            else if (Regions.Normalize(code.Trim()) == Regions.China)
+            {
+                yield return new ValidationResult("SupportedNationalities: CN cannot be one: citizens of China register in the domestic flow, this one is for foreigners.");
+            }
+        }
+
         foreach (string code in SmsCountries)
         {
             if (Regions.Normalize(code.Trim()) is null)
             {
                 yield return new ValidationResult($"SmsCountries: '{code}' is not an ISO 3166-1 alpha-2 code.");
             }
+        }
+
+        if (ResumeLinkValidity < TimeSpan.FromMinutes(1) || ResumeLinkValidity > TimeSpan.FromDays(7))
+        {
+            yield return new ValidationResult("ResumeLinkValidity must be between a minute and 7 days.");
         }
 
         if (InputWait <= TimeSpan.Zero || InputWait > TimeSpan.FromSeconds(60))

@@ -25,6 +25,7 @@ public sealed class LimitsOptions : IValidatableObject
     public TimeSpan BankAccountWindow { get; set; } = TimeSpan.FromDays(90);
     public int JourneysPerPassport { get; set; } = 3;
     public TimeSpan PassportWindow { get; set; } = TimeSpan.FromDays(365);
+    public int ResumeLinksPerAddressPerHour { get; set; } = 3;
 
     /// <summary>The longest window of any limit: a counter unchanged for longer counts nothing any more.</summary>
     public TimeSpan LongestWindow => new[] { TimeSpan.FromDays(1), BankAccountWindow, PassportWindow }.Max();
@@ -35,6 +36,7 @@ public sealed class LimitsOptions : IValidatableObject
     public RateLimit Sms => new(LimitNames.SmsPerHour, SmsPerHour, TimeSpan.FromHours(1));
     public RateLimit InputsPerJourney => new(LimitNames.InputsPerJourney, InputsPerJourneyPerMinute, TimeSpan.FromMinutes(1));
     public RateLimit ResendsPerJourney => new(LimitNames.ResendsPerJourney, ResendsPerJourneyPerMinute, TimeSpan.FromMinutes(1));
+    public RateLimit ResumeLinksPerAddress => new(LimitNames.ResumeLinksPerAddress, ResumeLinksPerAddressPerHour, TimeSpan.FromHours(1));
     public DistinctLimit DepositCyclesPerAccount => new(LimitNames.DepositCyclesPerBankAccount, DepositCyclesPerBankAccount, BankAccountWindow);
     public DistinctLimit JourneysPerPassportNumber => new(LimitNames.JourneysPerPassport, JourneysPerPassport, PassportWindow);
 
@@ -50,6 +52,7 @@ public sealed class LimitsOptions : IValidatableObject
             (nameof(ResendsPerJourneyPerMinute), ResendsPerJourneyPerMinute),
             (nameof(DepositCyclesPerBankAccount), DepositCyclesPerBankAccount),
             (nameof(JourneysPerPassport), JourneysPerPassport),
+            (nameof(ResumeLinksPerAddressPerHour), ResumeLinksPerAddressPerHour),
         ];
         foreach ((string name, int value) in counts.Where(count => count.Value < 0))
         {

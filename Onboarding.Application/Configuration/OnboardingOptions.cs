@@ -18,6 +18,16 @@ public sealed class OnboardingOptions : IValidatableObject
     /// </summary>
     public string? EmailLinkBase { get; set; }
 
+    /// <summary>
+    /// Where a way back into a journey points (<see cref="Resume.ResumeLinks"/>): the web app, or a mobile app's
+    /// universal link, that gets <c>#journey={id}&amp;resume={token}</c> appended. Empty: the web app both hosts
+    /// serve, <c>{PublicBaseUrl}/</c>.
+    /// </summary>
+    public string? ResumeLinkBase { get; set; }
+
+    /// <summary>The page resume links open.</summary>
+    public string ResumeLinkPage => string.IsNullOrEmpty(ResumeLinkBase) ? PublicBaseUrl.TrimEnd('/') + "/" : ResumeLinkBase;
+
     /// <summary>Base64 key (at least 32 bytes) for the HMACs of codes, link tokens and deposit amounts. A secret.</summary>
     [Required]
     public string HmacKey { get; set; } = "";
@@ -59,6 +69,12 @@ public sealed class OnboardingOptions : IValidatableObject
             && (!Uri.TryCreate(EmailLinkBase, UriKind.Absolute, out Uri? link) || link.Scheme is not ("http" or "https") || EmailLinkBase.Contains('#', StringComparison.Ordinal)))
         {
             yield return new ValidationResult("EmailLinkBase must be an absolute http(s) URL without a fragment (#).", [nameof(EmailLinkBase)]);
+        }
+
+        if (!string.IsNullOrEmpty(ResumeLinkBase)
+            && (!Uri.TryCreate(ResumeLinkBase, UriKind.Absolute, out Uri? resume) || resume.Scheme is not ("http" or "https") || ResumeLinkBase.Contains('#', StringComparison.Ordinal)))
+        {
+            yield return new ValidationResult("ResumeLinkBase must be an absolute http(s) URL without a fragment (#).", [nameof(ResumeLinkBase)]);
         }
 
         if (RequestTimeout < TimeSpan.FromSeconds(1) || RequestTimeout > TimeSpan.FromSeconds(60))

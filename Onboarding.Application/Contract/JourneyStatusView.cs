@@ -5,8 +5,10 @@ using Onboarding.Domain.Journeys;
 namespace Onboarding.Application.Contract;
 
 /// <summary>
-/// The contract's JourneyStatus: the row's masked identity plus the orchestration's progress. Not
-/// sealed: the operators' view extends it with members of its own.
+/// The contract's JourneyStatus: the row's masked identity plus the orchestration's progress, and,
+/// once the journey ended unverified, how (<see cref="JourneyEnding"/>: the row's, written by the
+/// journey's last step, so it may come a moment after the final stage). Not sealed: the operators'
+/// view extends it with members of its own.
 /// </summary>
 public record JourneyStatusView(
     string JourneyId,
@@ -21,7 +23,8 @@ public record JourneyStatusView(
     VerificationView? Verification,
     ErrorView LastError,
     DateTime CreatedAt,
-    DateTime UpdatedAt)
+    DateTime UpdatedAt,
+    JourneyEnding? Ending = null)
 {
     public static JourneyStatusView From(JourneyRecord record, JourneyProgress progress) => new JourneyStatusView(
         record.JourneyId,
@@ -36,7 +39,8 @@ public record JourneyStatusView(
         null,
         new ErrorView(null, null),
         record.CreatedAt.UtcDateTime,
-        progress.UpdatedAt).WithProgress(progress);
+        progress.UpdatedAt,
+        record.EndedBy is { } by ? new JourneyEnding(by, record.EndedAtStage, record.EndReason) : null).WithProgress(progress);
 
     /// <summary>The same identity with another progress (a newer one than this status was made from).</summary>
     public JourneyStatusView WithProgress(JourneyProgress progress) => this with

@@ -17,6 +17,9 @@ public static class ApiRoutes
     public const string DepositAmounts = "api/journeys/{journeyId}/deposit-amounts";
     public const string Erase = "api/journeys/{journeyId}/erase";
     public const string JourneyEvents = "api/journeys/{journeyId}/events";
+    public const string Resume = "api/journeys/{journeyId}/resume";
+    public const string ResumeLinks = "api/resume-links";
+    public const string RegistrationOptions = "api/registration-options";
     public const string Health = "api/health";
     public const string OpenApi = "api/openapi.yaml";
 

@@ -20,7 +20,7 @@ public sealed class JourneyAccess(JourneyRecords records, RequestLimits limits)
         }
 
         JourneyRecord? record = await FindAsync(journeyId, request.HttpContext.RequestAborted);
-        if (record is null || !JourneySecrets.TokenMatches(token, record.TokenHash))
+        if (record is null || !record.Admits(token))
         {
             throw Problems.JourneyNotFound();
         }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Onboarding.Domain.Journeys;
+using Onboarding.Domain.Registration;
 using Onboarding.Domain.Validation;
 
 namespace Onboarding.Application.Http;
@@ -62,9 +63,28 @@ public static class Problems
     public static ApiProblem HumanCheckFailed() =>
         Problem(403, "human-check-failed", "Human check failed.", "Send a valid humanCheckToken from the human check on the page (each token works once).");
 
-    public static ApiProblem PhoneCountryNotSupported(string region, string phoneCountry) =>
-        Problem(422, "phone-country-not-supported", "Phone number country not supported.",
-            $"Use a mobile number of your region '{region}': codes are not sent to numbers of '{phoneCountry}' for it.");
+    /// <summary>Why the applicant may not use this flow (<see cref="Ineligibility"/>), as its problem.</summary>
+    public static ApiProblem Ineligible(Ineligibility refusal, Applicant applicant) => refusal switch
+    {
+        Ineligibility.RegionNotSupported => RegionNotSupported(applicant.Region),
+        Ineligibility.ChineseCitizen => ChineseCitizen(),
+        Ineligibility.NationalityNotSupported => NationalityNotSupported(applicant.Nationality ?? ""),
+        Ineligibility.PhoneCountryNotSupported => Problem(422, "phone-country-not-supported", "Phone number country not supported.",
+            $"Codes are not texted to numbers of '{applicant.Phone.Country}' for you: use a mobile number of mainland China, of where you live ('{applicant.Region}') or of your nationality."),
+        _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, null),
+    };
+
+    /// <summary>A citizen of China: this flow is for foreigners.</summary>
+    public static ApiProblem ChineseCitizen() =>
+        Problem(422, "chinese-citizen", "This registration is for foreigners.",
+            "Citizens of the People's Republic of China register in the domestic flow, with their resident identity card. This registration is for foreign nationals, with a passport.");
+
+    public static ApiProblem NationalityNotSupported(string nationality)
+    {
+        ApiProblem problem = Problem(422, "nationality-not-supported", "Nationality not supported.", $"Citizens of '{nationality}' cannot be registered.");
+        problem.Details.Extensions["nationality"] = nationality;
+        return problem;
+    }
 
     public static ApiProblem StageMismatch(JourneyStage stage)
     {

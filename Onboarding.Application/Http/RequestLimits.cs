@@ -42,6 +42,12 @@ public sealed class RequestLimits(
         TakeAsync(null, cancellationToken,
             [(Limits.JourneysPerPhone, keys.Of(LookupPurpose.PhoneNumber, applicant.Phone.E164), 1), .. SmsBudgets(applicant.Phone, 1)]);
 
+    /// <summary>A way back asked for on the start page: an attempt of this client (as a start is) and one for the address.</summary>
+    public Task TakeResumeLinkAsync(HttpRequest request, EmailAddress address) =>
+        TakeAsync(null, request.HttpContext.RequestAborted,
+            (Limits.StartsPerClient, keys.Of(LookupPurpose.ClientAddress, clients.CountedAs(request)), 1),
+            (Limits.ResumeLinksPerAddress, keys.Of(LookupPurpose.Email, address.Canonical), 1));
+
     /// <summary>An input to a journey (a request, however often its event is raised).</summary>
     public Task TakeInputAsync(JourneyRecord journey, CancellationToken cancellationToken) =>
         TakeAsync(journey, cancellationToken, (Limits.InputsPerJourney, journey.JourneyId, 1));
@@ -128,6 +134,7 @@ public sealed class RequestLimits(
         LimitNames.ResendsPerJourney => "Wait a moment before asking for another message.",
         LimitNames.DepositCyclesPerBankAccount => "This bank account has had as many verification attempts as it may have for now.",
         LimitNames.JourneysPerPassport => "This passport has been used for as many registrations as it may have for now.",
+        LimitNames.ResumeLinksPerAddress => "Links for this e-mail address were asked for often in the last hour. Use the newest one, or try again later.",
         _ => "Too many requests. Try again later.",
     };
 }

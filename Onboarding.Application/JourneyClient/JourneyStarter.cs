@@ -38,6 +38,10 @@ public sealed class JourneyStarter(EmailClaims claims, JourneyRecords records, I
         if (await records.InsertAsync(record, cancellationToken))
         {
             record = await records.GetAsync(journeyId, cancellationToken); // a retried start: the row as first written
+            if (await durable.GetInstanceAsync(journeyId, cancellationToken) is not null)
+            {
+                return record; // and its journey runs (or ran): scheduling it again would only be refused, with a warning in the log
+            }
         }
 
         try

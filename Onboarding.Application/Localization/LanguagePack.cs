@@ -3,9 +3,11 @@ namespace Onboarding.Application.Localization;
 /// <summary>Every text the journey shows or sends, in one language. Placeholders are positional.</summary>
 public sealed record LanguagePack
 {
-    public required string Minutes { get; init; }
-    public required string Hours { get; init; }
-    public required string Days { get; init; }
+    /// <summary>{0} a count of minutes, hours, days, deposits: one form for 1, another for the rest (<see cref="Plural"/>).</summary>
+    public required Plural Minutes { get; init; }
+    public required Plural Hours { get; init; }
+    public required Plural Days { get; init; }
+    public required Plural Deposits { get; init; }
 
     /// <summary>{0} code, {1} validity.</summary>
     public required string PhoneCodeSms { get; init; }
@@ -23,7 +25,7 @@ public sealed record LanguagePack
     /// <summary>{0} reason given by the operator.</summary>
     public required string TerminatedText { get; init; }
 
-    /// <summary>{0} number of deposits, {1} last four digits, {2} deadline.</summary>
+    /// <summary>{0} the deposits (<see cref="Deposits"/>), {1} last four digits, {2} deadline.</summary>
     public required string DepositsSentSubject { get; init; }
     public required string DepositsSentText { get; init; }
     public required string DepositsSentSms { get; init; }
@@ -62,7 +64,32 @@ public sealed record LanguagePack
     public required string PagePending { get; init; }
     public required string PageEmailTaken { get; init; }
 
+    /// <summary>The page's link to go on in the app on the device that confirmed.</summary>
+    public required string PageContinueHere { get; init; }
+
+    /// <summary>What ends every message but the code and the confirmation link: {0} a way back into the journey, {1} how long it works.</summary>
+    public required string WayBack { get; init; }
+
+    /// <summary>The same in a text message: {0} the link.</summary>
+    public required string WayBackSms { get; init; }
+
+    /// <summary>{0} whom to ask (e-mail, phone, page), when configured.</summary>
+    public required string SupportLine { get; init; }
+
+    /// <summary>The e-mail a person asks for on the start page, with a way back into their running journey.</summary>
+    public required string ResumeSubject { get; init; }
+    public required string ResumeText { get; init; }
+
     public required string WrongCode { get; init; }
     public required string WrongAmounts { get; init; }
     public required string CodeExpired { get; init; }
+}
+
+/// <summary>A text with a count: <see cref="One"/> for 1, <see cref="Other"/> for any other count ({0}).</summary>
+public sealed record Plural(string One, string Other)
+{
+    /// <summary>The same text for every count (languages without plural forms).</summary>
+    public static Plural Same(string text) => new(text, text);
+
+    public string For(int count) => count == 1 ? One : Other;
 }

@@ -11,9 +11,10 @@ public static class MessageCatalog
     {
         [Languages.English] = new LanguagePack
         {
-            Minutes = "{0} minutes",
-            Hours = "{0} hours",
-            Days = "{0} days",
+            Minutes = new("{0} minute", "{0} minutes"),
+            Hours = new("{0} hour", "{0} hours"),
+            Days = new("{0} day", "{0} days"),
+            Deposits = new("a small deposit", "{0} small deposits"),
             PhoneCodeSms = "{0} is your Onboarding code. It expires in {1}. Never share it with anyone.",
             EmailLinkSubject = "Confirm your e-mail address",
             EmailLinkText = "Hello,\n\nPlease confirm the e-mail address of your Onboarding account by opening this link:\n{0}\n\nThe link works once and expires in {1}. If you did not start a registration, ignore this message.",
@@ -25,8 +26,8 @@ public static class MessageCatalog
             CancelledText = "Your Onboarding registration has been cancelled. If you did not ask for this, please contact support.",
             TerminatedText = "Your Onboarding registration was ended by our team. Reason: {0}. Please contact support if you have questions.",
             DepositsSentSubject = "Check your bank account",
-            DepositsSentText = "We sent {0} small deposit(s) under 1 CNY to your account ending {1}. Enter the amounts in the app before {2} (UTC) to verify your account.",
-            DepositsSentSms = "Onboarding: we sent {0} small deposit(s) to your account ending {1}. Enter the amounts in the app before {2} UTC.",
+            DepositsSentText = "We sent {0} (under 1 CNY each) to your account ending {1}. Enter the amounts before {2} (UTC) to verify your account.",
+            DepositsSentSms = "Onboarding: we sent {0} to your account ending {1}. Enter the amounts before {2} UTC.",
             DepositReminderSubject = "Reminder: enter your deposit amounts",
             DepositReminderText = "Please enter the amounts of the small deposits we sent you in the app before {0} (UTC) to verify your account.",
             VerifiedSubject = "Your account is verified",
@@ -50,15 +51,22 @@ public static class MessageCatalog
             PageInvalid = "This link is not valid any more. It may have been used already, or a newer link was sent. Open our latest e-mail, or ask the app for a new link.",
             PagePending = "We received your confirmation and are processing it. Return to the app to continue.",
             PageEmailTaken = "This e-mail address was confirmed first by another registration, so this registration cannot use it. Please register with another address.",
+            PageContinueHere = "Continue on this device",
+            WayBack = "Continue where you left off, on this device or any other:\n{0}\n(The link works once, within {1}. After that, ask for a new one on the registration page.)",
+            WayBackSms = "Continue: {0}",
+            SupportLine = "Questions? Contact us: {0}",
+            ResumeSubject = "Continue your registration",
+            ResumeText = "Hello,\n\nYou asked for a way back into your Onboarding registration. If you did not, ignore this message: nothing changes until the link is used.",
             WrongCode = "The code is not correct.",
             WrongAmounts = "The amounts do not match.",
             CodeExpired = "The code has expired. Ask for a new one.",
         },
         [Languages.SimplifiedChinese] = new LanguagePack
         {
-            Minutes = "{0} 分钟",
-            Hours = "{0} 小时",
-            Days = "{0} 天",
+            Minutes = Plural.Same("{0} 分钟"),
+            Hours = Plural.Same("{0} 小时"),
+            Days = Plural.Same("{0} 天"),
+            Deposits = Plural.Same("{0} 笔小额款项"),
             PhoneCodeSms = "【Onboarding】您的验证码为 {0}，{1}内有效。请勿向任何人透露。",
             EmailLinkSubject = "请确认您的电子邮箱地址",
             EmailLinkText = "您好：\n\n请打开以下链接，确认您 Onboarding 账户的电子邮箱地址：\n{0}\n\n该链接仅可使用一次，{1}内有效。如果您没有注册，请忽略此邮件。",
@@ -70,8 +78,8 @@ public static class MessageCatalog
             CancelledText = "您的 Onboarding 注册已取消。如果这不是您本人的操作，请联系客服。",
             TerminatedText = "我们的团队已终止您的 Onboarding 注册。原因：{0}。如有疑问，请联系客服。",
             DepositsSentSubject = "请查看您的银行账户",
-            DepositsSentText = "我们已向您尾号 {1} 的账户转入 {0} 笔低于 1 元人民币的小额款项。请在 {2}（UTC）之前在应用中输入金额，完成账户认证。",
-            DepositsSentSms = "【Onboarding】已向您尾号 {1} 的账户转入 {0} 笔小额款项，请在 {2}（UTC）前在应用中输入金额。",
+            DepositsSentText = "我们已向您尾号 {1} 的账户转入 {0}（每笔低于 1 元人民币）。请在 {2}（UTC）之前输入金额，完成账户认证。",
+            DepositsSentSms = "【Onboarding】已向您尾号 {1} 的账户转入 {0}，请在 {2}（UTC）前输入金额。",
             DepositReminderSubject = "提醒：请输入小额款项金额",
             DepositReminderText = "请在 {0}（UTC）之前在应用中输入您收到的小额款项金额，完成账户认证。",
             VerifiedSubject = "您的账户已认证",
@@ -95,15 +103,22 @@ public static class MessageCatalog
             PageInvalid = "此链接已失效。它可能已被使用，或者我们已发送了新的链接。请打开我们最新的邮件，或在应用中重新获取链接。",
             PagePending = "我们已收到您的确认，正在处理中。请返回应用继续。",
             PageEmailTaken = "此邮箱地址已由另一项注册先行确认，本次注册无法使用。请使用其他邮箱地址注册。",
+            PageContinueHere = "在本设备上继续",
+            WayBack = "在本设备或其他设备上从上次的步骤继续：\n{0}\n（该链接仅可使用一次，{1}内有效。过期后，请在注册页面重新获取。）",
+            WayBackSms = "继续：{0}",
+            SupportLine = "如有疑问，请联系我们：{0}",
+            ResumeSubject = "继续您的注册",
+            ResumeText = "您好：\n\n您申请了返回 Onboarding 注册的链接。如果这不是您本人的操作，请忽略此邮件：在链接被使用之前，什么都不会改变。",
             WrongCode = "验证码不正确。",
             WrongAmounts = "金额不正确。",
             CodeExpired = "验证码已过期，请重新获取。",
         },
         [Languages.Japanese] = new LanguagePack
         {
-            Minutes = "{0}分",
-            Hours = "{0}時間",
-            Days = "{0}日",
+            Minutes = Plural.Same("{0}分"),
+            Hours = Plural.Same("{0}時間"),
+            Days = Plural.Same("{0}日"),
+            Deposits = Plural.Same("{0} 件の少額入金"),
             PhoneCodeSms = "Onboarding の確認コードは {0} です。有効期限は{1}です。他人に教えないでください。",
             EmailLinkSubject = "メールアドレスの確認",
             EmailLinkText = "こんにちは。\n\n次のリンクを開いて、Onboarding アカウントのメールアドレスを確認してください：\n{0}\n\nこのリンクは1回のみ有効で、有効期限は{1}です。登録した覚えがない場合は、このメールを無視してください。",
@@ -115,8 +130,8 @@ public static class MessageCatalog
             CancelledText = "Onboarding の登録はキャンセルされました。お心当たりがない場合はサポートにお問い合わせください。",
             TerminatedText = "Onboarding の登録は担当チームにより終了されました。理由：{0}。ご不明な点はサポートにお問い合わせください。",
             DepositsSentSubject = "銀行口座をご確認ください",
-            DepositsSentText = "末尾 {1} の口座に1人民元未満の少額入金を {0} 件行いました。{2}（UTC）までにアプリで金額を入力して、アカウントを認証してください。",
-            DepositsSentSms = "Onboarding：末尾 {1} の口座に少額入金を {0} 件行いました。{2}（UTC）までにアプリで金額を入力してください。",
+            DepositsSentText = "末尾 {1} の口座に {0}（各1人民元未満）を行いました。{2}（UTC）までに金額を入力して、アカウントを認証してください。",
+            DepositsSentSms = "Onboarding：末尾 {1} の口座に {0} を行いました。{2}（UTC）までに金額を入力してください。",
             DepositReminderSubject = "リマインダー：入金額を入力してください",
             DepositReminderText = "{0}（UTC）までに、受け取った少額入金の金額をアプリに入力してください。",
             VerifiedSubject = "アカウントが認証されました",
@@ -140,15 +155,22 @@ public static class MessageCatalog
             PageInvalid = "このリンクは無効です。すでに使用されたか、新しいリンクが送信されています。最新のメールを開くか、アプリから新しいリンクを取得してください。",
             PagePending = "確認を受け付け、処理しています。アプリに戻って続けてください。",
             PageEmailTaken = "このメールアドレスは別の登録で先に確認されたため、この登録では使えません。別のアドレスで登録してください。",
+            PageContinueHere = "この端末で続ける",
+            WayBack = "この端末または別の端末で、中断したところから続けられます：\n{0}\n（このリンクは1回のみ、{1}以内有効です。期限が過ぎたら、登録ページから新しいリンクを取得してください。）",
+            WayBackSms = "続ける：{0}",
+            SupportLine = "ご不明な点はこちらまで：{0}",
+            ResumeSubject = "登録を続ける",
+            ResumeText = "こんにちは。\n\nOnboarding の登録に戻るためのリンクのご依頼を受け付けました。お心当たりがない場合は、このメールを無視してください。リンクが使われない限り、何も変わりません。",
             WrongCode = "コードが正しくありません。",
             WrongAmounts = "金額が一致しません。",
             CodeExpired = "コードの有効期限が切れました。新しいコードを取得してください。",
         },
         [Languages.Korean] = new LanguagePack
         {
-            Minutes = "{0}분",
-            Hours = "{0}시간",
-            Days = "{0}일",
+            Minutes = Plural.Same("{0}분"),
+            Hours = Plural.Same("{0}시간"),
+            Days = Plural.Same("{0}일"),
+            Deposits = Plural.Same("소액 {0}건"),
             PhoneCodeSms = "Onboarding 인증 코드는 {0}입니다. {1} 후 만료됩니다. 누구에게도 알려 주지 마세요.",
             EmailLinkSubject = "이메일 주소를 확인해 주세요",
             EmailLinkText = "안녕하세요.\n\n다음 링크를 열어 Onboarding 계정의 이메일 주소를 확인해 주세요:\n{0}\n\n이 링크는 한 번만 사용할 수 있으며 {1} 후 만료됩니다. 가입한 적이 없다면 이 메일을 무시하세요.",
@@ -160,8 +182,8 @@ public static class MessageCatalog
             CancelledText = "Onboarding 등록이 취소되었습니다. 본인이 요청하지 않았다면 고객 지원에 문의해 주세요.",
             TerminatedText = "담당 팀이 Onboarding 등록을 종료했습니다. 사유: {0}. 문의 사항이 있으면 고객 지원에 연락해 주세요.",
             DepositsSentSubject = "은행 계좌를 확인해 주세요",
-            DepositsSentText = "끝자리 {1} 계좌로 1위안 미만의 소액을 {0}건 입금했습니다. {2}(UTC)까지 앱에 금액을 입력하여 계정을 인증하세요.",
-            DepositsSentSms = "Onboarding: 끝자리 {1} 계좌로 소액 {0}건을 입금했습니다. {2}(UTC)까지 앱에 금액을 입력하세요.",
+            DepositsSentText = "끝자리 {1} 계좌로 {0}(각 1위안 미만)을 입금했습니다. {2}(UTC)까지 금액을 입력하여 계정을 인증하세요.",
+            DepositsSentSms = "Onboarding: 끝자리 {1} 계좌로 {0}을 입금했습니다. {2}(UTC)까지 금액을 입력하세요.",
             DepositReminderSubject = "알림: 입금 금액을 입력해 주세요",
             DepositReminderText = "{0}(UTC)까지 받은 소액 입금 금액을 앱에 입력해 주세요.",
             VerifiedSubject = "계정이 인증되었습니다",
@@ -185,6 +207,12 @@ public static class MessageCatalog
             PageInvalid = "이 링크는 더 이상 유효하지 않습니다. 이미 사용되었거나 새 링크가 발송되었습니다. 가장 최근 메일을 열거나 앱에서 새 링크를 요청하세요.",
             PagePending = "확인 요청을 받아 처리 중입니다. 앱으로 돌아가 계속 진행하세요.",
             PageEmailTaken = "이 이메일 주소는 다른 가입에서 먼저 확인되어 이번 가입에는 사용할 수 없습니다. 다른 주소로 가입하세요.",
+            PageContinueHere = "이 기기에서 계속하기",
+            WayBack = "이 기기나 다른 기기에서 멈춘 곳부터 계속하세요:\n{0}\n(이 링크는 한 번만, {1} 안에 사용할 수 있습니다. 그 후에는 등록 페이지에서 새 링크를 요청하세요.)",
+            WayBackSms = "계속하기: {0}",
+            SupportLine = "문의: {0}",
+            ResumeSubject = "등록 계속하기",
+            ResumeText = "안녕하세요.\n\nOnboarding 등록으로 돌아가는 링크를 요청하셨습니다. 요청하지 않으셨다면 이 메일을 무시하세요. 링크를 사용하기 전에는 아무것도 바뀌지 않습니다.",
             WrongCode = "코드가 올바르지 않습니다.",
             WrongAmounts = "금액이 일치하지 않습니다.",
             CodeExpired = "코드가 만료되었습니다. 새 코드를 요청하세요.",
@@ -198,21 +226,24 @@ public static class MessageCatalog
     public static string Format(string template, params object[] values) =>
         string.Format(CultureInfo.InvariantCulture, template, values);
 
-    /// <summary>"10 minutes", "1 days" → localized, in the largest whole unit.</summary>
+    /// <summary>"10 minutes", "1 day" → localized, in the largest whole unit.</summary>
     public static string Duration(LanguagePack pack, TimeSpan span)
     {
         if (span.TotalDays >= 1 && span.Ticks % TimeSpan.TicksPerDay == 0)
         {
-            return Format(pack.Days, (int)span.TotalDays);
+            return Count(pack.Days, (int)span.TotalDays);
         }
 
         if (span.TotalHours >= 1 && span.Ticks % TimeSpan.TicksPerHour == 0)
         {
-            return Format(pack.Hours, (int)span.TotalHours);
+            return Count(pack.Hours, (int)span.TotalHours);
         }
 
-        return Format(pack.Minutes, Math.Max(1, (int)Math.Ceiling(span.TotalMinutes)));
+        return Count(pack.Minutes, Math.Max(1, (int)Math.Ceiling(span.TotalMinutes)));
     }
+
+    /// <summary>A count in the form its number takes: "1 day", "2 days".</summary>
+    public static string Count(Plural text, int count) => Format(text.For(count), count);
 
     /// <summary>A UTC time as users read it in messages: "2026-11-27 10:00".</summary>
     public static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

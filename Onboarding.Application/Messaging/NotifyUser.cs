@@ -39,8 +39,8 @@ public sealed class NotifyUser(JourneyRecords journeys, UserMessenger messenger,
             NoticeKind.Terminated => (t.CancelledSubject, MessageCatalog.Format(t.TerminatedText, notice.Reason ?? ""), null),
             NoticeKind.DepositsSent => (
                 t.DepositsSentSubject,
-                MessageCatalog.Format(t.DepositsSentText, notice.Number ?? 1, last4, deadline),
-                MessageCatalog.Format(t.DepositsSentSms, notice.Number ?? 1, last4, deadline)),
+                MessageCatalog.Format(t.DepositsSentText, MessageCatalog.Count(t.Deposits, notice.Number ?? 1), last4, deadline),
+                MessageCatalog.Format(t.DepositsSentSms, MessageCatalog.Count(t.Deposits, notice.Number ?? 1), last4, deadline)),
             NoticeKind.DepositReminder => (
                 t.DepositReminderSubject,
                 MessageCatalog.Format(t.DepositReminderText, deadline),
@@ -52,10 +52,10 @@ public sealed class NotifyUser(JourneyRecords journeys, UserMessenger messenger,
             _ => throw new ArgumentOutOfRangeException(nameof(notice), notice.Kind, "Unknown notice."),
         };
 
-        await messenger.EmailOnceAsync(journey, notice.Key + "-email", subject, _ => text, cancellationToken: cancellationToken);
+        await messenger.NoticeByEmailAsync(journey, notice.Key + "-email", subject, text, cancellationToken);
         if (sms is not null)
         {
-            await messenger.SmsOnceAsync(journey, notice.Key + "-sms", _ => sms, cancellationToken: cancellationToken);
+            await messenger.NoticeBySmsAsync(journey, notice.Key + "-sms", sms, cancellationToken);
         }
 
         return true;

@@ -1,4 +1,6 @@
+using Onboarding.Application.Contract;
 using Onboarding.Application.Orchestration;
+using Onboarding.Domain.Journeys;
 using Onboarding.Application.Messaging;
 using Onboarding.Application.Operators;
 using Onboarding.Application.Storage;
@@ -23,6 +25,7 @@ public sealed class FinishJourney(JourneyRecords journeys, ProgressRecorder reco
         }
 
         await recorder.RecordAsync(journey, end.Record, cancellationToken);
+        await journeys.SetEndingAsync(journeyId, EndingOf(end), cancellationToken);
         if (journey.PersonalDataRemovedAt is null)
         {
             string key = end.Notice == NoticeKind.Expired ? "expired" : "cancelled";
@@ -32,4 +35,13 @@ public sealed class FinishJourney(JourneyRecords journeys, ProgressRecorder reco
         await forgetter.ForgetAsync(journey, cancellationToken);
         return true;
     }
+
+    /// <summary>How the end screen tells it: a window passed (in which stage), the user, an operator (and why), or inactivity.</summary>
+    static JourneyEnding EndingOf(JourneyEnd end) => end.Notice switch
+    {
+        NoticeKind.Expired => new JourneyEnding(JourneyEnding.Deadline, end.Record.Previous?.ToWireName(), null),
+        NoticeKind.Terminated when end.Reason == NotifyUser.InactivityReason => new JourneyEnding(JourneyEnding.Inactivity, end.Record.Previous?.ToWireName(), null),
+        NoticeKind.Terminated => new JourneyEnding(JourneyEnding.Operator, end.Record.Previous?.ToWireName(), end.Reason),
+        _ => new JourneyEnding(JourneyEnding.User, end.Record.Previous?.ToWireName(), null),
+    };
 }

@@ -18,6 +18,7 @@ public sealed class AccountRecord : TableRow
     public string Language { get; set; } = "";
     public string GivenName { get; set; } = "";
     public string FamilyName { get; set; } = "";
+    public string? ChineseName { get; set; }
     public string NameOrder { get; set; } = "";
     public string Nationality { get; set; } = "";
     public string DateOfBirth { get; set; } = "";

@@ -42,6 +42,7 @@ public sealed class OpenAccount(JourneyRecords journeys, OnboardingTables tables
             Language = journey.Language,
             GivenName = profile.GivenName,
             FamilyName = profile.FamilyName,
+            ChineseName = profile.ChineseName,
             NameOrder = profile.NameOrder.ToString(),
             Nationality = profile.Nationality,
             DateOfBirth = cipher.Seal(PersonalField.DateOfBirth, journeyId, profile.DateOfBirthText)!,
@@ -53,7 +54,7 @@ public sealed class OpenAccount(JourneyRecords journeys, OnboardingTables tables
         await claims.MarkAccountCreatedAsync(journey.EmailKey, journeyId, cancellationToken);
 
         LanguagePack texts = MessageCatalog.For(journey.Language);
-        await messenger.EmailOnceAsync(journey, "welcome", texts.WelcomeSubject, _ => texts.WelcomeText, cancellationToken: cancellationToken);
+        await messenger.NoticeByEmailAsync(journey, "welcome", texts.WelcomeSubject, texts.WelcomeText, cancellationToken);
         await recorder.RecordIfAnyAsync(journey, record, cancellationToken);
         return true;
     }

@@ -68,6 +68,7 @@ public sealed class FinishedJourneySweep(JourneyRecords records, JourneyForgette
                     await durable.PurgeInstanceAsync(instance.InstanceId, cancellation: cancellationToken);
                     await (await tables.GetAsync(OnboardingTables.Deliveries)).DeletePartitionAsync(instance.InstanceId, cancellationToken);
                     await events.DeleteAsync(instance.InstanceId, cancellationToken);
+                    await (await tables.GetAsync(OnboardingTables.ResumeLinks)).DeletePartitionAsync(instance.InstanceId, cancellationToken);
                     await records.DeleteAsync(instance.InstanceId, cancellationToken);
                     report.Count(HistoryPurged);
                 }

@@ -104,7 +104,7 @@ public sealed class InactiveJourneySweep(
     {
         LanguagePack texts = MessageCatalog.For(row.Language);
         string text = MessageCatalog.Format(texts.InactivityNoticeText, MessageCatalog.Time(since.UtcDateTime), MessageCatalog.Time(endsAt.UtcDateTime));
-        await messenger.EmailOnceAsync(row, $"inactivity-{since.UtcTicks}", texts.InactivityNoticeSubject, _ => text, cancellationToken: cancellationToken);
+        await messenger.NoticeByEmailAsync(row, $"inactivity-{since.UtcTicks}", texts.InactivityNoticeSubject, text, cancellationToken);
         DateTimeOffset noticedAt = endsAt - options.Value.InactiveJourneyNotice;
         if (await audit.AppendAsync(row.JourneyId, noticedAt, $"inactivity-{since.UtcTicks}", AuditEventTypes.InactivityNoticed,
             $"no change since {since.UtcDateTime:yyyy-MM-dd HH:mm} UTC: the user was told the journey ends on {endsAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC", cancellationToken))

@@ -14,6 +14,15 @@ public sealed class JourneyRecord : TableRow
     public const string Row = "journey";
 
     public string TokenHash { get; set; } = "";
+
+    /// <summary>
+    /// The hashes of the tokens of other devices that joined the journey through a way back
+    /// (<see cref="Resume.ResumeLinks"/>), space-separated, newest last, at most <see cref="MaxDevices"/>.
+    /// </summary>
+    public string? DeviceTokenHashes { get; set; }
+
+    /// <summary>How many devices besides the first may hold a token at once; a newer one signs out the oldest.</summary>
+    public const int MaxDevices = 8;
     public string Email { get; set; } = "";
 
     /// <summary>The key of the address's row in <c>EmailClaims</c>.</summary>
@@ -31,6 +40,9 @@ public sealed class JourneyRecord : TableRow
 
     public string? GivenName { get; set; }
     public string? FamilyName { get; set; }
+
+    /// <summary>The name in Chinese characters, when the person gave one.</summary>
+    public string? ChineseName { get; set; }
     public string? NameOrder { get; set; }
     public string? Nationality { get; set; }
     public string? DateOfBirth { get; set; }
@@ -51,6 +63,15 @@ public sealed class JourneyRecord : TableRow
     public DateTimeOffset? InactiveSince { get; set; }
     public DateTimeOffset? InactiveEndsAt { get; set; }
 
+    /// <summary>How the journey ended (<see cref="JourneyEnding"/>), once it ended unverified; null while it runs.</summary>
+    public string? EndedBy { get; set; }
+
+    /// <summary>The stage whose window passed or in which the journey was ended.</summary>
+    public string? EndedAtStage { get; set; }
+
+    /// <summary>The reason an operator gave for ending it (they write it for the user).</summary>
+    public string? EndReason { get; set; }
+
     /// <summary>When an operator started erasing the journey: from then on it is unknown to every route but the erase itself.</summary>
     public DateTimeOffset? ErasingSince { get; set; }
 
@@ -59,10 +80,15 @@ public sealed class JourneyRecord : TableRow
 
     public string JourneyId => PartitionKey;
 
+    /// <summary>Whether <paramref name="token"/> is the journey's token or one of its devices'.</summary>
+    public bool Admits(string token) =>
+        Security.JourneySecrets.TokenMatches(token, TokenHash)
+        || (DeviceTokenHashes ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(hash => Security.JourneySecrets.TokenMatches(token, hash));
+
     /// <summary>Whether the row still holds any of the person's data (the sweep repairs a finished journey's row that does).</summary>
     public bool HoldsPersonalData() =>
         Email.Length > 0 || PhoneNumber.Length > 0 || EmailKey.Length > 0 || IdempotencyKeyHash is not null
-        || GivenName is not null || FamilyName is not null || Nationality is not null || DateOfBirth is not null || PassportNumber is not null
+        || GivenName is not null || FamilyName is not null || ChineseName is not null || Nationality is not null || DateOfBirth is not null || PassportNumber is not null
         || BankName is not null || BankAccountNumber is not null || AccountHolderName is not null;
 
     /// <summary>The e-mail address as the status shows it.</summary>

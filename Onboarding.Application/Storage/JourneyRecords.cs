@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using Onboarding.Application.Contract;
 using Onboarding.Application.Security;
 using Onboarding.Domain.Registration;
 
@@ -45,6 +46,11 @@ public sealed class JourneyRecords(OnboardingTables tables, FieldCipher cipher)
             [nameof(JourneyRecord.DateOfBirth)] = cipher.Seal(PersonalField.DateOfBirth, journeyId, profile.DateOfBirthText),
             [nameof(JourneyRecord.PassportNumber)] = cipher.Seal(PersonalField.PassportNumber, journeyId, profile.PassportNumber),
         };
+        if (profile.ChineseName is not null)
+        {
+            update[nameof(JourneyRecord.ChineseName)] = profile.ChineseName;
+        }
+
         await table.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 
@@ -77,6 +83,55 @@ public sealed class JourneyRecords(OnboardingTables tables, FieldCipher cipher)
         TableClient table = await tables.GetAsync(OnboardingTables.Journeys);
         var update = new TableEntity(journeyId, JourneyRecord.Row) { [nameof(JourneyRecord.EmailLinkHmac)] = hmac };
         await table.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    /// <summary>Notes how the journey ended, for its end screen (kept when the person's data goes).</summary>
+    public async Task SetEndingAsync(string journeyId, JourneyEnding ending, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(OnboardingTables.Journeys);
+        var update = new TableEntity(journeyId, JourneyRecord.Row)
+        {
+            [nameof(JourneyRecord.EndedBy)] = ending.By,
+        };
+        if (ending.AtStage is not null)
+        {
+            update[nameof(JourneyRecord.EndedAtStage)] = ending.AtStage;
+        }
+
+        if (ending.Reason is not null)
+        {
+            update[nameof(JourneyRecord.EndReason)] = ending.Reason;
+        }
+
+        await table.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    /// <summary>
+    /// Lets one more device into the journey: adds its token's hash (the oldest device's goes past
+    /// <see cref="JourneyRecord.MaxDevices"/>). False when the row is gone.
+    /// </summary>
+    public async Task<bool> AddDeviceAsync(string journeyId, string tokenHash, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(OnboardingTables.Journeys);
+        for (int attempt = 0; ; attempt++)
+        {
+            if (await table.FindAsync<JourneyRecord>(journeyId, JourneyRecord.Row, cancellationToken) is not { } row)
+            {
+                return false;
+            }
+
+            string[] devices = [.. (row.DeviceTokenHashes ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).TakeLast(JourneyRecord.MaxDevices - 1), tokenHash];
+            var update = new TableEntity(journeyId, JourneyRecord.Row) { [nameof(JourneyRecord.DeviceTokenHashes)] = string.Join(' ', devices) };
+            try
+            {
+                await table.UpdateEntityAsync(update, row.ETag, TableUpdateMode.Merge, cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException exception) when (TableErrors.IsPreconditionFailed(exception) && attempt < 5)
+            {
+                // another write came first: read it again
+            }
+        }
     }
 
     public async Task MarkErasingAsync(string journeyId, DateTimeOffset since, string by, CancellationToken cancellationToken = default)
@@ -121,6 +176,10 @@ public sealed class JourneyRecords(OnboardingTables tables, FieldCipher cipher)
                 PartitionKey = journeyId,
                 RowKey = JourneyRecord.Row,
                 TokenHash = row.TokenHash,
+                DeviceTokenHashes = row.DeviceTokenHashes,
+                EndedBy = row.EndedBy,
+                EndedAtStage = row.EndedAtStage,
+                EndReason = row.EndReason,
                 Region = row.Region,
                 Language = row.Language,
                 CreatedAt = row.CreatedAt,
@@ -202,7 +261,8 @@ public sealed class JourneyRecords(OnboardingTables tables, FieldCipher cipher)
             order,
             record.Nationality,
             DateOnly.ParseExact(dateOfBirth, Profile.DateOfBirthFormat, CultureInfo.InvariantCulture),
-            passportNumber);
+            passportNumber,
+            record.ChineseName);
     }
 
     /// <summary>The bank account number of the current verification cycle, opened; null when the row holds none.</summary>

@@ -26,6 +26,7 @@ public sealed class OnboardingTables(TableServiceClient service, string prefix)
     public const string BankAccountOwners = "BankAccountOwners";
     public const string JourneyEvents = "JourneyEvents";
     public const string DevEvents = "DevEvents";
+    public const string ResumeLinks = "ResumeLinks";
 
     /// <summary>
     /// Every table that holds a person's data, with how a journey's rows are found in it. The
@@ -49,6 +50,7 @@ public sealed class OnboardingTables(TableServiceClient service, string prefix)
         new(JourneyEvents, JourneyRows.EventsOfJourney, "the journey's published events: its status at each stage change, masked values only (the erase keeps a head naming no one: the journey id, how many events, when it was erased)"),
         new(DevEvents, JourneyRows.PartitionIsJourneyId, "what the local Event Grid stand-in received of the journey's events, masked values only (development only)"),
         new(DevOutbox, JourneyRows.PartitionIsRecipient, "every message to the person's e-mail address and phone number, codes and links included (development only)"),
+        new(ResumeLinks, JourneyRows.PartitionIsJourneyId, "the ways back into the person's journey that messages carry (hashes of single-use tokens, until used or purged)"),
         new(ErasureRequests, JourneyRows.PartitionIsJourneyId, "the person's request to erase a verified journey, waiting for the KYC record's retention period"),
     ];
 

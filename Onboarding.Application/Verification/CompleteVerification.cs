@@ -53,7 +53,7 @@ public sealed class CompleteVerification(JourneyRecords journeys, OnboardingTabl
         if (journey.Email.Length > 0)
         {
             LanguagePack texts = MessageCatalog.For(journey.Language);
-            await messenger.EmailOnceAsync(journey, "verified", texts.VerifiedSubject, _ => texts.VerifiedText, cancellationToken: cancellationToken);
+            await messenger.NoticeByEmailAsync(journey, "verified", texts.VerifiedSubject, texts.VerifiedText, cancellationToken);
         }
 
         await recorder.RecordIfAnyAsync(journey, record, cancellationToken);

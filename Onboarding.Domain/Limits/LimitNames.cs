@@ -11,4 +11,5 @@ public static class LimitNames
     public const string ResendsPerJourney = "resends-per-journey";
     public const string DepositCyclesPerBankAccount = "deposit-cycles-per-bank-account";
     public const string JourneysPerPassport = "journeys-per-passport";
+    public const string ResumeLinksPerAddress = "resume-links-per-address";
 }

@@ -1,6 +1,6 @@
 namespace Onboarding.Domain.Registration;
 
-/// <summary>ISO 3166-1 alpha-2 country codes, and the ones the service onboards by default.</summary>
+/// <summary>ISO 3166-1 alpha-2 country codes.</summary>
 public static class Regions
 {
     /// <summary>Every officially assigned ISO 3166-1 alpha-2 code.</summary>
@@ -18,14 +18,25 @@ public static class Regions
         StringComparer.Ordinal);
 
     /// <summary>
-    /// Regions not onboarded unless configured: sanctioned jurisdictions, and China itself
-    /// (its citizens use the domestic flow; this journey is for foreigners).
+    /// Comprehensively sanctioned jurisdictions: nobody who lives there, and no citizen of them, is
+    /// onboarded unless configured (<see cref="Eligibility"/>).
     /// </summary>
-    public static IReadOnlySet<string> ExcludedByDefault { get; } =
-        new HashSet<string>(["KP", "IR", "SY", "CU", "CN"], StringComparer.Ordinal);
+    public static IReadOnlySet<string> Sanctioned { get; } = new HashSet<string>(["KP", "IR", "SY", "CU"], StringComparer.Ordinal);
 
-    public static IReadOnlyList<string> SupportedByDefault { get; } =
-        Iso3166Alpha2.Where(code => !ExcludedByDefault.Contains(code)).Order(StringComparer.Ordinal).ToArray();
+    /// <summary>Mainland China: where the people this flow is for live, and the country whose citizens it is not for.</summary>
+    public const string China = "CN";
+
+    /// <summary>The codes, in order, less <paramref name="excluded"/>.</summary>
+    public static IReadOnlyList<string> AllBut(params IEnumerable<string>[] excluded)
+    {
+        var left = new HashSet<string>(Iso3166Alpha2, StringComparer.Ordinal);
+        foreach (IEnumerable<string> codes in excluded)
+        {
+            left.ExceptWith(codes);
+        }
+
+        return left.Order(StringComparer.Ordinal).ToArray();
+    }
 
     /// <summary>The code when <paramref name="input"/> is an ISO 3166-1 alpha-2 code as the standard writes it (upper case), else null.</summary>
     public static string? Parse(string? input) => input is not null && Iso3166Alpha2.Contains(input) ? input : null;

@@ -37,6 +37,6 @@ public sealed record BankDetails(string BankName, BankAccountNumber AccountNumbe
         return identityType != ForeignerIdentity || bank is null || number is null || holder is null ? null : new BankDetails(bank, number, holder);
     }
 
-    /// <summary>Whether the holder name is the profile's name (in either order, see <see cref="Verification.HolderName"/>).</summary>
-    public bool HeldBy(Registration.Profile profile) => Verification.HolderName.Matches(HolderName, profile.GivenName, profile.FamilyName);
+    /// <summary>Whether the holder name is the profile's name (in either order, or its name in Chinese characters: <see cref="Verification.HolderName"/>).</summary>
+    public bool HeldBy(Registration.Profile profile) => Verification.HolderName.Matches(HolderName, profile.GivenName, profile.FamilyName, profile.ChineseName);
 }

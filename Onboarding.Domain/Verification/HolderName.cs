@@ -4,12 +4,13 @@ namespace Onboarding.Domain.Verification;
 
 /// <summary>
 /// Whether a bank account's holder name is the profile's name. Banks print names in either
-/// order, in any case, with or without spaces and punctuation ("SMITH ANNA", "Smith, Anna",
-/// "山田太郎"), so both orders are compared after reducing each to its letters and digits.
+/// order, in any case, with or without spaces and punctuation ("SMITH ANNA", "Smith, Anna"), so both
+/// orders are compared after reducing each to its letters and digits. A bank that prints a name in
+/// Chinese characters prints the one the person gave as theirs ("王小明").
 /// </summary>
 public static class HolderName
 {
-    public static bool Matches(string holderName, string givenName, string familyName)
+    public static bool Matches(string holderName, string givenName, string familyName, string? chineseName = null)
     {
         string holder = Reduce(holderName);
         if (holder.Length == 0)
@@ -19,7 +20,7 @@ public static class HolderName
 
         string given = Reduce(givenName);
         string family = Reduce(familyName);
-        return holder == given + family || holder == family + given;
+        return holder == given + family || holder == family + given || (chineseName is not null && holder == Reduce(chineseName));
     }
 
     /// <summary>Compatibility-normalised (full-width → ASCII), case-folded, letters and digits only.</summary>

@@ -37,6 +37,13 @@ public sealed class ContractAgreementTests(BadInputCorpusFixture corpus, ITestOu
         Assert.True(tally.Refused > 300 && tally.Accepted > 50, $"Too few corpus requests judged ({tally.Refused} refused, {tally.Accepted} accepted): the agreement would prove little.");
     }
 
+    /// <summary>
+    /// Operations whose well-formed requests the generator makes are all answered 404, by design: a
+    /// way back's token that is not a live one is refused as an unknown journey is, and the generator
+    /// holds none (each works once). Their refusals are still judged.
+    /// </summary>
+    static readonly IReadOnlySet<string> NoValidRequestKnown = new HashSet<string>(StringComparer.Ordinal) { "ResumeJourney" };
+
     [Fact]
     public async Task Boundaries_EveryRequestSchema_ServerAgrees()
     {
@@ -64,7 +71,8 @@ public sealed class ContractAgreementTests(BadInputCorpusFixture corpus, ITestOu
             + $"\n{tally.Disagreements.Count} of {requests.Count} boundary requests where the document and the server disagree:\n  " + string.Join("\n  ", tally.Disagreements.Take(60)));
         foreach (string operation in requests.Select(request => request.OperationId).Distinct())
         {
-            Assert.True(tally.AcceptedBy(operation) > 0 && tally.RefusedBy(operation) > 0, $"{operation}: no boundary request was judged both ways (accepted {tally.AcceptedBy(operation)}, refused {tally.RefusedBy(operation)}).");
+            bool acceptedOrCannotBe = tally.AcceptedBy(operation) > 0 || NoValidRequestKnown.Contains(operation);
+            Assert.True(acceptedOrCannotBe && tally.RefusedBy(operation) > 0, $"{operation}: no boundary request was judged both ways (accepted {tally.AcceptedBy(operation)}, refused {tally.RefusedBy(operation)}).");
         }
     }
 

@@ -255,7 +255,7 @@ sealed class OperationCorpus(CorpusOperation op, CorpusTargets t, List<CorpusCas
             {
                 _ when IsLinkToken(name) => CorpusCases.Json(journey.EmailToken),
                 "email" => CorpusCases.Json(Builders.Email()),
-                "phoneNumber" => CorpusCases.Json(Builders.PhoneNumber()),
+                "phoneNumber" => CorpusCases.Json(PhoneNumberForTheExample()),
                 _ => value?.ToJsonString() ?? "null",
             };
             members.Add(new(name, raw));
@@ -263,6 +263,10 @@ sealed class OperationCorpus(CorpusOperation op, CorpusTargets t, List<CorpusCas
 
         return members;
     }
+
+    /// <summary>A fresh mobile number (the limits count journeys per number) of the example's region: a Chinese one for the seed's person.</summary>
+    string PhoneNumberForTheExample() =>
+        op.ExampleBody?["region"]?.GetValue<string>() == "CN" ? Builders.ChineseMobile() : Builders.PhoneNumber();
 
     static string Object(IEnumerable<KeyValuePair<string, string>> members) =>
         "{" + string.Join(",", members.Select(member => CorpusCases.Json(member.Key) + ":" + member.Value)) + "}";
@@ -287,7 +291,7 @@ sealed class OperationCorpus(CorpusOperation op, CorpusTargets t, List<CorpusCas
 
         if (field.Name == "phoneNumber")
         {
-            return Builders.PhoneNumber();
+            return PhoneNumberForTheExample();
         }
 
         JsonNode? value = op.ExampleBody?[field.Name];

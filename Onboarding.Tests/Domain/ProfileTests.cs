@@ -9,10 +9,10 @@ public sealed class ProfileTests
 
     static (Profile? Profile, ValidationErrors Errors) Create(
         string? given = "Anna", string? family = "Smith", string? order = "givenFirst", string? nationality = "US",
-        string? birth = "1990-01-31", string? passport = "X1234567")
+        string? birth = "1990-01-31", string? passport = "X1234567", string? chineseName = null)
     {
         var errors = new ValidationErrors();
-        return (Profile.TryCreate(given, family, order, nationality, birth, passport, Today, errors), errors);
+        return (Profile.TryCreate(given, family, order, nationality, birth, passport, Today, errors, chineseName), errors);
     }
 
     [Fact]
@@ -26,12 +26,63 @@ public sealed class ProfileTests
     }
 
     [Fact]
-    public void TryCreate_CjkNamesFamilyFirst_Valid()
+    public void TryCreate_LatinNamesFamilyFirst_Valid()
     {
-        (Profile? profile, _) = Create(given: "太郎", family: "山田", order: "familyFirst", nationality: "JP");
+        (Profile? profile, _) = Create(given: "Taro", family: "Yamada", order: "familyFirst", nationality: "JP");
 
-        Assert.Equal("山田 太郎", profile!.FullName);
+        Assert.Equal("Yamada Taro", profile!.FullName);
         Assert.Equal("JP", profile.Nationality);
+    }
+
+    [Theory]
+    [InlineData("小明", "王")]
+    [InlineData("太郎", "山田")]
+    [InlineData("민지", "김")]
+    public void TryCreate_NamesInAnotherScript_ToldToWriteThePassportsLatinLetters(string given, string family)
+    {
+        (Profile? profile, ValidationErrors errors) = Create(given: given, family: family);
+
+        Assert.Null(profile);
+        Assert.Contains("Latin letters", string.Join(" ", errors.ToDictionary()["givenName"]), StringComparison.Ordinal);
+        Assert.Contains("Latin letters", string.Join(" ", errors.ToDictionary()["familyName"]), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("王小明")]
+    [InlineData("史密斯·安娜")]
+    [InlineData("田中由紀")]
+    public void TryCreate_ANameInChineseCharactersBesideTheLatinOne_KeptAsSent(string chineseName)
+    {
+        (Profile? profile, ValidationErrors errors) = Create(given: "Xiaoming", family: "Wang", order: "familyFirst", chineseName: chineseName);
+
+        Assert.True(errors.IsEmpty, string.Join(",", errors.ToDictionary().Keys));
+        Assert.Equal(chineseName, profile!.ChineseName);
+        Assert.Equal("Wang Xiaoming", profile.FullName);
+    }
+
+    [Theory]
+    [InlineData("Wang")]
+    [InlineData("王1")]
+    [InlineData("たなか")]
+    [InlineData("王 小明")] // the web app takes spaces out; the API takes the name as sent
+    [InlineData("")]
+    [InlineData("·")]
+    public void TryCreate_AChineseNameNotInChineseCharacters_FieldError(string chineseName)
+    {
+        (Profile? profile, ValidationErrors errors) = Create(chineseName: chineseName);
+
+        Assert.Null(profile);
+        Assert.True(errors.Has("chineseName"));
+    }
+
+    [Fact]
+    public void TryCreate_FullWidthLatinLetters_AskedInLatinLetters()
+    {
+        // Taken as sent (the web app turns full-width letters typed with a CJK input method into ASCII).
+        (Profile? profile, ValidationErrors errors) = Create(given: "Ａｎｎａ");
+
+        Assert.Null(profile);
+        Assert.Contains("Latin letters", string.Join(" ", errors.ToDictionary()["givenName"]), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -39,7 +90,8 @@ public sealed class ProfileTests
     [InlineData("O'Brien")]
     [InlineData("José")]
     [InlineData("Jos\u0065\u0301")] // e + combining acute
-    [InlineData("𠮷野")] // outside the BMP
+    [InlineData("Łukasz")]
+    [InlineData("Nguyễn")]
     [InlineData("St. John")]
     public void TryCreate_NamesOfManyForms_Valid(string given)
     {

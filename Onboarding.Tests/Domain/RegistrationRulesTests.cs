@@ -121,16 +121,6 @@ public sealed class RegistrationRulesTests
         Assert.Equal(expected, Regions.Normalize(input));
     }
 
-    [Fact]
-    public void Regions_DefaultSupport_IncludesTheContractsListAndExcludesKpAndIr()
-    {
-        string[] listed = ["US", "GB", "CA", "AU", "DE", "FR", "JP", "KR", "SG", "MY", "PH", "RU", "HK", "MO", "TW"];
-
-        Assert.All(listed, code => Assert.Contains(code, Regions.SupportedByDefault));
-        Assert.DoesNotContain("KP", Regions.SupportedByDefault);
-        Assert.DoesNotContain("IR", Regions.SupportedByDefault);
-    }
-
     [Theory]
     [InlineData(null, "en")]
     [InlineData("en", "en")]

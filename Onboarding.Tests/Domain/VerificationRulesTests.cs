@@ -24,6 +24,23 @@ public sealed class VerificationRulesTests
     }
 
     [Theory]
+    [InlineData("王小明")]
+    [InlineData("王 小明")]
+    [InlineData("WANG XIAOMING")]
+    [InlineData("XIAOMING WANG")]
+    public void HolderName_TheLatinNameOrTheNameInChineseCharacters_Matches(string holder)
+    {
+        Assert.True(HolderName.Matches(holder, "Xiaoming", "Wang", "王小明"));
+    }
+
+    [Fact]
+    public void HolderName_AnotherNameInChineseCharacters_DoesNotMatch()
+    {
+        Assert.False(HolderName.Matches("王小红", "Xiaoming", "Wang", "王小明"));
+        Assert.False(HolderName.Matches("王小明", "Xiaoming", "Wang"));
+    }
+
+    [Theory]
     [InlineData("SMITH JOHN", "Anna", "Smith")]
     [InlineData("SMITH", "Anna", "Smith")]
     [InlineData("ANNA SMITHSON", "Anna", "Smith")]

@@ -235,8 +235,11 @@ public sealed class OperatorPageTests(OperatorPageFixture fixture, ITestOutputHe
             await tab.WaitForAsync($"{ListReady} && {FunnelReady}", "the app");
             await FillAsync(page, "#open-id", "<b>no-such-journey</b>");
             await ClickAsync(page, "#open-id-button");
-            await tab.WaitForAsync("document.getElementById('message').dataset.kind === 'error' && document.documentElement.dataset.pending === '0'", "the problem");
-            Assert.Contains("Journey not found.", await TextAsync(page, "#message"), StringComparison.Ordinal);
+            await tab.WaitForAsync("document.getElementById('message').dataset.kind === 'error'", "the page's own check");
+            Assert.Contains("A journey id is 32 characters", await TextAsync(page, "#message"), StringComparison.Ordinal);
+            await FillAsync(page, "#open-id", "0123456789abcdef0123456789abcdef");
+            await ClickAsync(page, "#open-id-button");
+            await tab.WaitForAsync("document.getElementById('message').textContent.includes('Journey not found.') && document.documentElement.dataset.pending === '0'", "the problem");
             Assert.Equal("alert", await page.EvaluateAsync<string>("document.getElementById('message').getAttribute('role')"));
             Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the page fits a phone's width (the table scrolls inside its box)");
             Assert.Equal("stacked", await page.EvaluateAsync<string>("document.getElementById('funnel-svg').dataset.layout"));
@@ -250,6 +253,90 @@ public sealed class OperatorPageTests(OperatorPageFixture fixture, ITestOutputHe
         });
 
         Assert.Empty(PageProblems(tab));
+    }
+
+    [Fact]
+    public async Task OperatorPage_IdsAsShownOrPastedRangesAndTheKey_WorkAndSayWhatIsWrong()
+    {
+        // A host of its own: the other tests count the journeys of theirs.
+        await using LocalHostInstance own = await LocalHostInstance.StartAsync(Onboarding.LocalHost.Durable.DurableBackend.InMemory);
+        JourneyDriver journey = await JourneyDriver.StartAsync(own.Http);
+        await WaitUntilListedAsync(own, journey.JourneyId);
+        await using BrowserTab tab = await fixture.Browser.OpenAsync(1366, 900);
+        IPage page = tab.Page;
+        await RunAsync(tab, "ids-ranges-key", async () =>
+        {
+            // Loading the page asks nothing of the API, so the browser reports nothing; the key is masked.
+            await page.GotoAsync(new Uri(own.BaseAddress, "/ops").ToString());
+            await tab.WaitForAsync("document.documentElement.dataset.ready === 'true'", "the page's script to start");
+            Assert.Empty(tab.Problems);
+            Assert.Equal("password", await page.GetAttributeAsync("#key-input", "type"));
+            await FillAsync(page, "#key-input", LocalHostInstance.OperatorKey);
+            Assert.Equal("password", await page.EvaluateAsync<string>("document.getElementById('key-input').type"));
+            await ClickAsync(page, "#key-submit");
+            await tab.WaitForAsync($"{ListReady} && {FunnelReady}", "the app");
+            Assert.Empty(tab.Problems);
+
+            // The id as the list shows it, and pasted whole in capitals with spaces around: both open the journey.
+            string shown = await TextAsync(page, $"tr[data-journey-id='{journey.JourneyId}'] [data-testid=journey-open]");
+            Assert.EndsWith("…", shown, StringComparison.Ordinal);
+            foreach (string typed in new[] { shown, $"  {journey.JourneyId.ToUpperInvariant()} " })
+            {
+                if (await page.IsVisibleAsync("#detail-close"))
+                {
+                    await ClickAsync(page, "#detail-close");
+                }
+
+                await FillAsync(page, "#open-id", typed);
+                await ClickAsync(page, "#open-id-button");
+                await tab.WaitForAsync($"{DetailReady} && document.getElementById('detail').dataset.journeyId === '{journey.JourneyId}'", $"the journey opened by '{typed}'");
+            }
+
+            // Erase confirms with the id as shown, too (it starts with the journey's first 6 characters).
+            await ClickAsync(page, "#action-erase");
+            await FillAsync(page, "#erase-confirm-input", shown);
+            Assert.False(await page.EvaluateAsync<bool>("document.getElementById('erase-confirm').disabled"), "the id as shown confirms");
+            await FillAsync(page, "#erase-confirm-input", journey.JourneyId[..5]);
+            Assert.True(await page.EvaluateAsync<bool>("document.getElementById('erase-confirm').disabled"), "fewer than 6 characters do not confirm");
+            await ClickAsync(page, "#erase-cancel");
+
+            // A range that ends before it begins is said to be one, on the list and on the funnel.
+            await FillAsync(page, "#filter-from", "2026-12-01T00:00");
+            await FillAsync(page, "#filter-to", "2026-11-01T00:00");
+            await ClickAsync(page, "#filter-apply");
+            await tab.WaitForAsync("document.getElementById('message').dataset.kind === 'error'", "the range's problem");
+            Assert.Contains("before", await TextAsync(page, "#message"), StringComparison.Ordinal);
+            Assert.Equal("true", await page.GetAttributeAsync("#filter-to", "aria-invalid"));
+            await ClickAsync(page, "#message-close");
+            await FillAsync(page, "#funnel-from", "2026-12-01T00:00");
+            await FillAsync(page, "#funnel-to", "2026-11-01T00:00");
+            await ClickAsync(page, "#funnel-refresh");
+            await tab.WaitForAsync("document.getElementById('message').dataset.kind === 'error'", "the funnel range's problem");
+            Assert.Contains("before", await TextAsync(page, "#message"), StringComparison.Ordinal);
+            Assert.Equal("true", await page.GetAttributeAsync("#funnel-to", "aria-invalid"));
+            await SaveScreenshotAsync(tab, "reversed-range");
+        });
+
+        Assert.Empty(tab.Problems);
+    }
+
+    static async Task WaitUntilListedAsync(LocalHostInstance on, string journeyId)
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/ops/journeys?pageSize=100");
+            request.Headers.Add("x-functions-key", LocalHostInstance.OperatorKey);
+            using HttpResponseMessage response = await on.Http.SendAsync(request);
+            if ((await response.Content.ReadAsStringAsync()).Contains(journeyId, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"journey {journeyId} was never listed");
     }
 
     /// <summary>What the browser reported, less the failed requests the tests cause on purpose (401, 404).</summary>

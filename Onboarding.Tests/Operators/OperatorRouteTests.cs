@@ -300,12 +300,22 @@ public sealed class OperatorRouteTests : IAsyncLifetime
     [InlineData("?createdFrom=yesterday", "createdFrom")]
     [InlineData("?continuationToken=%25%25%25", "continuationToken")]
     [InlineData("?continuationToken=J3x8J29yIDEgZXEgMQ", "continuationToken")]
+    [InlineData("?createdFrom=2026-12-01T00:00:00Z&createdTo=2026-11-01T00:00:00Z", "createdTo")]
     public async Task List_BadQuery_400NamingTheParameter(string query, string parameter)
     {
         (HttpStatusCode status, JsonElement body) = await operators.SendAsync(HttpMethod.Get, "/api/ops/journeys" + query);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.True(body.GetProperty("errors").TryGetProperty(parameter, out _), body.ToString());
+    }
+
+    [Fact]
+    public async Task Funnel_RangeEndingBeforeItBegins_400NotAnEmptyFunnel()
+    {
+        (HttpStatusCode status, JsonElement body) = await operators.SendAsync(HttpMethod.Get, "/api/ops/funnel?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.True(body.GetProperty("errors").TryGetProperty("to", out _), body.ToString());
     }
 
     static string JourneyIdOfOtherStage() => "0123456789abcdef0123456789abcdef";

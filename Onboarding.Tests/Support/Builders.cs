@@ -17,6 +17,9 @@ public static class Builders
         return $"+1415{exchange:D3}{Random.Shared.Next(0, 10000):D4}";
     }
 
+    /// <summary>A mainland Chinese mobile number (E.164) nobody else in the run has: the seed's person's.</summary>
+    public static string ChineseMobile() => $"+86139{Random.Shared.Next(0, 100_000_000):D8}";
+
     /// <summary>A UnionPay-style account number (19 digits, no check digit) nobody else in the run has.</summary>
     public static string AccountNumber() => "6217" + Random.Shared.NextInt64(0, 1_000_000_000_000_000).ToString("D15", System.Globalization.CultureInfo.InvariantCulture);
 

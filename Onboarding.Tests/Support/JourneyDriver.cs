@@ -32,11 +32,11 @@ public sealed partial class JourneyDriver
     public JsonElement StartStatus { get; }
     public string AccountNumber { get; } = Builders.AccountNumber();
 
-    public static async Task<JourneyDriver> StartAsync(HttpClient http, string? email = null, string? phone = null, string language = "en", string? idempotencyKey = null)
+    public static async Task<JourneyDriver> StartAsync(HttpClient http, string? email = null, string? phone = null, string language = "en", string? idempotencyKey = null, string region = "US")
     {
         email ??= Builders.Email();
         phone ??= Builders.PhoneNumber();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/journeys") { Content = JsonContent.Create(Builders.StartBody(email, phone, language: language)) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/journeys") { Content = JsonContent.Create(Builders.StartBody(email, phone, region, language)) };
         if (idempotencyKey is not null)
         {
             request.Headers.Add("Idempotency-Key", idempotencyKey);
@@ -49,6 +49,10 @@ public sealed partial class JourneyDriver
         JsonElement root = document.RootElement;
         return new JourneyDriver(http, root.GetProperty("journeyId").GetString()!, root.GetProperty("journeyToken").GetString()!, email, phone, root.GetProperty("status").Clone());
     }
+
+    /// <summary>The seed's person: lives in mainland China, with a Chinese mobile.</summary>
+    public static Task<JourneyDriver> StartInChinaAsync(HttpClient http, string language = "en") =>
+        StartAsync(http, phone: Builders.ChineseMobile(), language: language, region: "CN");
 
     /// <summary>A driver for a journey someone else started (the web app), to read its messages and deposits.</summary>
     public static JourneyDriver Attach(HttpClient http, string journeyId, string token, string email, string phone) =>
@@ -136,6 +140,16 @@ public sealed partial class JourneyDriver
         JsonElement mail = await WaitForMessageAsync(Email, message => LinkPattern().IsMatch(Text(message)), send);
         return new Uri(LinkPattern().Match(Text(mail)).Value);
     }
+
+    /// <summary>The way back that the newest message to <paramref name="to"/> matching <paramref name="match"/> carries.</summary>
+    public async Task<Uri> ResumeLinkAsync(string to, Func<JsonElement, bool> match)
+    {
+        JsonElement message = await WaitForMessageAsync(to, message => match(message) && ResumeLinkPattern().IsMatch(Text(message)));
+        return new Uri(ResumeLinkPattern().Match(Text(message)).Value);
+    }
+
+    /// <summary>Whether a message carries a way back into a journey.</summary>
+    public static bool CarriesResumeLink(JsonElement message) => ResumeLinkPattern().IsMatch(Text(message));
 
     /// <summary>The token of a link to the API's page (in the query) or to a frontend (in the fragment).</summary>
     public static string TokenOf(Uri link) =>
@@ -243,8 +257,13 @@ public sealed partial class JourneyDriver
         return body.EnumerateArray().Select(element => element.Clone()).ToArray();
     }
 
-    [GeneratedRegex(@"(?<!\d)(\d{6})(?!\d)")]
+    /// <summary>Six digits on their own (not inside a link's id or token).</summary>
+    [GeneratedRegex(@"(?<![0-9A-Za-z_=&/.\-])(\d{6})(?![0-9A-Za-z_\-])")]
     private static partial Regex CodePattern();
+
+    /// <summary>A way back into a journey (<c>#journey=…&amp;resume=…</c>).</summary>
+    [GeneratedRegex(@"https?://\S+#journey=[0-9a-f]+&resume=[A-Za-z0-9_\-]+")]
+    private static partial Regex ResumeLinkPattern();
 
     /// <summary>The API's confirmation page, or a frontend's (<c>Onboarding:EmailLinkBase</c>).</summary>
     [GeneratedRegex(@"https?://\S+/email-confirmation\?token=[A-Za-z0-9_\-]+|https?://\S+#journey=[0-9a-f]+&token=[A-Za-z0-9_\-]+")]

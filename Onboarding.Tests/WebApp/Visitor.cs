@@ -53,7 +53,7 @@ public sealed class Visitor : IAsyncDisposable
 
     /// <summary>Waits until the app shows <paramref name="screen"/> with no request in flight.</summary>
     public Task AtAsync(string screen, TimeSpan? timeout = null) => Tab.WaitForAsync(
-        $"document.getElementById('main').dataset.screen === '{screen}' && document.documentElement.dataset.busy !== '1'", $"the '{screen}' screen", timeout);
+        $"document.getElementById('main').dataset.screen === '{screen}' && document.documentElement.dataset.busy !== '1'", $"the '{screen}' screen", timeout ?? TimeSpan.FromSeconds(60));
 
     public Task IdleAsync() => Tab.WaitForAsync("document.documentElement.dataset.busy !== '1'", "the app's requests to end");
 
@@ -109,9 +109,14 @@ public sealed class Visitor : IAsyncDisposable
     }
 
     /// <summary>Fills and sends the start form; the app then shows the phone code screen.</summary>
-    public async Task StartAsync(string email, string phone, string region = "US")
+    public async Task StartAsync(string email, string phone, string region = "US", string? nationality = null)
     {
         await Page.FillAsync("#field-email", email);
+        if (nationality is not null)
+        {
+            await Page.SelectOptionAsync("#field-nationality", nationality);
+        }
+
         await Page.SelectOptionAsync("#field-region", region);
         await Page.FillAsync("#field-phoneNumber", phone);
         await Page.ClickAsync("#start-form button[type=submit]");

@@ -134,11 +134,22 @@ public sealed class WebAppKeyboardAndLiveTests(WebAppFixture fixture)
     }
 
     [Fact]
-    public async Task Regions_TheAppsList_IsTheDomainsIso3166List()
+    public async Task Start_TheListsOffered_AreTheServersSoScreenAndRulesCannotDrift()
     {
-        await using Visitor person = await Visitor.OpenAsync(fixture.Browser, host.BaseAddress, "en", "regions");
-        string[] codes = await person.Page.EvaluateAsync<string[]>("async () => (await import('/app/regions.js')).regionCodes");
-        Assert.Equal(Regions.Iso3166Alpha2.Order(StringComparer.Ordinal), codes.Order(StringComparer.Ordinal));
+        await using Visitor person = await Visitor.OpenAsync(fixture.Browser, host.BaseAddress, "en", "options");
+        JsonElement options = await host.Http.GetFromJsonAsync<JsonElement>("/api/registration-options");
+        string[] regions = options.GetProperty("regions").EnumerateArray().Select(code => code.GetString()!).ToArray();
+        string[] nationalities = options.GetProperty("nationalities").EnumerateArray().Select(code => code.GetString()!).ToArray();
+
+        string[] regionsOffered = await person.Page.EvaluateAsync<string[]>("[...document.querySelectorAll('#field-region option')].map(o => o.value).filter(Boolean)");
+        string[] nationalitiesOffered = await person.Page.EvaluateAsync<string[]>("[...document.querySelectorAll('#field-nationality option')].map(o => o.value).filter(Boolean)");
+
+        Assert.Equal(regions.Order(StringComparer.Ordinal), regionsOffered.Order(StringComparer.Ordinal));
+        Assert.Equal(nationalities.Append("CN").Order(StringComparer.Ordinal), nationalitiesOffered.Order(StringComparer.Ordinal));
+        Assert.Contains("CN", regionsOffered);
+        Assert.DoesNotContain("KP", regionsOffered);
+        Assert.DoesNotContain("KP", nationalitiesOffered);
+        Assert.Equal(Eligibility.Default.Residences.Order(StringComparer.Ordinal), regions.Order(StringComparer.Ordinal));
     }
 
     /// <summary>Presses Tab until <paramref name="selector"/> has the focus (as a person tabbing through the page does).</summary>

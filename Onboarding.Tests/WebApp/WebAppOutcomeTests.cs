@@ -99,6 +99,45 @@ public sealed class WebAppOutcomeTests(WebAppFixture fixture)
     }
 
     [Fact]
+    public async Task Bank_AfterAFailedCycle_TheDetailsTypedBeforeAreStillThereInEachLanguage()
+    {
+        await using LocalHostInstance twoCycles = await LocalHostInstance.StartAsync(DurableBackend.InMemory, new Dictionary<string, string?>
+        {
+            ["Journey:MaxDepositAttempts"] = "1",
+            ["Journey:MaxVerificationCycles"] = "2",
+        });
+        JourneyDriver journey = await JourneyDriver.StartInChinaAsync(twoCycles.Http);
+        await journey.RegisterAsync(Builders.Profile(passport: Builders.Passport()));
+        await using Visitor person = await Visitor.OpenAsync(fixture.Browser, twoCycles.BaseAddress, "en", "bank-kept");
+        await person.ResumeAsync(journey);
+        await person.AtAsync("bank");
+        await person.Page.FillAsync("#field-bankName", "Bank of China");
+        await person.Page.FillAsync("#field-bankAccountNumber", journey.AccountNumber);
+        await person.Page.FillAsync("#field-accountHolderName", "SMITH ANNA");
+        await person.Page.ClickAsync("#bank-form button[type=submit]");
+        await person.AtAsync("deposits");
+        string[] wrong = JourneyDriver.WrongAmounts(await journey.DepositAmountsAsync());
+        await person.Page.FillAsync("#field-amount-1", wrong[0]);
+        await person.Page.FillAsync("#field-amount-2", wrong[1]);
+        await person.Page.ClickAsync("#deposits-form button[type=submit]");
+
+        // The cycle failed: back at the bank step, told why, with what was typed before.
+        await person.AtAsync("bank");
+        Assert.Equal("Bank of China", await person.Page.InputValueAsync("#field-bankName"));
+        Assert.Equal(journey.AccountNumber, await person.Page.InputValueAsync("#field-bankAccountNumber"));
+        Assert.Equal("SMITH ANNA", await person.Page.InputValueAsync("#field-accountHolderName"));
+        foreach (string language in AllLanguages)
+        {
+            await person.SwitchLanguageAsync(language);
+            Assert.Equal(await person.TextAsync("lastCycleFailed", 1), (await person.Page.Locator(".notice.warning").InnerTextAsync()).Trim());
+            Assert.Equal(journey.AccountNumber, await person.Page.InputValueAsync("#field-bankAccountNumber"));
+            await person.CaptureAsync("bank-after-failed-cycle");
+        }
+
+        Assert.Empty(person.Problems);
+    }
+
+    [Fact]
     public async Task Cancel_AtTheBankStep_CancelledInEachLanguage()
     {
         JourneyDriver journey = await JourneyDriver.StartAsync(host.Http);
@@ -108,7 +147,7 @@ public sealed class WebAppOutcomeTests(WebAppFixture fixture)
         await person.ResumeAsync(journey);
         await person.AtAsync("bank");
         await person.Page.ClickAsync("#cancel");
-        Assert.Equal(await person.TextAsync("cancelQuestion"), (await person.Page.Locator(".cancel-question p").InnerTextAsync()).Trim());
+        Assert.Equal(await person.TextAsync("cancelQuestion"), (await person.Page.Locator(".ask-question p").InnerTextAsync()).Trim());
         await person.CaptureAsync("bank-cancel-question");
         await person.Page.ClickAsync("#cancel-yes");
         await person.AtAsync("cancelled");
@@ -141,8 +180,10 @@ public sealed class WebAppOutcomeTests(WebAppFixture fixture)
         await person.AtAsync("check-email");
         Uri link = await journey.EmailLinkAsync();
 
-        // The window passes while the page waits: it says so by itself.
+        // The window passes while the page waits: it says so by itself, and which step was not done in time.
         await person.AtAsync("expired", TimeSpan.FromSeconds(30));
+        string reason = await person.TextAsync("expiredAt.awaitingEmailConfirmation");
+        await person.Tab.WaitForAsync($"document.getElementById('ending').textContent === {System.Text.Json.JsonSerializer.Serialize(reason)}", "the reason");
         await CaptureInEachLanguageAsync(person, "expired", "expiredTitle");
 
         // The link, opened afterwards on another device, is refused next to its button.

@@ -23,6 +23,11 @@ param publicBaseUrl string
 @description('Where e-mail links point (a frontend); empty for the API\'s own confirmation page.')
 param emailLinkBase string
 
+@description('Whom people ask: e-mail, phone, help page (each may be empty).')
+param supportEmail string
+param supportPhone string
+param supportUrl string
+
 @description('https://<vault>.vault.azure.net/')
 param vaultUri string
 
@@ -126,6 +131,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Journey__MaxVerificationCycles: string(journey.MaxVerificationCycles)
     Journey__DepositCount: string(journey.DepositCount)
     Journey__EventStreamLifetime: journey.EventStreamLifetime
+    Journey__ResumeLinkValidity: journey.ResumeLinkValidity
 
     // Section Retention (RetentionOptions); the sweep's schedule is its timer trigger's.
     Retention__FinishedJourneyHistory: retention.FinishedJourneyHistory
@@ -144,6 +150,12 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Limits__BankAccountWindow: limits.BankAccountWindow
     Limits__JourneysPerPassport: string(limits.JourneysPerPassport)
     Limits__PassportWindow: limits.PassportWindow
+    Limits__ResumeLinksPerAddressPerHour: string(limits.ResumeLinksPerAddressPerHour)
+
+    // Section Support (SupportOptions): whom people ask.
+    Support__Email: supportEmail
+    Support__Phone: supportPhone
+    Support__Url: supportUrl
 
     // Section HumanCheck (HumanCheckOptions)
     HumanCheck__Provider: humanCheckProvider
@@ -182,6 +194,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     'AzureWebJobs.RequestVerification.Disabled': string(contains(disabledFunctions, 'RequestVerification'))
     'AzureWebJobs.SubmitDepositAmounts.Disabled': string(contains(disabledFunctions, 'SubmitDepositAmounts'))
     'AzureWebJobs.JourneyEvents.Disabled': string(contains(disabledFunctions, 'JourneyEvents'))
+    'AzureWebJobs.GetRegistrationOptions.Disabled': string(contains(disabledFunctions, 'GetRegistrationOptions'))
+    'AzureWebJobs.ResumeJourney.Disabled': string(contains(disabledFunctions, 'ResumeJourney'))
+    'AzureWebJobs.RequestResumeLink.Disabled': string(contains(disabledFunctions, 'RequestResumeLink'))
     'AzureWebJobs.JourneyOrchestrator.Disabled': string(contains(disabledFunctions, 'JourneyOrchestrator'))
     'AzureWebJobs.SendPhoneCode.Disabled': string(contains(disabledFunctions, 'SendPhoneCode'))
     'AzureWebJobs.SendEmailLink.Disabled': string(contains(disabledFunctions, 'SendEmailLink'))

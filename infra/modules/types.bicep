@@ -40,6 +40,9 @@ type journeySettings = {
 
   @description('How long one connection of a journey\'s event stream lasts before the client reconnects.')
   EventStreamLifetime: string
+
+  @description('How long a way back into a journey (the link every message after the start carries) works; it works once.')
+  ResumeLinkValidity: string
 }
 
 @export()
@@ -110,4 +113,8 @@ type limitSettings = {
   JourneysPerPassport: int
 
   PassportWindow: string
+
+  @description('Ways back asked for on the start page, per e-mail address in any hour.')
+  @minValue(0)
+  ResumeLinksPerAddressPerHour: int
 }

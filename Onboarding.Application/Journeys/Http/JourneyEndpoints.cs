@@ -95,22 +95,21 @@ public sealed class JourneyEndpoints(
     Applicant Validate(StartJourneyRequest body)
     {
         var errors = new ValidationErrors();
-        Applicant? applicant = Applicant.TryCreate(body.Email, body.Region, body.PhoneNumber, body.Language, errors);
+        Applicant? applicant = Applicant.TryCreate(body.Email, body.Region, body.PhoneNumber, body.Language, body.Nationality, errors);
         if (applicant is null)
         {
             throw Problems.Validation(errors);
         }
 
-        if (!options.Value.SupportedRegionSet().Contains(applicant.Region))
-        {
-            throw Problems.RegionNotSupported(applicant.Region);
-        }
-
         HumanCheckGate.RequireWellFormed(body.HumanCheckToken);
-        if (!applicant.PhoneCountryAllowed(options.Value.SmsCountrySet()))
+        if (options.Value.Eligibility().Check(applicant) is { } refusal)
         {
-            metrics.Refused("phone-country");
-            throw Problems.PhoneCountryNotSupported(applicant.Region, applicant.Phone.Country);
+            if (refusal == Ineligibility.PhoneCountryNotSupported)
+            {
+                metrics.Refused("phone-country");
+            }
+
+            throw Problems.Ineligible(refusal, applicant);
         }
 
         return applicant;

@@ -52,6 +52,7 @@ public sealed class OperatorEndpoints(
 
         DateTimeOffset? from = Time(request, "createdFrom", errors);
         DateTimeOffset? to = Time(request, "createdTo", errors);
+        RequireOrdered(from, to, "createdTo", errors);
         int pageSize = DefaultPageSize;
         if (RequestQuery.Single(request, "pageSize") is { } sizeText && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
         {
@@ -120,11 +121,21 @@ public sealed class OperatorEndpoints(
         return Results.NoContent();
     });
 
+    /// <summary>A range that ends before it begins holds nothing: a mistake to say, not an empty answer.</summary>
+    static void RequireOrdered(DateTimeOffset? from, DateTimeOffset? to, string field, ValidationErrors errors)
+    {
+        if (from > to)
+        {
+            errors.Add(field, "Must not be before the start of the range.");
+        }
+    }
+
     public Task<IResult> FunnelAsync(HttpRequest request) => AsOperatorAsync(request, ["from", "to"], async _ =>
     {
         var errors = new ValidationErrors();
         DateTimeOffset? from = Time(request, "from", errors);
         DateTimeOffset? to = Time(request, "to", errors);
+        RequireOrdered(from, to, "to", errors);
         if (!errors.IsEmpty)
         {
             throw Problems.Validation(errors);
@@ -143,7 +154,7 @@ public sealed class OperatorEndpoints(
     {
         if (!operators.TrustsPlatformPrincipal)
         {
-            return OperatorPage.ServeAsync(request);
+            return OperatorPage.ServeAsync(signedIn: false);
         }
 
         if (operators.SignedIn(request) is null)
@@ -152,7 +163,7 @@ public sealed class OperatorEndpoints(
         }
 
         operators.Authorize(request);
-        return OperatorPage.ServeAsync(request);
+        return OperatorPage.ServeAsync(signedIn: true);
     });
 
     /// <summary>Runs an operator route's handler with the operator's name, once <see cref="OperatorAccess"/> let them in.</summary>

@@ -2,7 +2,11 @@ using Microsoft.AspNetCore.Http;
 
 namespace Onboarding.Application.Operators.Http;
 
-/// <summary>The operator page at <c>/ops</c>: one self-contained HTML file (no assets from the internet).</summary>
+/// <summary>
+/// The operator page at <c>/ops</c>: one self-contained HTML file (no assets from the internet). It
+/// says whether the platform signed the operator in, so the page asks for the key without first
+/// trying a call that would answer 401.
+/// </summary>
 public static class OperatorPage
 {
     static readonly Lazy<string> Html = new(() =>
@@ -13,9 +17,11 @@ public static class OperatorPage
         return reader.ReadToEnd();
     });
 
-    public static Task<IResult> ServeAsync(HttpRequest request) => Task.FromResult<IResult>(new Page());
+    const string SignedInMarker = "<meta name=\"operator-signed-in\" content=\"false\">";
 
-    sealed class Page : IResult
+    public static Task<IResult> ServeAsync(bool signedIn) => Task.FromResult<IResult>(new Page(signedIn));
+
+    sealed class Page(bool signedIn) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
@@ -25,7 +31,7 @@ public static class OperatorPage
             response.Headers["X-Frame-Options"] = "DENY";
             response.Headers.ContentSecurityPolicy =
                 "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-            return response.WriteAsync(Html.Value);
+            return response.WriteAsync(signedIn ? Html.Value.Replace(SignedInMarker, SignedInMarker.Replace("false", "true", StringComparison.Ordinal), StringComparison.Ordinal) : Html.Value);
         }
     }
 }

@@ -24,11 +24,15 @@ public static class EmailConfirmationPage
         return Page(record.Language, t.PageTitle, body, StatusCodes.Status200OK);
     }
 
-    public static IResult Confirmed(string language) =>
-        Page(language, MessageCatalog.For(language).PageTitle, $"<p>{Encode(MessageCatalog.For(language).PageConfirmed)}</p>", StatusCodes.Status200OK);
+    /// <summary>Confirmed: back to the app where it started, or on in the app on this device (<paramref name="continueHere"/>, a way back).</summary>
+    public static IResult Confirmed(string language, Uri continueHere) =>
+        Page(language, MessageCatalog.For(language).PageTitle, $"<p>{Encode(MessageCatalog.For(language).PageConfirmed)}</p>" + ContinueLink(language, continueHere), StatusCodes.Status200OK);
 
-    public static IResult Pending(string language) =>
-        Page(language, MessageCatalog.For(language).PageTitle, $"<p>{Encode(MessageCatalog.For(language).PagePending)}</p>", StatusCodes.Status202Accepted);
+    public static IResult Pending(string language, Uri continueHere) =>
+        Page(language, MessageCatalog.For(language).PageTitle, $"<p>{Encode(MessageCatalog.For(language).PagePending)}</p>" + ContinueLink(language, continueHere), StatusCodes.Status202Accepted);
+
+    static string ContinueLink(string language, Uri continueHere) =>
+        $"<p><a href=\"{Encode(continueHere.ToString())}\">{Encode(MessageCatalog.For(language).PageContinueHere)}</a></p>";
 
     /// <summary>Another journey confirmed the address first: 409.</summary>
     public static IResult Taken(string language) =>
@@ -70,7 +74,7 @@ public static class EmailConfirmationPage
         <title>{{Encode(title)}}</title>
         <style>
         body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1b1f24}
-        h1{font-size:1.4rem}button{font-size:1.1rem;padding:.6rem 1.6rem;border:0;border-radius:.4rem;background:#1565c0;color:#fff;cursor:pointer}
+        h1{font-size:1.4rem}a{color:#0b57d0}button{font-size:1.1rem;padding:.6rem 1.6rem;border:0;border-radius:.4rem;background:#1565c0;color:#fff;cursor:pointer}
         </style>
         </head>
         <body>

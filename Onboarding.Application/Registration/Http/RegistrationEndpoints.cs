@@ -1,9 +1,13 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+using Onboarding.Application.Configuration;
+using Onboarding.Application.Contract;
+using Onboarding.Application.Orchestration;
+using Onboarding.Application.Resume;
 using Onboarding.Application.Http;
 using Onboarding.Application.HumanCheck.Http;
 using Onboarding.Application.JourneyClient;
-using Onboarding.Application.Orchestration;
 using Onboarding.Application.Security;
 using Onboarding.Application.Storage;
 using Onboarding.Domain.Journeys;
@@ -23,6 +27,8 @@ public sealed class RegistrationEndpoints(
     EmailOwnership ownership,
     HumanCheckGate humanCheck,
     RequestLimits limits,
+    IOptions<JourneyOptions> options,
+    ResumeLinks ways,
     TimeProvider time)
 {
     public Task<IResult> SubmitPhoneCodeAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
@@ -100,16 +106,27 @@ public sealed class RegistrationEndpoints(
             return form ? EmailConfirmationPage.Taken(record.Language) : throw Problems.EmailTaken();
         }
 
+        // A way back for the device that confirms, made before the wait (which may take the request's
+        // whole time) and handed over only if the confirmation is taken.
+        string resumeToken = JourneySecrets.NewToken();
+        await ways.StoreAsync(journeyId, resumeToken, request.HttpContext.RequestAborted);
         (JourneyProgress after, bool applied) = await inputs.RaiseAndWaitAsync(request, durable, record, before,
             new EmailConfirmed(secrets.Candidates(SecretPurpose.EmailLink, journeyId, token)));
-        if (form)
+        if (applied && after.Stage == JourneyStage.AwaitingEmailConfirmation)
         {
-            return after.Stage == JourneyStage.AwaitingEmailConfirmation
-                ? applied ? EmailConfirmationPage.Invalid(record.Language, request.Headers.AcceptLanguage) : EmailConfirmationPage.Pending(record.Language)
-                : EmailConfirmationPage.Confirmed(record.Language);
+            return form ? EmailConfirmationPage.Invalid(record.Language, request.Headers.AcceptLanguage) : JourneyInputRoutes.StatusResult(record, after, StatusCodes.Status200OK);
         }
 
-        return JourneyInputRoutes.StatusResult(record, after, applied ? StatusCodes.Status200OK : StatusCodes.Status202Accepted);
+        if (form)
+        {
+            Uri continueHere = ways.LinkFor(journeyId, resumeToken);
+            return applied ? EmailConfirmationPage.Confirmed(record.Language, continueHere) : EmailConfirmationPage.Pending(record.Language, continueHere);
+        }
+
+        return new NoStoreResult(Results.Json(
+            new EmailConfirmedView(JourneyStatusView.From(record, after), resumeToken),
+            ApiJson.Options,
+            statusCode: applied ? StatusCodes.Status200OK : StatusCodes.Status202Accepted));
     });
 
     /// <summary>
@@ -142,10 +159,15 @@ public sealed class RegistrationEndpoints(
         var errors = new ValidationErrors();
         Profile? profile = Profile.TryCreate(
             body.GivenName, body.FamilyName, body.NameOrder, body.Nationality, body.DateOfBirth, body.PassportNumber,
-            DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), errors);
+            DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), errors, body.ChineseName);
         if (profile is null)
         {
             throw Problems.Validation(errors);
+        }
+
+        if (options.Value.Eligibility().Nationality(profile.Nationality) is { } refusal)
+        {
+            throw refusal == Ineligibility.ChineseCitizen ? Problems.ChineseCitizen() : Problems.NationalityNotSupported(profile.Nationality);
         }
 
         JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, record, ProfileSubmitted.Kind);

@@ -13,4 +13,5 @@ public sealed record ProfileRequest(
     string? NameOrder,
     string? Nationality,
     string? DateOfBirth,
-    string? PassportNumber);
+    string? PassportNumber,
+    string? ChineseName = null);
