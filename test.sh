@@ -3,13 +3,24 @@
 # fonts for the browser tests when they are missing), runs every test, and prints as its last line
 #   N passed, N failed, N skipped
 # summed from the TRX results. Exit code 0 only when nothing failed.
+#   ./test.sh --fast   the fast lane only (domain, orchestrator, persisted formats, layers, contract
+#                      documents, unit tests: [Trait(Lanes.Lane, Lanes.Fast)]): no Azurite, no browser.
+# Other arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Onboarding.Tests.Upgrade").
 set -uo pipefail
 cd "$(dirname "$0")"
 source scripts/common.sh
 
+fast=0
+if [ "${1:-}" = "--fast" ]; then
+  fast=1
+  shift
+fi
+
 require dotnet "the .NET 10 SDK builds and runs the tests"
-ensure_azurite
-ensure_chromium
+if [ "$fast" = 0 ]; then
+  ensure_azurite
+  ensure_chromium
+fi
 
 results="$PWD/TestResults"
 rm -rf "$results"
@@ -22,11 +33,15 @@ if ! dotnet build Onboarding.sln -c Debug --nologo -v quiet -clp:ErrorsOnly >&2;
   exit 1
 fi
 
-azurite_dir="$(mktemp -d /tmp/onboarding-azurite.XXXXXX)"
-start_azurite "$azurite_dir" "$(free_ports_from 20000)" || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
-cleanup() { stop_azurite; rm -rf "$azurite_dir"; }
-trap cleanup EXIT
-export ONBOARDING_TEST_STORAGE="$AZURITE_CONNECTION_STRING"
+if [ "$fast" = 1 ]; then
+  set -- --filter "Lane=Fast" "$@"
+else
+  azurite_dir="$(mktemp -d /tmp/onboarding-azurite.XXXXXX)"
+  start_azurite "$azurite_dir" "$(free_ports_from 20000)" || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+  cleanup() { stop_azurite; rm -rf "$azurite_dir"; }
+  trap cleanup EXIT
+  export ONBOARDING_TEST_STORAGE="$AZURITE_CONNECTION_STRING"
+fi
 # The in-memory Durable Task engine caps its concurrency at the CPU count: let it run wide.
 export DOTNET_PROCESSOR_COUNT=32
 

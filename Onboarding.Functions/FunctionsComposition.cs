@@ -1,9 +1,12 @@
+using Azure.Core.Serialization;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Onboarding.Application;
 using Onboarding.Application.Configuration;
-using Onboarding.Application.Operators;
+using Onboarding.Application.Orchestration;
 using Onboarding.Development;
 
 namespace Onboarding.Functions;
@@ -15,6 +18,9 @@ public static class FunctionsComposition
     {
         builder.ConfigureFunctionsWebApplication();
         builder.UseMiddleware<SecurityHeadersMiddleware>();
+        // What Durable stores is written as both hosts write it: the Durable extension serializes
+        // orchestration inputs, events, activity payloads and custom statuses with the worker's serializer.
+        builder.Services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(JourneyDataFormat.Options));
         builder.Services.AddOnboarding();
 
         // The sandbox bank is the only bank there is: a real one is registered before it and replaces it.

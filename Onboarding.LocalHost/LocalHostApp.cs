@@ -89,6 +89,7 @@ public static class LocalHostApp
         {
             client.UseGrpc();
             client.UseDefaultVersion(JourneyVersions.Current);
+            client.Configure(options => options.DataConverter = JourneyDataFormat.Converter);
         });
         builder.Services.AddHostedService<RetentionSweepService>();
         builder.Services.AddHostedService<EventRelayService>();
@@ -98,6 +99,7 @@ public static class LocalHostApp
             .Configure<DurableSidecar>((grpc, sidecar) => grpc.Address = sidecar.Address);
         builder.Services.AddOptions<DurableTaskWorkerOptions>(Options.DefaultName).Configure<IOptions<DurableOptions>>((worker, durable) =>
         {
+            worker.DataConverter = JourneyDataFormat.Converter;
             worker.Concurrency.MaximumConcurrentOrchestrationWorkItems = durable.Value.MaxConcurrentOrchestrations;
             worker.Concurrency.MaximumConcurrentActivityWorkItems = durable.Value.MaxConcurrentActivities;
         });

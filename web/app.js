@@ -5,6 +5,7 @@
 // step through their event streams.
 
 import * as api from './api.js';
+import { FINAL_STAGES } from './journey.js';
 import { watch } from './live.js';
 import { languages, preferredLanguage, texts } from './texts.js';
 
@@ -13,7 +14,7 @@ const STORED_LANGUAGE = 'onboarding.language';
 const STORED_LINK = 'onboarding.link';
 const STORED_RESUME = 'onboarding.resume';
 const STORED_NATIONALITY = 'onboarding.nationality';
-const FINAL = new Set(['verified', 'expired', 'cancelled']);
+const FINAL = new Set(FINAL_STAGES);
 const STEP_OF = { start: 1, awaitingPhoneCode: 2, awaitingEmailConfirmation: 3, awaitingProfile: 4, registered: 5, awaitingDepositAmounts: 6 };
 const STEPS = 6;
 

@@ -1437,6 +1437,7 @@ export interface components {
         };
         /** @description A JourneyStatus plus Durable's runtime status and (in the detail view) the audit trail. */
         OperatorJourney: components["schemas"]["JourneyStatus"] & {
+            actions: components["schemas"]["OperatorActions"];
             /**
              * @description Durable's status of the orchestration, camelCase; `null` when it has none.
              * @enum {string|null}
@@ -1446,6 +1447,15 @@ export interface components {
             erasureRequest: components["schemas"]["ErasureRequest"] | null;
             events?: components["schemas"]["AuditEvent"][];
             stepFailure?: components["schemas"]["StepFailure"];
+        };
+        /**
+         * @description What an operator may do to the journey in its stage (the domain's table of stages and
+         *     inputs): terminate while it is not over (`locked` included), unlock while `locked`. The
+         *     action's route still answers `409 stage-mismatch` if the stage moved meanwhile.
+         */
+        OperatorActions: {
+            terminate: boolean;
+            unlock: boolean;
         };
         /**
          * @description In the detail view only, while a step of the journey (an activity: sending a code, paying

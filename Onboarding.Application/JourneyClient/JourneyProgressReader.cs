@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
@@ -16,12 +15,6 @@ namespace Onboarding.Application.JourneyClient;
 /// </summary>
 public sealed class JourneyProgressReader(IOptions<JourneyOptions> options, CommittedStatuses commits)
 {
-    static readonly JsonSerializerOptions CustomStatusJson = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     /// <summary>How long an input route waits for its input to be applied (the contract's 10 s).</summary>
     public TimeSpan InputWait => options.Value.InputWait;
 
@@ -108,7 +101,7 @@ public sealed class JourneyProgressReader(IOptions<JourneyOptions> options, Comm
 
         try
         {
-            return JsonSerializer.Deserialize<JourneyCustomStatus>(customStatus, CustomStatusJson);
+            return JsonSerializer.Deserialize<JourneyCustomStatus>(customStatus, JourneyDataFormat.Options);
         }
         catch (JsonException)
         {

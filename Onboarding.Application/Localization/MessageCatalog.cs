@@ -59,7 +59,7 @@ public static class MessageCatalog
             ResumeText = "Hello,\n\nYou asked for a way back into your Onboarding registration. If you did not, ignore this message: nothing changes until the link is used.",
             WrongCode = "The code is not correct.",
             WrongAmounts = "The amounts do not match.",
-            CodeExpired = "The code has expired. Ask for a new one.",
+            CodeExpired = "This code has expired. Ask for a new one.",
         },
         [Languages.SimplifiedChinese] = new LanguagePack
         {
@@ -163,7 +163,7 @@ public static class MessageCatalog
             ResumeText = "こんにちは。\n\nOnboarding の登録に戻るためのリンクのご依頼を受け付けました。お心当たりがない場合は、このメールを無視してください。リンクが使われない限り、何も変わりません。",
             WrongCode = "コードが正しくありません。",
             WrongAmounts = "金額が一致しません。",
-            CodeExpired = "コードの有効期限が切れました。新しいコードを取得してください。",
+            CodeExpired = "このコードは期限切れです。新しいコードを送ってください。",
         },
         [Languages.Korean] = new LanguagePack
         {
@@ -215,7 +215,7 @@ public static class MessageCatalog
             ResumeText = "안녕하세요.\n\nOnboarding 등록으로 돌아가는 링크를 요청하셨습니다. 요청하지 않으셨다면 이 메일을 무시하세요. 링크를 사용하기 전에는 아무것도 바뀌지 않습니다.",
             WrongCode = "코드가 올바르지 않습니다.",
             WrongAmounts = "금액이 일치하지 않습니다.",
-            CodeExpired = "코드가 만료되었습니다. 새 코드를 요청하세요.",
+            CodeExpired = "코드가 만료되었습니다. 새 코드를 받으세요.",
         },
     };
 

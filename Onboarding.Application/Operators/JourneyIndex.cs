@@ -100,7 +100,7 @@ public sealed class JourneyIndex(OnboardingTables tables)
     public async Task<IReadOnlyDictionary<JourneyStage, int>> CountByStageAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
     {
         TableClient table = await tables.GetAsync(OnboardingTables.JourneyIndex);
-        Dictionary<JourneyStage, int> counts = Enum.GetValues<JourneyStage>().ToDictionary(stage => stage, _ => 0);
+        Dictionary<JourneyStage, int> counts = JourneyStages.InJourneyOrder.ToDictionary(stage => stage, _ => 0);
         await foreach (JourneyIndexRow row in table.QueryAsync<JourneyIndexRow>(
             Filter(AllPartition, from, to), maxPerPage: 1000, select: [nameof(JourneyIndexRow.Stage)], cancellationToken: cancellationToken))
         {

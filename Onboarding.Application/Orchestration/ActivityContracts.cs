@@ -34,15 +34,16 @@ public sealed record Notice(
 /// <summary>The journey ended as <c>expired</c> or <c>cancelled</c>: tell the user (<paramref name="Notice"/>), and let go of what it held.</summary>
 public sealed record JourneyEnd(ProgressReport Record, NoticeKind Notice, string? Reason = null);
 
+/// <summary>What a message to the user is about. Stored by waiting journeys: a member keeps its name and number for good; a new one takes the next free number.</summary>
 public enum NoticeKind
 {
-    Expired,
-    Cancelled,
-    Terminated,
-    DepositsSent,
-    DepositReminder,
-    CycleFailed,
-    CycleExpired,
-    Locked,
-    Unlocked,
+    Expired = 0,
+    Cancelled = 1,
+    Terminated = 2,
+    DepositsSent = 3,
+    DepositReminder = 4,
+    CycleFailed = 5,
+    CycleExpired = 6,
+    Locked = 7,
+    Unlocked = 8,
 }

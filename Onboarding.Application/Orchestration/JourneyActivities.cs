@@ -1,11 +1,10 @@
-using Microsoft.DurableTask;
-
 namespace Onboarding.Application.Orchestration;
 
 /// <summary>
-/// Every activity of the journey: its name (the <c>[Function]</c> name on Azure), its input and
-/// output types, and a typed call for the orchestrator — the shape Microsoft.DurableTask.Generators
-/// would generate. Both hosts register exactly <see cref="All"/> (tests check it).
+/// Every activity the hosts register: its name (the <c>[Function]</c> name on Azure) and its input and
+/// output types. Both hosts register exactly <see cref="All"/>, and every live version's own bindings
+/// (<c>JourneyV1Activities</c>, <c>JourneyV2Activities</c>, which the orchestrator versions call) are
+/// among them with the same types (tests check both).
 /// </summary>
 public static class JourneyActivities
 {
@@ -44,30 +43,4 @@ public static class JourneyActivities
         SendPhoneCode, SendEmailLink, OpenAccountV2, SendDeposits, CompleteVerificationV2, NotifyUser, FinishJourney, RecordProgress,
         OpenAccount, CompleteVerification, ReleaseRegistration,
     ];
-
-    /// <summary>Activities talk to storage, ACS and the bank: retry them through passing faults (about 2 minutes in all).</summary>
-    public static TaskOptions Retried { get; } = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 8,
-        firstRetryInterval: TimeSpan.FromSeconds(1),
-        backoffCoefficient: 2,
-        maxRetryInterval: TimeSpan.FromMinutes(1)));
-
-    public static Task<TOutput> CallAsync<TInput, TOutput>(this TaskOrchestrationContext context, JourneyActivity<TInput, TOutput> activity, TInput input) =>
-        context.CallActivityAsync<TOutput>(activity.Name, input, Retried);
-
-    public static Task<string> SendPhoneCodeAsync(this TaskOrchestrationContext context, ChallengeOrder order) => context.CallAsync(SendPhoneCode, order);
-
-    public static Task<string> SendEmailLinkAsync(this TaskOrchestrationContext context, ChallengeOrder order) => context.CallAsync(SendEmailLink, order);
-
-    public static Task<bool> OpenAccountAsync(this TaskOrchestrationContext context, ProgressReport registered) => context.CallAsync(OpenAccountV2, registered);
-
-    public static Task<DepositsMade> SendDepositsAsync(this TaskOrchestrationContext context, DepositOrder order) => context.CallAsync(SendDeposits, order);
-
-    public static Task<bool> CompleteVerificationAsync(this TaskOrchestrationContext context, ProgressReport verified) => context.CallAsync(CompleteVerificationV2, verified);
-
-    public static Task<bool> NotifyUserAsync(this TaskOrchestrationContext context, Notice notice) => context.CallAsync(NotifyUser, notice);
-
-    public static Task<bool> FinishJourneyAsync(this TaskOrchestrationContext context, JourneyEnd end) => context.CallAsync(FinishJourney, end);
-
-    public static Task<bool> RecordProgressAsync(this TaskOrchestrationContext context, ProgressReport report) => context.CallAsync(RecordProgress, report);
 }

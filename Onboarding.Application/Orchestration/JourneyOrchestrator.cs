@@ -15,7 +15,15 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
     public override Task<JourneyStage> RunAsync(TaskOrchestrationContext context, JourneyInput input) => (context.Version ?? JourneyVersions.V1) switch
     {
         JourneyVersions.V1 => new JourneyV1(context, input).RunAsync(),
-        JourneyVersions.V2 => new JourneyV2(context, input).RunAsync(),
+        JourneyVersions.V2 or JourneyVersions.V2NamedEnums => new JourneyV2(context, input).RunAsync(),
         _ => throw new NotSupportedException($"This build cannot run journey version '{context.Version}'."),
+    };
+
+    /// <summary>The activities the version calls, through its own bindings: the hosts register every one of them.</summary>
+    public static IReadOnlyList<IJourneyActivity> ActivitiesOf(string? version) => (version ?? JourneyVersions.V1) switch
+    {
+        JourneyVersions.V1 => JourneyV1Activities.All,
+        JourneyVersions.V2 or JourneyVersions.V2NamedEnums => JourneyV2Activities.All,
+        _ => throw new NotSupportedException($"This build knows no journey version '{version}'."),
     };
 }

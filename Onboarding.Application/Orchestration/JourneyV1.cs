@@ -16,6 +16,7 @@ sealed class JourneyV1
     readonly TaskOrchestrationContext context;
     readonly JourneyInput input;
     readonly Journey journey;
+    readonly JourneyV1Activities activities;
     readonly JourneyInbox inbox;
     readonly Task<JourneyCancelled> cancellation;
     readonly Queue<string> appliedInputs = new();
@@ -27,6 +28,7 @@ sealed class JourneyV1
         this.context = context;
         this.input = input;
         journey = Journey.Begin(input.Policy, context.CurrentUtcDateTime);
+        activities = new JourneyV1Activities(context);
         inbox = new JourneyInbox(context);
         cancellation = inbox.Next<JourneyCancelled>();
     }
@@ -38,11 +40,11 @@ sealed class JourneyV1
     public async Task<JourneyStage> RunAsync()
     {
         await ProveAsync<PhoneCodeEntered, PhoneCodeResendRequested>(
-            JourneyActivities.SendPhoneCode, entered => entered.CodeHmacs, journey.SubmitPhoneCode);
+            JourneyV1Activities.SendPhoneCode, entered => entered.CodeHmacs, journey.SubmitPhoneCode);
         if (journey.Stage == JourneyStage.AwaitingEmailConfirmation)
         {
             await ProveAsync<EmailConfirmed, EmailLinkResendRequested>(
-                JourneyActivities.SendEmailLink, confirmed => confirmed.TokenHmacs, journey.ConfirmEmail);
+                JourneyV1Activities.SendEmailLink, confirmed => confirmed.TokenHmacs, journey.ConfirmEmail);
         }
 
         if (journey.Stage == JourneyStage.AwaitingProfile)
@@ -145,7 +147,7 @@ sealed class JourneyV1
             else
             {
                 Acknowledge(inbox.Take(profile));
-                if (await context.CallAsync(JourneyActivities.OpenAccount, JourneyId))
+                if (await activities.CallAsync(JourneyV1Activities.OpenAccount, JourneyId))
                 {
                     journey.Registered(Now);
                 }
@@ -181,7 +183,7 @@ sealed class JourneyV1
             }
 
             var order = new DepositOrder(JourneyId, cycle, input.Policy.DepositCount, Now);
-            DepositsMade made = await context.SendDepositsAsync(order);
+            DepositsMade made = await activities.SendDepositsAsync(order);
             expectedAmounts = made.AmountsHmac;
             journey.DepositsSent(made.MaskedAccount, Now);
             await PublishAsync();
@@ -242,7 +244,7 @@ sealed class JourneyV1
         if (matches)
         {
             // The account is verified before the status says so.
-            await context.CallAsync(JourneyActivities.CompleteVerification, JourneyId);
+            await activities.CallAsync(JourneyV1Activities.CompleteVerification, JourneyId);
         }
 
         InputResult result = journey.SubmitDepositAmounts(matches, Now);
@@ -311,21 +313,21 @@ sealed class JourneyV1
         {
             case JourneyStage.Expired:
                 await NotifyAsync(NoticeKind.Expired, "expired");
-                await context.CallAsync(JourneyActivities.ReleaseRegistration, JourneyId);
+                await activities.CallAsync(JourneyV1Activities.ReleaseRegistration, JourneyId);
                 break;
             case JourneyStage.Cancelled:
                 JourneyCancelled how = cancellation.Result;
                 await NotifyAsync(how.ByOperator ? NoticeKind.Terminated : NoticeKind.Cancelled, "cancelled", reason: how.Reason);
-                await context.CallAsync(JourneyActivities.ReleaseRegistration, JourneyId);
+                await activities.CallAsync(JourneyV1Activities.ReleaseRegistration, JourneyId);
                 break;
         }
     }
 
     Task<string> SendChallengeAsync(JourneyActivity<ChallengeOrder, string> activity, int send) =>
-        context.CallAsync(activity, new ChallengeOrder(JourneyId, send, journey.ChallengeValidity));
+        activities.CallAsync(activity, new ChallengeOrder(JourneyId, send, journey.ChallengeValidity));
 
     Task NotifyAsync(NoticeKind kind, string key, DateTime? deadline = null, int? number = null, string? reason = null) =>
-        context.NotifyUserAsync(new Notice(JourneyId, kind, key, deadline, number, reason));
+        activities.NotifyUserAsync(new Notice(JourneyId, kind, key, deadline, number, reason));
 
     /// <summary>
     /// Publishes the progress as the custom status; on a stage change, also reports it (projection,
@@ -340,7 +342,7 @@ sealed class JourneyV1
         {
             JourneyStage? previous = reportedStage;
             reportedStage = progress.Stage;
-            await context.RecordProgressAsync(new ProgressReport(JourneyId, progress, previous, detail));
+            await activities.RecordProgressAsync(new ProgressReport(JourneyId, progress, previous, detail));
         }
     }
 

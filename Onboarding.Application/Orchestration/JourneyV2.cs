@@ -11,7 +11,7 @@ namespace Onboarding.Application.Orchestration;
 /// takes over. Each wait races the user's input against the stage's durable timer and a
 /// cancellation. The rules live in <see cref="Journey"/>: an input the journey does not accept now
 /// is acknowledged and ignored. A step that changes the stage carries the change to its activity,
-/// which records it for operators; <see cref="JourneyActivities.RecordProgress"/> runs only where
+/// which records it for operators; <see cref="JourneyV2Activities.RecordProgress"/> runs only where
 /// no other step does. A step that fails past its retry policy is shown to operators and tried
 /// again on a timer.
 /// </summary>
@@ -33,6 +33,7 @@ sealed class JourneyV2
     readonly TaskOrchestrationContext context;
     readonly JourneyInput input;
     readonly Journey journey;
+    readonly JourneyV2Activities activities;
     readonly JourneyInbox inbox;
     readonly Task<JourneyCancelled> cancellation;
     readonly Queue<string> appliedInputs;
@@ -50,6 +51,7 @@ sealed class JourneyV2
         appliedInputs = new Queue<string>(carried?.AppliedInputs ?? []);
         expectedAmounts = carried?.ExpectedAmountsHmac;
         reminderSent = carried?.DepositReminderSent ?? false;
+        activities = new JourneyV2Activities(context);
         inbox = new JourneyInbox(context);
         cancellation = inbox.Next<JourneyCancelled>();
     }
@@ -67,7 +69,7 @@ sealed class JourneyV2
                 Publish(); // this generation's status replaces the last one's: same progress, same acknowledgements
                 if (carried.PendingNotice is { } notice)
                 {
-                    await StepAsync(JourneyActivities.NotifyUser.Name, () => context.NotifyUserAsync(notice));
+                    await StepAsync(JourneyV2Activities.NotifyUser.Name, () => activities.NotifyUserAsync(notice));
                 }
             }
 
@@ -116,10 +118,10 @@ sealed class JourneyV2
     /// <summary>Phone code, e-mail link, profile: ends in <c>registered</c>, or ended.</summary>
     async Task RegisterAsync()
     {
-        await ProveAsync<PhoneCodeEntered, PhoneCodeResendRequested>(JourneyActivities.SendPhoneCode, entered => entered.CodeHmacs, journey.SubmitPhoneCode);
+        await ProveAsync<PhoneCodeEntered, PhoneCodeResendRequested>(JourneyV2Activities.SendPhoneCode, entered => entered.CodeHmacs, journey.SubmitPhoneCode);
         if (journey.Stage == JourneyStage.AwaitingEmailConfirmation)
         {
-            await ProveAsync<EmailConfirmed, EmailLinkResendRequested>(JourneyActivities.SendEmailLink, confirmed => confirmed.TokenHmacs, journey.ConfirmEmail);
+            await ProveAsync<EmailConfirmed, EmailLinkResendRequested>(JourneyV2Activities.SendEmailLink, confirmed => confirmed.TokenHmacs, journey.ConfirmEmail);
         }
 
         if (journey.Stage == JourneyStage.AwaitingProfile)
@@ -149,7 +151,7 @@ sealed class JourneyV2
         // Nothing the user may send now ends this generation, so it waits here for the step.
         journey.ChallengeSent(Now);
         Publish();
-        (string expected, bool late) = await StepAsync(send.Name, () => context.CallAsync(send, new ChallengeOrder(JourneyId, sends, journey.ChallengeValidity, Report(previous))));
+        (string expected, bool late) = await StepAsync(send.Name, () => activities.CallAsync(send, new ChallengeOrder(JourneyId, sends, journey.ChallengeValidity, Report(previous))));
         if (late)
         {
             journey.ChallengeSent(Now); // it went out long after it was decided: its validity starts now
@@ -194,7 +196,7 @@ sealed class JourneyV2
                 if (Accepts(TResend.Kind) && journey.TryTakeResend(Now))
                 {
                     sends++;
-                    (expected, _) = await StepAsync(send.Name, () => context.CallAsync(send, new ChallengeOrder(JourneyId, sends, journey.ChallengeValidity)));
+                    (expected, _) = await StepAsync(send.Name, () => activities.CallAsync(send, new ChallengeOrder(JourneyId, sends, journey.ChallengeValidity)));
                     journey.ChallengeSent(Now);
                     Publish();
                 }
@@ -205,7 +207,7 @@ sealed class JourneyV2
     async Task ReceiveProfileAsync()
     {
         Publish();
-        await StepAsync(JourneyActivities.RecordProgress.Name, () => context.RecordProgressAsync(Report(JourneyStage.AwaitingEmailConfirmation)));
+        await StepAsync(JourneyV2Activities.RecordProgress.Name, () => activities.RecordProgressAsync(Report(JourneyStage.AwaitingEmailConfirmation)));
         using var deadline = new DurableTimer(context);
         while (journey.Stage == JourneyStage.AwaitingProfile)
         {
@@ -229,7 +231,7 @@ sealed class JourneyV2
                 }
 
                 var registered = new ProgressReport(JourneyId, Preview(next => next.Registered(Now)), JourneyStage.AwaitingProfile);
-                (bool opened, _) = await StepAsync(JourneyActivities.OpenAccountV2.Name, () => context.OpenAccountAsync(registered));
+                (bool opened, _) = await StepAsync(JourneyV2Activities.OpenAccountV2.Name, () => activities.OpenAccountAsync(registered));
                 if (opened)
                 {
                     journey.Registered(Now);
@@ -271,7 +273,7 @@ sealed class JourneyV2
 
             journey.DepositsSent(requested.MaskedAccount ?? "****", Now);
             var order = new DepositOrder(JourneyId, requested.Cycle, input.Policy.DepositCount, Now, Report(JourneyStage.Registered));
-            (DepositsMade made, _) = await StepAsync(JourneyActivities.SendDeposits.Name, () => context.SendDepositsAsync(order));
+            (DepositsMade made, _) = await StepAsync(JourneyV2Activities.SendDeposits.Name, () => activities.SendDepositsAsync(order));
             expectedAmounts = made.AmountsHmac;
             reminderSent = false;
             Publish();
@@ -302,7 +304,7 @@ sealed class JourneyV2
             {
                 reminderSent = true;
                 var notice = new Notice(JourneyId, NoticeKind.DepositReminder, $"deposit-reminder-{cycle}", journey.Deadline);
-                await StepAsync(JourneyActivities.NotifyUser.Name, () => context.NotifyUserAsync(notice));
+                await StepAsync(JourneyV2Activities.NotifyUser.Name, () => activities.NotifyUserAsync(notice));
             }
             else if (winner == timer)
             {
@@ -333,7 +335,7 @@ sealed class JourneyV2
         {
             // The account is verified (and the journey's copies of the person's data let go) before the status says so.
             var verified = new ProgressReport(JourneyId, Preview(next => next.SubmitDepositAmounts(true, Now)), JourneyStage.AwaitingDepositAmounts, $"cycle {cycle} matched");
-            await StepAsync(JourneyActivities.CompleteVerificationV2.Name, () => context.CompleteVerificationAsync(verified));
+            await StepAsync(JourneyV2Activities.CompleteVerificationV2.Name, () => activities.CompleteVerificationAsync(verified));
             journey.SubmitDepositAmounts(true, Now);
             Publish();
             return;
@@ -422,7 +424,7 @@ sealed class JourneyV2
     {
         Publish();
         var end = new JourneyEnd(Report(previous, detail), notice, reason);
-        await StepAsync(JourneyActivities.FinishJourney.Name, () => context.FinishJourneyAsync(end), cancellable: false);
+        await StepAsync(JourneyV2Activities.FinishJourney.Name, () => activities.FinishJourneyAsync(end), cancellable: false);
     }
 
     /// <summary>Whether the journey takes an input of this kind now; if not, the input is acknowledged with an unchanged journey.</summary>

@@ -13,6 +13,17 @@ public static class JourneyVersions
     /// <summary>Continues as new at every stage boundary; steps record their own stage changes; failing steps are retried on a timer.</summary>
     public const string V2 = "2.0";
 
+    /// <summary>
+    /// Version 2's decisions (the same <see cref="JourneyV2"/>), with what Durable stores written by
+    /// <see cref="JourneyDataFormat"/>: enums by name. Builds before it read enum numbers only; as a
+    /// newer version it keeps their workers away from the journeys that moved here (they run
+    /// <c>CurrentOrOlder</c>), so none of them meets a name it cannot read.
+    /// </summary>
+    public const string V2NamedEnums = "2.1";
+
     /// <summary>New journeys start on it, and every generation continues on it.</summary>
-    public const string Current = V2;
+    public const string Current = V2NamedEnums;
+
+    /// <summary>Every version a journey may be waiting on, oldest first: the orchestrator runs each, and the tests run each.</summary>
+    public static IReadOnlyList<string> Live { get; } = [V1, V2, V2NamedEnums];
 }

@@ -48,7 +48,8 @@ public sealed class InactiveJourneySweep(
         {
             await lease.RenewIfDueAsync(cancellationToken);
             if (!JourneySecrets.IsJourneyId(instance.InstanceId)
-                || JourneyProgressReader.Parse(instance.SerializedCustomStatus)?.Progress is not { Stage: JourneyStage.Registered or JourneyStage.Locked } progress)
+                || JourneyProgressReader.Parse(instance.SerializedCustomStatus)?.Progress is not { } progress
+                || !progress.Stage.HasNoDeadline())
             {
                 continue;
             }

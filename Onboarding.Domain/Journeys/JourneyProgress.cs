@@ -39,22 +39,20 @@ public sealed record JourneyProgress(
         }
 
         var wrongStage = new InputVerdict.WrongStage(Stage);
+        if (!Stage.Takes(kind))
+        {
+            return wrongStage;
+        }
+
         return kind switch
         {
-            InputKind.PhoneCode when Stage == JourneyStage.AwaitingPhoneCode =>
-                ChallengeOpenAt(now) && AttemptsRemaining > 0 ? InputVerdict.Accept : NoTriesLeft(JourneyAllowances.CodeAttempts, now),
-            InputKind.PhoneCodeResend when Stage == JourneyStage.AwaitingPhoneCode =>
-                ResendsRemaining > 0 ? InputVerdict.Accept : NoTriesLeft(JourneyAllowances.Resends, now),
-            InputKind.EmailConfirmation when Stage == JourneyStage.AwaitingEmailConfirmation =>
-                ChallengeOpenAt(now) ? InputVerdict.Accept : wrongStage,
-            InputKind.EmailLinkResend when Stage == JourneyStage.AwaitingEmailConfirmation =>
-                ResendsRemaining > 0 ? InputVerdict.Accept : NoTriesLeft(JourneyAllowances.Resends, now),
-            InputKind.Profile when Stage == JourneyStage.AwaitingProfile && OpenAt(now) => InputVerdict.Accept,
-            InputKind.Verification when Stage == JourneyStage.Registered && Verification is not { CyclesRemaining: <= 0 } => InputVerdict.Accept,
-            InputKind.DepositAmounts when Stage == JourneyStage.AwaitingDepositAmounts && OpenAt(now) && AttemptsRemaining > 0 => InputVerdict.Accept,
-            InputKind.Cancellation when Stage.IsOpen() => InputVerdict.Accept,
-            InputKind.Unlock when Stage == JourneyStage.Locked => InputVerdict.Accept,
-            _ => wrongStage,
+            InputKind.PhoneCode => ChallengeOpenAt(now) && AttemptsRemaining > 0 ? InputVerdict.Accept : NoTriesLeft(JourneyAllowances.CodeAttempts, now),
+            InputKind.PhoneCodeResend or InputKind.EmailLinkResend => ResendsRemaining > 0 ? InputVerdict.Accept : NoTriesLeft(JourneyAllowances.Resends, now),
+            InputKind.EmailConfirmation => ChallengeOpenAt(now) ? InputVerdict.Accept : wrongStage,
+            InputKind.Profile => OpenAt(now) ? InputVerdict.Accept : wrongStage,
+            InputKind.Verification => Verification is not { CyclesRemaining: <= 0 } ? InputVerdict.Accept : wrongStage,
+            InputKind.DepositAmounts => OpenAt(now) && AttemptsRemaining > 0 ? InputVerdict.Accept : wrongStage,
+            _ => InputVerdict.Accept, // a cancellation, an unlock: the stage decides
         };
     }
 
@@ -73,10 +71,11 @@ public sealed record VerificationProgress(
     VerificationOutcome? LastOutcome,
     string? BankAccount);
 
+/// <summary>How a verification cycle ended. Stored by waiting journeys: a member keeps its name and number for good.</summary>
 public enum VerificationOutcome
 {
-    Failed,
-    Expired,
+    Failed = 0,
+    Expired = 1,
 }
 
 /// <summary>Machine-readable codes of <c>lastError</c>.</summary>

@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
 using Onboarding.Application.Http;
+using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Abuse;
 
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class ClientAddressTests
 {
     static HttpRequest Request(string connection, params string[] forwardedFor)

@@ -7,10 +7,12 @@ using NSubstitute;
 using Onboarding.Application.Configuration;
 using Onboarding.Application.Http;
 using Onboarding.Functions;
+using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Abuse;
 
 /// <summary>The Functions worker's middleware, on a substituted function context with a real HTTP context.</summary>
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class SecurityHeadersTests
 {
     static readonly SecurityHeaders Headers = new(new ClientAddresses(Options.Create(new NetworkOptions { TrustedProxies = ["127.0.0.1"] })));

@@ -1,10 +1,12 @@
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
 using Onboarding.Application.Http;
+using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Contract;
 
 /// <summary>The shape of <c>openapi.yaml</c> itself, and that both hosts serve this very file.</summary>
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class OpenApiDocumentTests
 {
     /// <summary>Error answers that are HTML pages for a browser, not problem+json: the e-mail link's page.</summary>

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Onboarding.Application.Orchestration;
 using Onboarding.LocalHost;
 using Onboarding.LocalHost.Durable;
+using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Contract;
 
@@ -15,6 +16,7 @@ namespace Onboarding.Tests.Contract;
 /// The contract's routes three ways, which must agree: the OpenAPI document, the routes the local
 /// host maps, and the HTTP triggers of the Functions build (<c>functions.metadata</c>).
 /// </summary>
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class RouteAgreementTests
 {
     /// <summary>The local ACS emulator and Event Grid topic: local-only plumbing, not part of the contract (so is the benchmark's <see cref="EngineCounts.Route"/>).</summary>

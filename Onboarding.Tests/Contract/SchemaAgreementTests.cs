@@ -18,6 +18,7 @@ using Onboarding.Domain.Registration;
 using Onboarding.Domain.Validation;
 using Microsoft.DurableTask.Client;
 using Microsoft.OpenApi;
+using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Contract;
 
@@ -25,6 +26,7 @@ namespace Onboarding.Tests.Contract;
 /// The document's schemas against the types the handlers serialise and deserialise with
 /// <see cref="ApiJson.Options"/>: the same property names, the same nullability, the same enum values.
 /// </summary>
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class SchemaAgreementTests
 {
     static readonly Dictionary<string, Type> Responses = new(StringComparer.Ordinal)
@@ -130,7 +132,7 @@ public sealed class SchemaAgreementTests
     public void JourneyStageSchema_Enum_IsEveryStageAsSerialised()
     {
         Assert.Equal(
-            Enum.GetValues<JourneyStage>().Select(Serialised),
+            JourneyStages.InJourneyOrder.Select(Serialised),
             ContractDocument.EnumValues(ContractDocument.Schema(document, "JourneyStage")));
     }
 

@@ -1,7 +1,9 @@
 using Onboarding.Domain.Journeys;
+using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Domain;
 
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class JourneyVerificationTests
 {
     static readonly DateTime Start = new(2026, 11, 25, 10, 0, 0, DateTimeKind.Utc);

@@ -1,8 +1,10 @@
 using Onboarding.Domain.Registration;
 using Onboarding.Domain.Validation;
+using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Domain;
 
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class ProfileTests
 {
     static readonly DateOnly Today = new(2026, 11, 25);

@@ -1,7 +1,9 @@
 using Onboarding.Domain.Limits;
+using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Domain;
 
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class RateLimitTests
 {
     static readonly DateTimeOffset Start = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);

@@ -1,8 +1,10 @@
 using Onboarding.Domain.Journeys;
 using Onboarding.Domain.Registration;
+using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Domain;
 
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class RegistrationRulesTests
 {
     [Theory]

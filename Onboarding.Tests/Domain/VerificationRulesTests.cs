@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Onboarding.Domain.Verification;
+using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Domain;
 
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class VerificationRulesTests
 {
     [Theory]

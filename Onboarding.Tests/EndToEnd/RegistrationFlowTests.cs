@@ -14,8 +14,7 @@ public sealed class RegistrationFlowTests(AzureStorageHostFixture fixture)
     async Task<(JourneyDriver Journey, Uri Link)> AtEmailConfirmationAsync(string language = "en")
     {
         JourneyDriver journey = await JourneyDriver.StartAsync(http, language: language);
-        (HttpStatusCode entered, _) = await journey.PostJsonAsync("/phone-code", new { code = await journey.PhoneCodeAsync() });
-        Assert.Equal(HttpStatusCode.OK, entered);
+        await journey.ApplyAsync("/phone-code", new { code = await journey.PhoneCodeAsync() }, "awaitingEmailConfirmation");
         return (journey, await journey.EmailLinkAsync());
     }
 
@@ -45,12 +44,15 @@ public sealed class RegistrationFlowTests(AzureStorageHostFixture fixture)
         var form = new FormUrlEncodedContent([new("token", JourneyDriver.TokenOf(link))]);
 
         using HttpResponseMessage confirmed = await http.PostAsync(link.AbsolutePath, form);
+        // 200 "confirmed" once applied; on a loaded machine 202 "we received it" and the journey moves on meanwhile.
+        string page = await confirmed.Content.ReadAsStringAsync();
+        Assert.True(
+            confirmed.StatusCode == HttpStatusCode.OK ? page.Contains("is confirmed", StringComparison.Ordinal) : confirmed.StatusCode == HttpStatusCode.Accepted && page.Contains("processing it", StringComparison.Ordinal),
+            $"{(int)confirmed.StatusCode}: {page}");
+        await journey.WaitForStageAsync("awaitingProfile");
         using HttpResponseMessage reopened = await http.GetAsync(link.PathAndQuery);
         using HttpResponseMessage reused = await http.PostAsJsonAsync(link.AbsolutePath, new { token = JourneyDriver.TokenOf(link) });
 
-        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
-        Assert.Contains("is confirmed", await confirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal("awaitingProfile", (await journey.StatusAsync()).GetProperty("stage").GetString());
         Assert.Equal(HttpStatusCode.NotFound, reopened.StatusCode);
         Assert.Contains("not valid any more", await reopened.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, reused.StatusCode);

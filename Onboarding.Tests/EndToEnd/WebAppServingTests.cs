@@ -18,7 +18,7 @@ public sealed class WebAppServingTests : IAsyncLifetime
     public async Task Files_EveryOne_ServedWithItsTypeTheStrictPolicyAndTheSecurityHeaders()
     {
         string[] files = WebAppFiles.FileNames.Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(["api.js", "app.js", "icon.svg", "live.js", "styles.css", "texts.js"], files);
+        Assert.Equal(["api.js", "app.js", "icon.svg", "journey.js", "live.js", "styles.css", "texts.js"], files);
         foreach (string path in files.Select(file => "/app/" + file).Append("/"))
         {
             using HttpResponseMessage response = await host.Http.GetAsync(path);

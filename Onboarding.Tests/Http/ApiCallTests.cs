@@ -6,10 +6,12 @@ using Microsoft.DurableTask.Client.Grpc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Onboarding.Application.Http;
+using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Http;
 
 /// <summary>How <see cref="ApiCall"/> answers what a handler throws.</summary>
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class ApiCallTests
 {
     [Fact]

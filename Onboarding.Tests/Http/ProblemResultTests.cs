@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Onboarding.Application.Http;
 using Onboarding.Domain.Journeys;
 using Onboarding.Domain.Validation;
+using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Http;
 
@@ -11,6 +12,7 @@ namespace Onboarding.Tests.Http;
 /// The contract's problem+json on the wire, as the framework's problem details written with the
 /// contract's JSON options: exactly these members and values, never cached, Retry-After in seconds.
 /// </summary>
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class ProblemResultTests
 {
     [Fact]

@@ -16,6 +16,7 @@ namespace Onboarding.Tests.Infrastructure;
 /// ignored), the host's own answers carrying the app's security headers, and a function timeout
 /// that nothing of ours reaches (a timeout restarts the whole worker process).
 /// </summary>
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class HostJsonTests
 {
     static JsonDocument HostJson() => JsonDocument.Parse(File.ReadAllText(RepositoryRoot.File("host.json")));

@@ -7,6 +7,7 @@ using Onboarding.Application.PersonalData;
 using Onboarding.Development;
 using Onboarding.Domain.Journeys;
 using Onboarding.Functions;
+using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Layers;
 
@@ -15,6 +16,7 @@ namespace Onboarding.Tests.Layers;
 /// the domain only, nothing but the HTTP folders, the hosts and the composition root on HTTP code,
 /// and no production code on the development stand-ins.
 /// </summary>
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class LayerTests
 {
     static readonly Assembly Domain = typeof(JourneyStage).Assembly;
@@ -136,8 +138,7 @@ public sealed class LayerTests
     public void FunctionsApp_WiresTheDevelopmentProjectOnlyInItsCompositionRootAndTheDevRoutes()
     {
         TestResult result = Types.InAssembly(Functions).That()
-            .DoNotHaveName("Program").And().DoNotHaveNameStartingWith("<Program>").And().DoNotHaveName(nameof(FunctionsComposition))
-            .And().DoNotHaveName(nameof(DevelopmentHttpFunctions))
+            .DoNotHaveName(nameof(FunctionsComposition)).And().DoNotHaveName(nameof(DevelopmentHttpFunctions))
             .And().ResideInNamespaceStartingWith("Onboarding")
             .ShouldNot().HaveDependencyOn("Onboarding.Development")
             .GetResult();

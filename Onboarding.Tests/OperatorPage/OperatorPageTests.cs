@@ -16,11 +16,7 @@ namespace Onboarding.Tests.OperatorPage;
 /// </summary>
 public sealed class OperatorPageTests(OperatorPageFixture fixture, ITestOutputHelper output) : IClassFixture<OperatorPageFixture>
 {
-    static readonly string[] StageOrder =
-    [
-        "awaitingPhoneCode", "awaitingEmailConfirmation", "awaitingProfile", "registered",
-        "awaitingDepositAmounts", "verified", "expired", "locked", "cancelled",
-    ];
+    static readonly string[] StageOrder = Contract.JourneyFacts.Stages;
 
     const string ListReady = "document.getElementById('journeys').dataset.state === 'ready' && document.documentElement.dataset.pending === '0'";
     const string DetailReady = "document.getElementById('detail').dataset.state === 'ready' && document.documentElement.dataset.pending === '0'";
@@ -209,6 +205,46 @@ public sealed class OperatorPageTests(OperatorPageFixture fixture, ITestOutputHe
 
         Assert.Empty(PageProblems(tab));
         output.WriteLine($"done after {elapsed.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    [Fact]
+    public async Task OperatorPage_LockedJourney_OffersTerminateAndUnlock()
+    {
+        JourneyDriver locked = await JourneyDriver.StartAsync(host.Http);
+        await locked.RegisterAsync();
+        for (int cycle = 1; (await locked.StatusAsync()).GetProperty("stage").GetString() != "locked"; cycle++)
+        {
+            JsonElement started = await locked.ApplyAsync("/verification", Builders.BankDetails(locked.AccountNumber), "awaitingDepositAmounts");
+            string[] wrong = JourneyDriver.WrongAmounts(await locked.DepositAmountsAsync(cycle));
+            for (int attempt = started.GetProperty("attemptsRemaining").GetInt32(); attempt > 1; attempt--)
+            {
+                await locked.ApplyAsync("/deposit-amounts", new { amounts = wrong }, "awaitingDepositAmounts");
+            }
+
+            (HttpStatusCode status, JsonElement last) = await locked.PostJsonAsync("/deposit-amounts", new { amounts = wrong });
+            Assert.True(status is HttpStatusCode.OK or HttpStatusCode.Accepted, $"the cycle's last wrong amounts: {(int)status} {last}");
+            await locked.WaitForStageAsync(cycle == 3 ? "locked" : "registered", TimeSpan.FromSeconds(90));
+        }
+
+        await using BrowserTab tab = await fixture.Browser.OpenAsync(1366, 900);
+        IPage page = tab.Page;
+        await RunAsync(tab, "locked", async () =>
+        {
+            await page.GotoAsync(pageUrl.ToString());
+            await tab.WaitForAsync("document.documentElement.dataset.ready === 'true'", "the page's script to start");
+            await FillAsync(page, "#key-input", LocalHostInstance.OperatorKey);
+            await ClickAsync(page, "#key-submit");
+            await tab.WaitForAsync(ListReady, "the journey list");
+            await ClickAsync(page, $"tr[data-journey-id='{locked.JourneyId}'] [data-testid=journey-open]");
+            await tab.WaitForAsync($"{DetailReady} && document.getElementById('detail').dataset.journeyId === '{locked.JourneyId}'", "the locked journey's detail");
+
+            // The domain lets a locked journey be cancelled (terminated) as well as unlocked: the page offers both.
+            Assert.Equal("locked", await TextAsync(page, "[data-testid=detail-stage]"));
+            Assert.False(await page.EvaluateAsync<bool>("document.getElementById('action-terminate').disabled"), "a locked journey may be terminated");
+            Assert.False(await page.EvaluateAsync<bool>("document.getElementById('action-unlock').hidden || document.getElementById('action-unlock').disabled"), "a locked journey may be unlocked");
+        });
+
+        Assert.Empty(PageProblems(tab));
     }
 
     [Fact]

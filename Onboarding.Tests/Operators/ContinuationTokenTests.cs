@@ -1,8 +1,10 @@
 using Onboarding.Application.Operators.Http;
+using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Operators;
 
 /// <summary>The listing's continuation token: unpadded base64url of the table's token, as issued before.</summary>
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class ContinuationTokenTests
 {
     /// <summary>Table tokens and their encodings by the hand-written encoder this service used before ('-', '_', no padding).</summary>

@@ -5,10 +5,12 @@ using Onboarding.Application.Contract;
 using Onboarding.Application.Operators.Http;
 using Onboarding.Application.Operators;
 using Onboarding.Domain.Journeys;
+using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Operators;
 
 /// <summary>The operators' typed views write the JSON the contract has always had.</summary>
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class OperatorJourneyViewTests
 {
     static readonly JourneyStatusView Status = new(
@@ -44,7 +46,21 @@ public sealed class OperatorJourneyViewTests
         Assert.Null(view["runtimeStatus"]);
     }
 
-    /// <summary>How the view was composed as a JSON object before it had a type: the status's members, then these.</summary>
+    [Theory]
+    [InlineData(JourneyStage.AwaitingPhoneCode, true, false)]
+    [InlineData(JourneyStage.Registered, true, false)]
+    [InlineData(JourneyStage.Locked, true, true)]
+    [InlineData(JourneyStage.Verified, false, false)]
+    [InlineData(JourneyStage.Expired, false, false)]
+    [InlineData(JourneyStage.Cancelled, false, false)]
+    public void Actions_AsTheDomainSays_ALockedJourneyMayBeTerminated(JourneyStage stage, bool terminate, bool unlock)
+    {
+        var view = new OperatorJourneyView(Status with { Stage = stage }, OrchestrationRuntimeStatus.Running, erasure: null, events: null);
+
+        Assert.Equal(new OperatorActions(terminate, unlock), view.Actions);
+    }
+
+    /// <summary>How the view was composed as a JSON object before it had a type: the status's members, then these, then the actions its stage allows.</summary>
     static string Composed(JourneyStatusView status, string? runtimeStatus, IReadOnlyList<AuditEventView>? events)
     {
         JsonObject view = JsonSerializer.SerializeToNode(status, ApiJson.Options)!.AsObject();
@@ -55,6 +71,7 @@ public sealed class OperatorJourneyViewTests
             view["events"] = JsonSerializer.SerializeToNode(events, ApiJson.Options);
         }
 
+        view["actions"] = new JsonObject { ["terminate"] = status.Stage.IsOpen(), ["unlock"] = status.Stage == JourneyStage.Locked };
         return view.ToJsonString(ApiJson.Options);
     }
 }

@@ -234,20 +234,36 @@ public sealed class OperatorRouteTests : IAsyncLifetime
 
         Task<(HttpStatusCode, JsonElement)> erase = operators.SendAsync(HttpMethod.Delete, $"/api/ops/journeys/{journey.JourneyId}");
         var answers = new List<string>();
-        while (!erase.IsCompleted)
+        int retried = 0;
+        HttpStatusCode erased;
+        while (true)
         {
-            // An input its stage refuses: it reads the journey's progress and changes nothing.
-            using (HttpResponseMessage input = await journey.PostAsync("/email-confirmation/resend", null))
+            while (!erase.IsCompleted)
             {
-                answers.Add($"input {(int)input.StatusCode}");
+                // An input its stage refuses: it reads the journey's progress and changes nothing.
+                using (HttpResponseMessage input = await journey.PostAsync("/email-confirmation/resend", null))
+                {
+                    answers.Add($"input {(int)input.StatusCode}");
+                }
+
+                using HttpResponseMessage status = await journey.SendAsync(HttpMethod.Get, "");
+                answers.Add($"status {(int)status.StatusCode}");
             }
 
-            using HttpResponseMessage status = await journey.SendAsync(HttpMethod.Get, "");
-            answers.Add($"status {(int)status.StatusCode}");
+            (erased, JsonElement answer) = await erase;
+            if (erased != HttpStatusCode.ServiceUnavailable)
+            {
+                break;
+            }
+
+            // A busy machine: the erase ran into the request's deadline and said so (decision 15). As a
+            // client does, ask again: an erase goes on where the last one stopped.
+            Assert.True(++retried <= 5, $"the erase answered 503 {retried} times: {answer}");
+            erase = operators.SendAsync(HttpMethod.Delete, $"/api/ops/journeys/{journey.JourneyId}");
         }
 
-        (HttpStatusCode erased, _) = await erase;
-        Assert.Equal(HttpStatusCode.NoContent, erased);
+        // 404 only when an erase answered 503 and then finished anyway.
+        Assert.True(erased == HttpStatusCode.NoContent || (retried > 0 && erased == HttpStatusCode.NotFound), $"the erase answered {(int)erased}");
         Assert.True(answers.Count >= 10, $"only {answers.Count} requests while the erase ran");
         int gone = answers.FindIndex(answer => answer.EndsWith(" 404", StringComparison.Ordinal));
         Assert.True(gone >= 0, "the journey never disappeared: " + string.Join(", ", answers.Distinct()));

@@ -1,15 +1,18 @@
 using Onboarding.Application.Orchestration;
 using Onboarding.Domain.Journeys;
+using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Orchestration;
 
 /// <summary>The orchestrator's branches in the registration half, on a substituted context.</summary>
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class JourneyOrchestratorRegistrationTests
 {
-    [Fact]
-    public void Start_SendsFirstCodeAndPublishesItsDeadline()
+    [Theory]
+    [MemberData(nameof(LiveVersions.From), JourneyVersions.V2, MemberType = typeof(LiveVersions))] // the steps carry their records since version 2
+    public void Start_SendsFirstCodeAndPublishesItsDeadline(string version)
     {
-        var harness = new OrchestrationHarness().Start();
+        var harness = new OrchestrationHarness(version: version).Start();
 
         var started = new ProgressReport(OrchestrationHarness.JourneyId, harness.Status, Previous: null);
         Assert.Equal([new ChallengeOrder(OrchestrationHarness.JourneyId, 1, harness.Policy.PhoneCodeValidity, started)], harness.InputsOf(JourneyActivities.SendPhoneCode));
@@ -18,10 +21,11 @@ public sealed class JourneyOrchestratorRegistrationTests
         Assert.Equal(1, harness.LiveTimers);
     }
 
-    [Fact]
-    public void PhoneCode_WrongThenRight_WrongCodeCountedThenEmailLinkSent()
+    [Theory]
+    [MemberData(nameof(LiveVersions.All), MemberType = typeof(LiveVersions))]
+    public void PhoneCode_WrongThenRight_WrongCodeCountedThenEmailLinkSent(string version)
     {
-        var harness = new OrchestrationHarness().Start();
+        var harness = new OrchestrationHarness(version: version).Start();
 
         harness.EnterWrongPhoneCode();
         Assert.Equal(JourneyErrorCodes.WrongCode, harness.Status.LastErrorCode);
@@ -33,10 +37,11 @@ public sealed class JourneyOrchestratorRegistrationTests
         Assert.Equal(1, harness.LiveTimers); // the phone timer was cancelled, the link's runs
     }
 
-    [Fact]
-    public void PhoneCode_Resend_NewCodeSentAndOldCodeNoLongerAccepted()
+    [Theory]
+    [MemberData(nameof(LiveVersions.All), MemberType = typeof(LiveVersions))]
+    public void PhoneCode_Resend_NewCodeSentAndOldCodeNoLongerAccepted(string version)
     {
-        var harness = new OrchestrationHarness().Start();
+        var harness = new OrchestrationHarness(version: version).Start();
 
         harness.Raise(new PhoneCodeResendRequested());
         Assert.Equal(2, harness.InputsOf(JourneyActivities.SendPhoneCode).Count());
@@ -49,22 +54,24 @@ public sealed class JourneyOrchestratorRegistrationTests
         Assert.Equal(JourneyStage.AwaitingEmailConfirmation, harness.Status.Stage);
     }
 
-    [Fact]
-    public void PhoneCode_ResendWithNoneLeft_NothingSentButInputApplied()
+    [Theory]
+    [MemberData(nameof(LiveVersions.All), MemberType = typeof(LiveVersions))]
+    public void PhoneCode_ResendWithNoneLeft_NothingSentButInputApplied(string version)
     {
-        var harness = new OrchestrationHarness(JourneyPolicy.Default with { MaxResends = 0 }).Start();
-        int version = harness.Status.Version;
+        var harness = new OrchestrationHarness(JourneyPolicy.Default with { MaxResends = 0 }, version).Start();
+        int statusVersion = harness.Status.Version;
 
         harness.Raise(new PhoneCodeResendRequested());
 
         Assert.Single(harness.InputsOf(JourneyActivities.SendPhoneCode));
-        Assert.Equal(version + 1, harness.Status.Version);
+        Assert.Equal(statusVersion + 1, harness.Status.Version);
     }
 
-    [Fact]
-    public void PhoneCode_Expires_CodeExpiredThenResendLetsUserContinue()
+    [Theory]
+    [MemberData(nameof(LiveVersions.All), MemberType = typeof(LiveVersions))]
+    public void PhoneCode_Expires_CodeExpiredThenResendLetsUserContinue(string version)
     {
-        var harness = new OrchestrationHarness().Start();
+        var harness = new OrchestrationHarness(version: version).Start();
 
         harness.FireNextTimer();
         Assert.Equal(JourneyErrorCodes.CodeExpired, harness.Status.LastErrorCode);
@@ -76,10 +83,11 @@ public sealed class JourneyOrchestratorRegistrationTests
         Assert.Equal(JourneyStage.AwaitingEmailConfirmation, harness.Status.Stage);
     }
 
-    [Fact]
-    public void PhoneCode_TimerFiresEarly_CodeStillValidUntilItsDeadline()
+    [Theory]
+    [MemberData(nameof(LiveVersions.All), MemberType = typeof(LiveVersions))]
+    public void PhoneCode_TimerFiresEarly_CodeStillValidUntilItsDeadline(string version)
     {
-        var harness = new OrchestrationHarness().Start();
+        var harness = new OrchestrationHarness(version: version).Start();
         DateTime deadline = harness.Status.Deadline!.Value;
 
         harness.FireNextTimer(early: TimeSpan.FromMilliseconds(600));
@@ -91,10 +99,11 @@ public sealed class JourneyOrchestratorRegistrationTests
         Assert.True(harness.Now < deadline);
     }
 
-    [Fact]
-    public void PhoneCode_ExpiresAndNoNewCodeAsked_ExpiredUserToldAndAddressReleased()
+    [Theory]
+    [MemberData(nameof(LiveVersions.From), JourneyVersions.V2, MemberType = typeof(LiveVersions))] // the steps carry their records since version 2
+    public void PhoneCode_ExpiresAndNoNewCodeAsked_ExpiredUserToldAndAddressReleased(string version)
     {
-        var harness = new OrchestrationHarness().Start();
+        var harness = new OrchestrationHarness(version: version).Start();
 
         harness.FireNextTimer();
         harness.FireNextTimer();
@@ -105,10 +114,11 @@ public sealed class JourneyOrchestratorRegistrationTests
         Assert.Single(harness.InputsOf(JourneyActivities.FinishJourney));
     }
 
-    [Fact]
-    public void EmailLink_Expires_JourneyExpires()
+    [Theory]
+    [MemberData(nameof(LiveVersions.All), MemberType = typeof(LiveVersions))]
+    public void EmailLink_Expires_JourneyExpires(string version)
     {
-        var harness = new OrchestrationHarness(JourneyPolicy.Default with { MaxResends = 0 }).Start();
+        var harness = new OrchestrationHarness(JourneyPolicy.Default with { MaxResends = 0 }, version).Start();
         harness.EnterPhoneCode(1);
 
         harness.FireNextTimer();
@@ -116,10 +126,11 @@ public sealed class JourneyOrchestratorRegistrationTests
         Assert.Equal(JourneyStage.Expired, harness.Outcome);
     }
 
-    [Fact]
-    public void EmailLink_Resend_OnlyTheNewLinkConfirms()
+    [Theory]
+    [MemberData(nameof(LiveVersions.All), MemberType = typeof(LiveVersions))]
+    public void EmailLink_Resend_OnlyTheNewLinkConfirms(string version)
     {
-        var harness = new OrchestrationHarness().Start();
+        var harness = new OrchestrationHarness(version: version).Start();
         harness.EnterPhoneCode(1);
 
         harness.Raise(new EmailLinkResendRequested());
@@ -130,10 +141,11 @@ public sealed class JourneyOrchestratorRegistrationTests
         Assert.Equal(JourneyStage.AwaitingProfile, harness.Status.Stage);
     }
 
-    [Fact]
-    public void Profile_WindowPasses_Expired()
+    [Theory]
+    [MemberData(nameof(LiveVersions.All), MemberType = typeof(LiveVersions))]
+    public void Profile_WindowPasses_Expired(string version)
     {
-        var harness = new OrchestrationHarness().Start();
+        var harness = new OrchestrationHarness(version: version).Start();
         harness.EnterPhoneCode(1);
         harness.ConfirmEmail();
         DateTime confirmedAt = harness.Now;
@@ -145,10 +157,11 @@ public sealed class JourneyOrchestratorRegistrationTests
         Assert.Empty(harness.InputsOf(JourneyActivities.OpenAccountV2));
     }
 
-    [Fact]
-    public void Profile_Submitted_AccountOpenedThenRegistered()
+    [Theory]
+    [MemberData(nameof(LiveVersions.From), JourneyVersions.V2, MemberType = typeof(LiveVersions))] // the steps carry their records since version 2
+    public void Profile_Submitted_AccountOpenedThenRegistered(string version)
     {
-        var harness = new OrchestrationHarness().Registered();
+        var harness = new OrchestrationHarness(version: version).Registered();
 
         var registered = (ProgressReport)Assert.Single(harness.InputsOf(JourneyActivities.OpenAccountV2))!;
         Assert.Equal((JourneyStage.Registered, JourneyStage.AwaitingProfile), (registered.Progress.Stage, registered.Previous));
@@ -158,10 +171,11 @@ public sealed class JourneyOrchestratorRegistrationTests
         Assert.Equal(2, harness.Generations.Count); // registration, then registered
     }
 
-    [Fact]
-    public void Profile_RowHoldsNoProfile_StaysAndWaits()
+    [Theory]
+    [MemberData(nameof(LiveVersions.All), MemberType = typeof(LiveVersions))]
+    public void Profile_RowHoldsNoProfile_StaysAndWaits(string version)
     {
-        var harness = new OrchestrationHarness { OpenAccountSucceeds = false }.Start();
+        var harness = new OrchestrationHarness(version: version) { OpenAccountSucceeds = false }.Start();
         harness.EnterPhoneCode(1);
         harness.ConfirmEmail();
 
@@ -170,10 +184,11 @@ public sealed class JourneyOrchestratorRegistrationTests
         Assert.Equal(JourneyStage.AwaitingProfile, harness.Status.Stage);
     }
 
-    [Fact]
-    public void Cancel_DuringPhoneCode_CancelledUserToldAndAddressReleased()
+    [Theory]
+    [MemberData(nameof(LiveVersions.From), JourneyVersions.V2, MemberType = typeof(LiveVersions))] // the steps carry their records since version 2
+    public void Cancel_DuringPhoneCode_CancelledUserToldAndAddressReleased(string version)
     {
-        var harness = new OrchestrationHarness().Start();
+        var harness = new OrchestrationHarness(version: version).Start();
 
         harness.Cancel();
 
@@ -183,10 +198,11 @@ public sealed class JourneyOrchestratorRegistrationTests
         Assert.Equal(0, harness.LiveTimers);
     }
 
-    [Fact]
-    public void Cancel_ByOperator_UserToldTheReason()
+    [Theory]
+    [MemberData(nameof(LiveVersions.All), MemberType = typeof(LiveVersions))]
+    public void Cancel_ByOperator_UserToldTheReason(string version)
     {
-        var harness = new OrchestrationHarness().Start();
+        var harness = new OrchestrationHarness(version: version).Start();
 
         harness.Cancel(byOperator: true);
 
@@ -195,10 +211,11 @@ public sealed class JourneyOrchestratorRegistrationTests
         Assert.Equal("fraud check", notice.Reason);
     }
 
-    [Fact]
-    public void Cancel_RaisedBeforeTheJourneyWaits_StillApplied()
+    [Theory]
+    [MemberData(nameof(LiveVersions.All), MemberType = typeof(LiveVersions))]
+    public void Cancel_RaisedBeforeTheJourneyWaits_StillApplied(string version)
     {
-        var harness = new OrchestrationHarness();
+        var harness = new OrchestrationHarness(version: version);
         harness.Cancel();
 
         harness.Start();
@@ -206,10 +223,11 @@ public sealed class JourneyOrchestratorRegistrationTests
         Assert.Equal(JourneyStage.Cancelled, harness.Outcome);
     }
 
-    [Fact]
-    public void Inputs_Applied_TheirIdsArePublished()
+    [Theory]
+    [MemberData(nameof(LiveVersions.All), MemberType = typeof(LiveVersions))]
+    public void Inputs_Applied_TheirIdsArePublished(string version)
     {
-        var harness = new OrchestrationHarness().Start();
+        var harness = new OrchestrationHarness(version: version).Start();
 
         harness.Raise(new PhoneCodeEntered(["wrong"]) { InputId = "first" });
         harness.Raise(new PhoneCodeResendRequested { InputId = "second" });
@@ -217,10 +235,11 @@ public sealed class JourneyOrchestratorRegistrationTests
         Assert.Equal(["first", "second"], harness.AppliedInputs);
     }
 
-    [Fact]
-    public void Inputs_ManyApplied_OnlyTheLastSixteenIdsKept()
+    [Theory]
+    [MemberData(nameof(LiveVersions.All), MemberType = typeof(LiveVersions))]
+    public void Inputs_ManyApplied_OnlyTheLastSixteenIdsKept(string version)
     {
-        var harness = new OrchestrationHarness(JourneyPolicy.Default with { MaxCodeAttempts = 100 }).Start();
+        var harness = new OrchestrationHarness(JourneyPolicy.Default with { MaxCodeAttempts = 100 }, version).Start();
 
         for (int i = 0; i < 20; i++)
         {
@@ -230,10 +249,11 @@ public sealed class JourneyOrchestratorRegistrationTests
         Assert.Equal(Enumerable.Range(4, 16).Select(i => $"input-{i}"), harness.AppliedInputs);
     }
 
-    [Fact]
-    public void Statuses_EveryPublishedStatus_HasAHigherVersion()
+    [Theory]
+    [MemberData(nameof(LiveVersions.All), MemberType = typeof(LiveVersions))]
+    public void Statuses_EveryPublishedStatus_HasAHigherVersion(string version)
     {
-        var harness = new OrchestrationHarness().Start();
+        var harness = new OrchestrationHarness(version: version).Start();
         harness.EnterWrongPhoneCode();
         harness.EnterPhoneCode(1);
         harness.ConfirmEmail();

@@ -1,15 +1,18 @@
 using Onboarding.Application.Orchestration;
 using Onboarding.Domain.Journeys;
+using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Orchestration;
 
 /// <summary>The orchestrator's branches in the verification half, on a substituted context.</summary>
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class JourneyOrchestratorVerificationTests
 {
-    [Fact]
-    public void Verification_Requested_DepositsSentUserNotifiedAndDeadlineSet()
+    [Theory]
+    [MemberData(nameof(LiveVersions.From), JourneyVersions.V2, MemberType = typeof(LiveVersions))] // the steps carry their records since version 2
+    public void Verification_Requested_DepositsSentUserNotifiedAndDeadlineSet(string version)
     {
-        var harness = new OrchestrationHarness().Registered();
+        var harness = new OrchestrationHarness(version: version).Registered();
 
         harness.RequestVerification(cycle: 1);
 
@@ -24,10 +27,11 @@ public sealed class JourneyOrchestratorVerificationTests
         Assert.Equal(2, harness.LiveTimers); // deadline and reminder
     }
 
-    [Fact]
-    public void DepositAmounts_Match_AccountVerifiedThenJourneyCompletes()
+    [Theory]
+    [MemberData(nameof(LiveVersions.From), JourneyVersions.V2, MemberType = typeof(LiveVersions))] // the steps carry their records since version 2
+    public void DepositAmounts_Match_AccountVerifiedThenJourneyCompletes(string version)
     {
-        var harness = new OrchestrationHarness().Registered();
+        var harness = new OrchestrationHarness(version: version).Registered();
         harness.RequestVerification(1);
 
         harness.EnterAmounts(1);
@@ -38,10 +42,11 @@ public sealed class JourneyOrchestratorVerificationTests
         Assert.Equal(0, harness.LiveTimers);
     }
 
-    [Fact]
-    public void DepositAmounts_Mismatch_AttemptsDownAndWrongAmounts()
+    [Theory]
+    [MemberData(nameof(LiveVersions.All), MemberType = typeof(LiveVersions))]
+    public void DepositAmounts_Mismatch_AttemptsDownAndWrongAmounts(string version)
     {
-        var harness = new OrchestrationHarness().Registered();
+        var harness = new OrchestrationHarness(version: version).Registered();
         harness.RequestVerification(1);
 
         harness.EnterAmounts(1, right: false);
@@ -51,10 +56,11 @@ public sealed class JourneyOrchestratorVerificationTests
         Assert.Empty(harness.InputsOf(JourneyActivities.CompleteVerificationV2));
     }
 
-    [Fact]
-    public void DepositAmounts_AttemptsExhausted_CycleFailedBackToRegisteredAndUserTold()
+    [Theory]
+    [MemberData(nameof(LiveVersions.All), MemberType = typeof(LiveVersions))]
+    public void DepositAmounts_AttemptsExhausted_CycleFailedBackToRegisteredAndUserTold(string version)
     {
-        var harness = new OrchestrationHarness().Registered();
+        var harness = new OrchestrationHarness(version: version).Registered();
         harness.RequestVerification(1);
 
         for (int i = 0; i < harness.Policy.MaxDepositAttempts; i++)
@@ -69,10 +75,11 @@ public sealed class JourneyOrchestratorVerificationTests
         Assert.Equal(0, harness.LiveTimers);
     }
 
-    [Fact]
-    public void DepositWindow_Passes_CycleExpiredThenSecondCycleGetsFreshDeposits()
+    [Theory]
+    [MemberData(nameof(LiveVersions.All), MemberType = typeof(LiveVersions))]
+    public void DepositWindow_Passes_CycleExpiredThenSecondCycleGetsFreshDeposits(string version)
     {
-        var harness = new OrchestrationHarness(JourneyPolicy.Default with { DepositReminderBefore = TimeSpan.Zero }).Registered();
+        var harness = new OrchestrationHarness(JourneyPolicy.Default with { DepositReminderBefore = TimeSpan.Zero }, version).Registered();
         harness.RequestVerification(1);
 
         harness.FireNextTimer();
@@ -89,10 +96,11 @@ public sealed class JourneyOrchestratorVerificationTests
         Assert.Equal(JourneyStage.Verified, harness.Outcome);
     }
 
-    [Fact]
-    public void DepositAmounts_EnteredWhileTheSecondCycleIsStillBeingAnnounced_NotLost()
+    [Theory]
+    [MemberData(nameof(LiveVersions.All), MemberType = typeof(LiveVersions))]
+    public void DepositAmounts_EnteredWhileTheSecondCycleIsStillBeingAnnounced_NotLost(string version)
     {
-        var harness = new OrchestrationHarness(JourneyPolicy.Default with { DepositReminderBefore = TimeSpan.Zero }).Registered();
+        var harness = new OrchestrationHarness(JourneyPolicy.Default with { DepositReminderBefore = TimeSpan.Zero }, version).Registered();
         harness.RequestVerification(1);
         harness.HoldNotices = true;
         harness.FireNextTimer(); // the first cycle expires with its wait for amounts unanswered; "cycle expired" is still going out
@@ -104,10 +112,11 @@ public sealed class JourneyOrchestratorVerificationTests
         Assert.Equal(JourneyStage.Verified, harness.Outcome);
     }
 
-    [Fact]
-    public void Reminder_DueBeforeDeadline_SentOnceThenDeadlineStillRuns()
+    [Theory]
+    [MemberData(nameof(LiveVersions.All), MemberType = typeof(LiveVersions))]
+    public void Reminder_DueBeforeDeadline_SentOnceThenDeadlineStillRuns(string version)
     {
-        var harness = new OrchestrationHarness().Registered();
+        var harness = new OrchestrationHarness(version: version).Registered();
         harness.RequestVerification(1);
         DateTime deadline = harness.Status.Deadline!.Value;
 
@@ -120,10 +129,11 @@ public sealed class JourneyOrchestratorVerificationTests
         Assert.Equal(1, harness.LiveTimers);
     }
 
-    [Fact]
-    public void Cycles_AllFail_LockedAndUserTold()
+    [Theory]
+    [MemberData(nameof(LiveVersions.All), MemberType = typeof(LiveVersions))]
+    public void Cycles_AllFail_LockedAndUserTold(string version)
     {
-        var harness = new OrchestrationHarness(JourneyPolicy.Default with { MaxVerificationCycles = 2, MaxDepositAttempts = 1 }).Registered();
+        var harness = new OrchestrationHarness(JourneyPolicy.Default with { MaxVerificationCycles = 2, MaxDepositAttempts = 1 }, version).Registered();
 
         harness.RequestVerification(1);
         harness.EnterAmounts(1, right: false);
@@ -135,10 +145,11 @@ public sealed class JourneyOrchestratorVerificationTests
         Assert.False(harness.Run.IsCompleted); // waits for an operator
     }
 
-    [Fact]
-    public void Locked_OperatorUnlocks_OneMoreCycleThenVerified()
+    [Theory]
+    [MemberData(nameof(LiveVersions.All), MemberType = typeof(LiveVersions))]
+    public void Locked_OperatorUnlocks_OneMoreCycleThenVerified(string version)
     {
-        var harness = new OrchestrationHarness(JourneyPolicy.Default with { MaxVerificationCycles = 1, MaxDepositAttempts = 1 }).Registered();
+        var harness = new OrchestrationHarness(JourneyPolicy.Default with { MaxVerificationCycles = 1, MaxDepositAttempts = 1 }, version).Registered();
         harness.RequestVerification(1);
         harness.EnterAmounts(1, right: false);
 
@@ -151,10 +162,11 @@ public sealed class JourneyOrchestratorVerificationTests
         Assert.Equal(JourneyStage.Verified, harness.Outcome);
     }
 
-    [Fact]
-    public void Verification_StaleCycleRequest_IgnoredWithoutSendingDeposits()
+    [Theory]
+    [MemberData(nameof(LiveVersions.All), MemberType = typeof(LiveVersions))]
+    public void Verification_StaleCycleRequest_IgnoredWithoutSendingDeposits(string version)
     {
-        var harness = new OrchestrationHarness().Registered();
+        var harness = new OrchestrationHarness(version: version).Registered();
 
         harness.RequestVerification(cycle: 3);
 
@@ -162,10 +174,11 @@ public sealed class JourneyOrchestratorVerificationTests
         Assert.Equal(JourneyStage.Registered, harness.Status.Stage);
     }
 
-    [Fact]
-    public void Cancel_WhileAwaitingAmounts_CancelledAndRegistrationReleased()
+    [Theory]
+    [MemberData(nameof(LiveVersions.From), JourneyVersions.V2, MemberType = typeof(LiveVersions))] // the steps carry their records since version 2
+    public void Cancel_WhileAwaitingAmounts_CancelledAndRegistrationReleased(string version)
     {
-        var harness = new OrchestrationHarness().Registered();
+        var harness = new OrchestrationHarness(version: version).Registered();
         harness.RequestVerification(1);
 
         harness.Cancel();

@@ -1,19 +1,31 @@
+using System.Reflection;
+using System.Text.Json;
 using Microsoft.DurableTask;
-using NSubstitute;
+using Microsoft.DurableTask.Entities;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Onboarding.Application.Orchestration;
 using Onboarding.Domain.Journeys;
 
 namespace Onboarding.Tests.Orchestration;
 
 /// <summary>
-/// Runs <see cref="JourneyOrchestrator"/> against a substituted <see cref="TaskOrchestrationContext"/>:
-/// events are buffered until waited for and go to the newest waiter (as Durable Task 1.18+ does), timers fire when the test says so
-/// (moving the clock to their time), activities answer with predictable HMACs, and a continue-as-new starts the next
-/// generation with the events not yet taken (as Durable does with preserved events).
+/// Runs <see cref="JourneyOrchestrator"/> on a context of its own: events are buffered until waited for and go to the newest
+/// waiter (as Durable Task 1.18+ does), timers fire when the test says so (moving the clock to their time), activities
+/// answer with predictable HMACs, and a continue-as-new starts the next generation on the version it names.
 /// Everything completes synchronously, so after each call the orchestrator has reached its next wait.
+/// Every event of the journey (<see cref="IJourneyEvent"/>) can be waited for and raised; a wait for any other event,
+/// or an activity whose result type the harness cannot answer, fails the test at once, naming it (<see cref="HarnessGap"/>).
+/// Every decision the orchestrator makes is written to <see cref="Trace"/>, which <see cref="FrozenVersionTests"/>
+/// compares with each released version's golden files.
 /// </summary>
 public sealed class OrchestrationHarness
 {
+    /// <summary>Every event a journey may wait for, by wire name.</summary>
+    static readonly IReadOnlyDictionary<string, Type> JourneyEvents = typeof(IJourneyEvent).Assembly.GetTypes()
+        .Where(type => !type.IsAbstract && typeof(IJourneyEvent).IsAssignableFrom(type))
+        .ToDictionary(type => (string)type.GetProperty(nameof(IJourneyEvent.Name), BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!, type => type, StringComparer.Ordinal);
+
     readonly Dictionary<string, Queue<object>> buffered = new();
     readonly Dictionary<string, Stack<TaskCompletionSource<object>>> waiting = new();
     readonly List<(DateTime FireAt, TaskCompletionSource Timer, CancellationToken Cancellation)> timers = [];
@@ -21,55 +33,13 @@ public sealed class OrchestrationHarness
     readonly List<TaskCompletionSource<bool>> heldNotices = [];
     ContinueAsNewOptions? continuation;
     string version;
+    bool ended;
 
     public OrchestrationHarness(JourneyPolicy? policy = null, string version = JourneyVersions.Current)
     {
         Policy = policy ?? JourneyPolicy.Default;
         this.version = version;
-        Context = Substitute.For<TaskOrchestrationContext>();
-        Context.CurrentUtcDateTime.Returns(_ => Now);
-        Context.InstanceId.Returns(JourneyId);
-        Context.Version.Returns(_ => this.version);
-        Context.SetCustomStatus(Arg.Do<object?>(status =>
-        {
-            var published = (JourneyCustomStatus)status!;
-            CustomStatuses.Add(published);
-            AppliedInputs = published.AppliedInputs;
-        }));
-        Context.When(context => context.ContinueAsNew(Arg.Any<ContinueAsNewOptions>())).Do(call => continuation = call.Arg<ContinueAsNewOptions>());
-        Context.CreateTimer(Arg.Any<DateTime>(), Arg.Any<CancellationToken>()).Returns(call =>
-        {
-            var timer = new TaskCompletionSource();
-            timers.Add((call.ArgAt<DateTime>(0), timer, call.ArgAt<CancellationToken>(1)));
-            return timer.Task;
-        });
-        Context.CallActivityAsync<string>(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>()).Returns(call =>
-            Answer(call.ArgAt<TaskName>(0), call.ArgAt<object?>(1), input => $"{call.ArgAt<TaskName>(0).Name}-hmac-{((ChallengeOrder)input!).Send}"));
-        Context.CallActivityAsync<bool>(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>()).Returns(call =>
-        {
-            string name = call.ArgAt<TaskName>(0).Name;
-            if (HoldNotices && name == JourneyActivities.NotifyUser.Name)
-            {
-                Record(name, call.ArgAt<object?>(1));
-                var held = new TaskCompletionSource<bool>();
-                heldNotices.Add(held);
-                return held.Task;
-            }
-
-            bool opens = name is not (JourneyActivities.Names.OpenAccountV2 or JourneyActivities.Names.OpenAccount) || OpenAccountSucceeds;
-            return Answer(call.ArgAt<TaskName>(0), call.ArgAt<object?>(1), _ => opens);
-        });
-        Context.CallActivityAsync<DepositsMade>(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<TaskOptions?>()).Returns(call =>
-            Answer(call.ArgAt<TaskName>(0), call.ArgAt<object?>(1), input => new DepositsMade($"amounts-hmac-{((DepositOrder)input!).Cycle}", "****4321")));
-        Context.WaitForExternalEvent<PhoneCodeEntered>(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(call => Wait<PhoneCodeEntered>(call.ArgAt<string>(0)));
-        Context.WaitForExternalEvent<PhoneCodeResendRequested>(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(call => Wait<PhoneCodeResendRequested>(call.ArgAt<string>(0)));
-        Context.WaitForExternalEvent<EmailConfirmed>(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(call => Wait<EmailConfirmed>(call.ArgAt<string>(0)));
-        Context.WaitForExternalEvent<EmailLinkResendRequested>(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(call => Wait<EmailLinkResendRequested>(call.ArgAt<string>(0)));
-        Context.WaitForExternalEvent<ProfileSubmitted>(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(call => Wait<ProfileSubmitted>(call.ArgAt<string>(0)));
-        Context.WaitForExternalEvent<VerificationRequested>(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(call => Wait<VerificationRequested>(call.ArgAt<string>(0)));
-        Context.WaitForExternalEvent<DepositAmountsEntered>(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(call => Wait<DepositAmountsEntered>(call.ArgAt<string>(0)));
-        Context.WaitForExternalEvent<JourneyCancelled>(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(call => Wait<JourneyCancelled>(call.ArgAt<string>(0)));
-        Context.WaitForExternalEvent<JourneyUnlocked>(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(call => Wait<JourneyUnlocked>(call.ArgAt<string>(0)));
+        Context = new HarnessContext(this);
     }
 
     public const string JourneyId = "0123456789abcdef0123456789abcdef";
@@ -90,10 +60,20 @@ public sealed class OrchestrationHarness
 
     public List<(string Activity, object? Input)> Activities { get; } = [];
 
+    /// <summary>Every decision of the orchestrator and every input of the test, in order, one line each (JSON in the journey's data format).</summary>
+    public List<string> Trace { get; } = [];
+
     /// <summary>The inputs each generation started with: the first journey's, then every continue-as-new's.</summary>
     public List<JourneyInput> Generations { get; } = [];
 
     public bool OpenAccountSucceeds { get; set; } = true;
+
+    /// <summary>
+    /// While set, a generation that continues as new is followed by one on the same version, whatever
+    /// version it names (which the trace shows as "the current one" when it is): what a frozen version
+    /// decides, generation after generation, without the newer versions' decisions in its trace.
+    /// </summary>
+    public bool StaysOnItsVersion { get; init; }
 
     /// <summary>While set, messages to the user stay "on their way": the orchestrator waits in that activity.</summary>
     public bool HoldNotices { get; set; }
@@ -142,6 +122,7 @@ public sealed class OrchestrationHarness
     {
         var input = new JourneyInput(JourneyId, Policy);
         Generations.Add(input);
+        Note($"> start on version '{version}'", input);
         Run = new JourneyOrchestrator().RunAsync(Context, input);
         return Settle();
     }
@@ -149,6 +130,7 @@ public sealed class OrchestrationHarness
     /// <summary>Raises an event: the newest waiter gets it, or it waits in the buffer (as in Durable).</summary>
     public void Raise<T>(T payload) where T : JourneyInputEvent, IJourneyEvent
     {
+        Note($"> event {T.Name}", payload);
         if (waiting.TryGetValue(T.Name, out Stack<TaskCompletionSource<object>>? waiters) && waiters.Count > 0)
         {
             waiters.Pop().SetResult(payload);
@@ -169,6 +151,7 @@ public sealed class OrchestrationHarness
             .OrderBy(entry => entry.FireAt)
             .First();
         Now = fireAt - early;
+        Note($"> timer at {fireAt:O} fires at {Now:O}");
         timer.SetResult();
         Settle();
     }
@@ -222,29 +205,72 @@ public sealed class OrchestrationHarness
             continuation = null;
             waiting.Clear();
             timers.Clear();
-            version = next.NewVersion ?? version;
+            version = StaysOnItsVersion ? version : next.NewVersion ?? version;
             var input = (JourneyInput)next.NewInput!;
             Generations.Add(input);
             Run = new JourneyOrchestrator().RunAsync(Context, input);
         }
 
+        if (Run.Exception?.InnerException is HarnessGap gap)
+        {
+            throw gap;
+        }
+
+        if (Run.IsCompleted && !ended)
+        {
+            ended = true;
+            Note(Run.IsCompletedSuccessfully ? $"completed as {Run.Result}" : $"failed: {Run.Exception?.InnerException?.GetType().Name}");
+        }
+
         return this;
     }
 
-    Task<T> Answer<T>(TaskName name, object? input, Func<object?, T> result)
+    Task<T> CallActivity<T>(string name, object? input, TaskOptions? options)
     {
-        Record(name.Name, input);
-        if (failuresLeft.TryGetValue(name.Name, out int left) && left > 0)
+        Activities.Add((name, input));
+        Note($"activity {name}{Retries(options)}", input);
+        if (failuresLeft.TryGetValue(name, out int left) && left > 0)
         {
-            failuresLeft[name.Name] = left - 1;
-            return Task.FromException<T>(new TaskFailedException(name.Name, 0, new TaskFailureDetails("Azure.RequestFailedException", "the test's storage is down", null, null, null)));
+            failuresLeft[name] = left - 1;
+            Note($"activity {name} fails");
+            return Task.FromException<T>(new TaskFailedException(name, 0, new TaskFailureDetails("Azure.RequestFailedException", "the test's storage is down", null, null, null)));
         }
 
-        return Task.FromResult(result(input));
+        object result = input switch
+        {
+            ChallengeOrder order when typeof(T) == typeof(string) => $"{name}-hmac-{order.Send}",
+            DepositOrder order when typeof(T) == typeof(DepositsMade) => new DepositsMade($"amounts-hmac-{order.Cycle}", "****4321"),
+            _ when typeof(T) == typeof(bool) && HoldNotices && name == JourneyActivities.NotifyUser.Name => Held(),
+            _ when typeof(T) == typeof(bool) => name is not (JourneyActivities.Names.OpenAccountV2 or JourneyActivities.Names.OpenAccount) || OpenAccountSucceeds,
+            _ => throw new HarnessGap($"The orchestration calls activity '{name}' with a {input?.GetType().Name ?? "null"} for a {typeof(T).Name}, which OrchestrationHarness cannot answer: add an answer in CallActivity."),
+        };
+        return result as Task<T> ?? Task.FromResult((T)result);
+
+        Task<bool> Held()
+        {
+            var held = new TaskCompletionSource<bool>();
+            heldNotices.Add(held);
+            return held.Task;
+        }
+    }
+
+    Task CreateTimer(DateTime fireAt, CancellationToken cancellation)
+    {
+        var timer = new TaskCompletionSource();
+        timers.Add((fireAt, timer, cancellation));
+        Note($"timer at {fireAt:O}");
+        cancellation.Register(() => Note($"timer at {fireAt:O} cancelled"));
+        return timer.Task;
     }
 
     Task<T> Wait<T>(string name)
     {
+        if (!JourneyEvents.TryGetValue(name, out Type? type) || type != typeof(T))
+        {
+            throw new HarnessGap($"The orchestration waits for event '{name}' as a {typeof(T).Name}, which is not an event of the journey (an {nameof(IJourneyEvent)} of that name): OrchestrationHarness cannot raise it.");
+        }
+
+        Note($"wait for {name}");
         if (Buffer(name).TryDequeue(out object? payload))
         {
             return Task.FromResult((T)payload);
@@ -260,6 +286,21 @@ public sealed class OrchestrationHarness
         return waiter.Task.ContinueWith(task => (T)task.Result, TaskContinuationOptions.ExecuteSynchronously);
     }
 
+    void SetCustomStatus(object? status)
+    {
+        var published = (JourneyCustomStatus)status!;
+        CustomStatuses.Add(published);
+        AppliedInputs = published.AppliedInputs;
+        Note("status", published);
+    }
+
+    void ContinueAsNew(ContinueAsNewOptions options)
+    {
+        continuation = options;
+        string onto = options.NewVersion == JourneyVersions.Current ? "the current one" : $"'{options.NewVersion}'";
+        Note($"continue as new on version {onto}, events kept: {options.PreserveUnprocessedEvents}", options.NewInput);
+    }
+
     Queue<object> Buffer(string name)
     {
         if (!buffered.TryGetValue(name, out Queue<object>? queue))
@@ -270,5 +311,56 @@ public sealed class OrchestrationHarness
         return queue;
     }
 
-    void Record(string name, object? input) => Activities.Add((name, input));
+    /// <summary>The retry policy an activity is called with: Durable replays its retries as timers, so it is a decision too.</summary>
+    static string Retries(TaskOptions? options) => options?.Retry?.Policy is { } policy
+        ? $" (retried: {policy.MaxNumberOfAttempts} tries, {policy.FirstRetryInterval} x{policy.BackoffCoefficient} up to {policy.MaxRetryInterval}, timeout {policy.RetryTimeout})"
+        : options?.Retry is null ? "" : " (retried by a handler)";
+
+    void Note(string what, object? payload = null) =>
+        Trace.Add(payload is null ? what : $"{what} {JsonSerializer.Serialize(payload, payload.GetType(), JourneyDataFormat.Options)}");
+
+    /// <summary>The orchestration's context: what Durable would do, by the harness's clock and script.</summary>
+    sealed class HarnessContext(OrchestrationHarness harness) : TaskOrchestrationContext
+    {
+        public override TaskName Name => JourneyOrchestrator.Name;
+
+        public override string InstanceId => JourneyId;
+
+        public override ParentOrchestrationInstance? Parent => null;
+
+        public override DateTime CurrentUtcDateTime => harness.Now;
+
+        public override bool IsReplaying => false;
+
+        public override string Version => harness.version;
+
+        public override TaskOrchestrationEntityFeature Entities => throw new HarnessGap("The orchestration uses entities, which OrchestrationHarness does not have.");
+
+        protected override ILoggerFactory LoggerFactory => NullLoggerFactory.Instance;
+
+        public override T? GetInput<T>() where T : default => throw new HarnessGap("The orchestration reads its input from the context; OrchestrationHarness hands it over as RunAsync's argument.");
+
+        public override Task<TResult> CallActivityAsync<TResult>(TaskName name, object? input = null, TaskOptions? options = null) => harness.CallActivity<TResult>(name.Name, input, options);
+
+        public override Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken) => harness.CreateTimer(fireAt, cancellationToken);
+
+        public override Task<T> WaitForExternalEvent<T>(string eventName, CancellationToken cancellationToken = default) => harness.Wait<T>(eventName);
+
+        public override void SendEvent(string instanceId, string eventName, object payload) => throw new HarnessGap($"The orchestration sends event '{eventName}', which OrchestrationHarness does not expect.");
+
+        public override void SetCustomStatus(object? customStatus) => harness.SetCustomStatus(customStatus);
+
+        public override Task<TResult> CallSubOrchestratorAsync<TResult>(TaskName orchestratorName, object? input = null, TaskOptions? options = null) =>
+            throw new HarnessGap($"The orchestration calls sub-orchestration '{orchestratorName.Name}', which OrchestrationHarness does not expect.");
+
+        public override void ContinueAsNew(object? newInput = null, bool preserveUnprocessedEvents = true) =>
+            harness.ContinueAsNew(new ContinueAsNewOptions { NewInput = newInput, PreserveUnprocessedEvents = preserveUnprocessedEvents });
+
+        public override void ContinueAsNew(ContinueAsNewOptions options) => harness.ContinueAsNew(options);
+
+        public override Guid NewGuid() => throw new HarnessGap("The orchestration asks for a new GUID, which OrchestrationHarness does not expect.");
+    }
 }
+
+/// <summary>The orchestration asked the harness for something it cannot give: the message names it.</summary>
+public sealed class HarnessGap(string message) : Exception(message);

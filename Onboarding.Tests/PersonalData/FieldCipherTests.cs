@@ -2,10 +2,12 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
 using Onboarding.Application.Security;
+using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.PersonalData;
 
 /// <summary>Sealing a field: AES-GCM under the current key, bound to its field and row, opened by any configured key.</summary>
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class FieldCipherTests
 {
     static readonly string KeyA = NewKey();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Onboarding.Application.Retention;
 using Onboarding.Tests.Contract;
+using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Retention;
 
@@ -9,6 +10,7 @@ namespace Onboarding.Tests.Retention;
 /// the Functions build has one timer-triggered function on the sweeper's schedule, with a Durable client
 /// (the other timer is the event relay's, <see cref="Events.EventRelayTimerTests"/>).
 /// </summary>
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class RetentionTimerTests
 {
     [Fact]

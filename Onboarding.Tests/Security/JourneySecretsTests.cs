@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
 using Onboarding.Application.Security;
+using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Security;
 
@@ -8,6 +9,7 @@ namespace Onboarding.Tests.Security;
 /// Tokens and HMACs keep their wire format (unpadded base64url): HMACs stored in journey rows and
 /// orchestration histories before a deploy must still match the ones computed after it.
 /// </summary>
+[Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class JourneySecretsTests
 {
     [Fact]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Onboarding.Application.Orchestration;
 using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Upgrade;
@@ -63,6 +64,9 @@ public sealed record ReleasedBuild(string Commit, string Version, string Descrip
             Building.Release();
         }
     }
+
+    /// <summary>The orchestration version its journeys run on, as the task hub records it ("" before versioning).</summary>
+    public string JourneyVersion => Version == "1" ? JourneyVersions.V1 : Version;
 
     public override string ToString() => $"{Commit[..8]} (journey version {Version})";
 

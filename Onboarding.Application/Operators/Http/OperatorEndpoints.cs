@@ -46,7 +46,7 @@ public sealed class OperatorEndpoints(
             }
             else
             {
-                errors.Add("stage", $"Must be one of: {string.Join(", ", Enum.GetValues<JourneyStage>().Select(value => value.ToWireName()))}.");
+                errors.Add("stage", $"Must be one of: {string.Join(", ", JourneyStages.InJourneyOrder.Select(value => value.ToWireName()))}.");
             }
         }
 

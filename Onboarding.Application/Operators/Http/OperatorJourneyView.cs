@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using Onboarding.Application.Contract;
 using Onboarding.Application.Orchestration;
 using Onboarding.Application.PersonalData;
+using Onboarding.Domain.Journeys;
 
 namespace Onboarding.Application.Operators.Http;
 
@@ -47,4 +48,11 @@ public sealed record OperatorJourneyView : JourneyStatusView
     [JsonPropertyOrder(4)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public StepFailure? StepFailure { get; init; }
+
+    /// <summary>What an operator may do to the journey in its stage, as the domain says (the page shows its buttons by it).</summary>
+    [JsonPropertyOrder(5)]
+    public OperatorActions Actions => new(Stage.Takes(InputKind.Cancellation), Stage.Takes(InputKind.Unlock));
 }
+
+/// <summary>The operator's actions the journey's stage allows: terminate (a cancellation) and unlock.</summary>
+public sealed record OperatorActions(bool Terminate, bool Unlock);
