@@ -8,7 +8,7 @@ namespace Onboarding.Bench;
 /// <summary>
 /// <code>
 /// dotnet run -c Release --project bench/Onboarding.Bench -- load  [--users 20] [--think 0] [--warmup 30] [--duration 60] [--read-rate 200] [--read-seconds 20]
-///                                                                 [--idle 60] [--storage-journeys N] [--phases azure,reads,idle,inmemory,storage,burst]
+///                                                                 [--idle 60] [--storage-journeys N] [--event-journeys N] [--phases azure,reads,idle,inmemory,storage,burst,events]
 ///                                                                 [--set Name=Value]... [--out file.md]
 /// dotnet run -c Release --project bench/Onboarding.Bench -- chaos [--scenario host|storage|messaging|bank|events|all] [--journeys 100] [--kills 5]
 ///                                                                 [--seed N] [--profile-window 45] [--kill-to S] [--faults-from 5]
@@ -49,7 +49,7 @@ public static class Program
     const string Usage = """
         usage:
           load  [--users 20] [--think 0] [--warmup 30] [--duration 60] [--read-rate 200] [--read-seconds 20] [--idle 60]
-                [--storage-journeys N] [--phases azure,reads,idle,inmemory,storage,burst] [--set Name=Value]... [--out file.md]
+                [--storage-journeys N] [--event-journeys N] [--phases azure,reads,idle,inmemory,storage,burst,events] [--set Name=Value]... [--out file.md]
           chaos [--scenario host|storage|messaging|bank|events|all] [--journeys 100] [--kills 5] [--seed N] [--profile-window 45]
                 [--kill-to S] [--faults-from 5] [--pause-min 20] [--pause-max 60] [--storage-down 10]
                 [--messaging-fault 60] [--bank-fault 60] [--events-fault 60] [--set Name=Value]... [--out file.md]
@@ -73,6 +73,7 @@ public static class Program
                 case "--read-seconds": options.ReadDuration = Seconds(value); break;
                 case "--idle": options.Idle = Seconds(value); break;
                 case "--storage-journeys": options.StorageJourneys = Int(value); break;
+                case "--event-journeys": options.EventJourneys = Int(value); break;
                 case "--phases":
                     options.Phases = new HashSet<string>(value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal);
                     if (options.Phases.Except(LoadOptions.AllPhases).FirstOrDefault() is { } unknown)

@@ -102,6 +102,23 @@ public static class LoadMarkdown
             Line(md);
         }
 
+        if (report.EventLag is { } lag)
+        {
+            Line(md, $"#### Journey events: how long after the status showed a change the topic had its event ({lag.Journeys} journeys to verified, one at a time)");
+            Line(md);
+            Line(md, $"Both polled every {lag.PollMs} ms (so each figure is ± that); the step that records a change may first send its message (`started`, `phoneConfirmed`) or open the account. "
+                + $"All: p50 {Ms(lag.All.Percentile(50))}, p95 {Ms(lag.All.Percentile(95))}, max {Ms(lag.All.Max)} ({lag.All.Count} events; {lag.Unmatched} whose stage passed between two polls, not measured).");
+            Line(md);
+            Line(md, "| event | n | p50 | p95 | max |");
+            Line(md, "|---|---:|---:|---:|---:|");
+            foreach ((string type, Samples samples) in lag.ByType)
+            {
+                Line(md, $"| `{type}` | {samples.Count} | {Ms(samples.Percentile(50))} | {Ms(samples.Percentile(95))} | {Ms(samples.Max)} |");
+            }
+
+            Line(md);
+        }
+
         Targets(md, report);
         return md.ToString();
     }

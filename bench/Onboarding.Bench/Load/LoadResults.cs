@@ -163,6 +163,24 @@ public sealed class BurstResult
     public required CpuUse Cpu { get; init; }
 }
 
+/// <summary>
+/// How long after a journey's status showed a stage change the topic (the local stand-in) had its
+/// event: both polled every <see cref="PollMs"/> ms while one journey at a time runs to verified.
+/// </summary>
+public sealed class EventLagResult
+{
+    public required int Journeys { get; init; }
+    public required int PollMs { get; init; }
+
+    /// <summary>Per event type (without the prefix), in the journey's order.</summary>
+    public required IReadOnlyList<(string Type, Samples Lag)> ByType { get; init; }
+
+    /// <summary>Events whose stage the status polling never showed (passed between two polls): not measured.</summary>
+    public required int Unmatched { get; init; }
+
+    public Samples All => Samples.Merge(ByType.Select(t => t.Lag));
+}
+
 /// <summary>Everything one <c>load</c> run measured.</summary>
 public sealed class LoadReport
 {
@@ -177,5 +195,6 @@ public sealed class LoadReport
     public IdleResult? Idle { get; set; }
     public StorageResult? Storage { get; set; }
     public BurstResult? Burst { get; set; }
+    public EventLagResult? EventLag { get; set; }
     public string? LoadAverageAfter { get; set; }
 }
