@@ -442,7 +442,7 @@ public sealed class LoadBenchmark(LoadOptions options, string repositoryRoot, Te
             var stageSeen = new Dictionary<string, DateTime>(StringComparer.Ordinal);
             var eventSeen = new Dictionary<string, (string Stage, DateTime At)>(StringComparer.Ordinal);
             DateTime giveUp = DateTime.UtcNow.AddSeconds(120);
-            while (DateTime.UtcNow < giveUp && !(journey.IsCompleted && eventSeen.Count >= order.Length))
+            while (DateTime.UtcNow < giveUp && !(journey.IsCompleted && eventSeen.Count >= order.Length && stageSeen.ContainsKey("verified")))
             {
                 if (user.Token.Length > 0)
                 {
