@@ -87,9 +87,26 @@ public sealed class PersonalDataLifecycleTests : IAsyncLifetime
         await journey.RegisterAsync(person.Profile);
         await journey.ApplyAsync("/verification", person.BankDetails, "awaitingDepositAmounts");
 
-        using (HttpResponseMessage erase = await journey.PostAsync("/erase", null))
+        for (int retried = 0; ; retried++)
         {
+            using HttpResponseMessage erase = await journey.PostAsync("/erase", null);
+            if (erase.StatusCode == HttpStatusCode.ServiceUnavailable)
+            {
+                // A busy machine: the erase ran into the request's deadline and said so (decision 15); the user asks again.
+                Assert.True(retried < 5, "the erase answered 503 five times");
+                continue;
+            }
+
+            if (retried > 0 && erase.StatusCode == HttpStatusCode.NotFound)
+            {
+                // The erase that answered 503 had begun: the journey is gone for its user, and the erasure sweep finishes
+                // it (every Retention:SweepInterval) — here an operator's erase does, going on where it stopped.
+                await FinishEraseAsOperatorAsync(journey.JourneyId);
+                break;
+            }
+
             Assert.Equal(HttpStatusCode.Accepted, erase.StatusCode);
+            break;
         }
 
         using (HttpResponseMessage status = await journey.SendAsync(HttpMethod.Get, ""))
@@ -198,6 +215,21 @@ public sealed class PersonalDataLifecycleTests : IAsyncLifetime
         {
             Assert.True(DateTime.UtcNow < giveUp, $"journey {journeyId} did not complete");
             await Task.Delay(200);
+        }
+    }
+
+    async Task FinishEraseAsOperatorAsync(string journeyId)
+    {
+        for (int retried = 0; ; retried++)
+        {
+            (HttpStatusCode status, JsonElement body) = await operators.SendAsync(HttpMethod.Delete, $"/api/ops/journeys/{journeyId}");
+            if (status != HttpStatusCode.ServiceUnavailable)
+            {
+                Assert.True(status is HttpStatusCode.NoContent or HttpStatusCode.NotFound, $"{status}: {body}");
+                return;
+            }
+
+            Assert.True(retried < 5, "the operator's erase answered 503 five times");
         }
     }
 }
