@@ -4,6 +4,7 @@ using Azure.Identity;
 using Azure.Messaging.EventGrid;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
 using Onboarding.Application.Events;
@@ -52,6 +53,10 @@ public static class OnboardingServices
         services.AddOptions<SupportOptions>().BindConfiguration(SupportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
+        // Logs: a request's query string (the e-mail link's token) never reaches a log, at any level.
+        services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(provider =>
+            new QueryRedactingLoggerFactory(ActivatorUtilities.CreateInstance<LoggerFactory>(provider))));
+
         // Adapters
         services.AddSingleton(CreateTables);
         services.AddSingleton<MessagingHealth>();
@@ -69,9 +74,11 @@ public static class OnboardingServices
         services.AddSingleton<FieldCipher>();
         services.AddSingleton<JourneyRecords>();
         services.AddSingleton<EmailClaims>();
+        services.AddSingleton<AddressHolders>();
         services.AddSingleton<Deliveries>();
         services.AddSingleton<UserMessenger>();
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<ActionLog>();
         services.AddSingleton<JourneyIndex>();
         services.AddMetrics();
         services.AddSingleton<JourneyMetrics>();
@@ -105,6 +112,7 @@ public static class OnboardingServices
         services.AddSingleton<FinishedJourneySweep>();
         services.AddSingleton<InactiveJourneySweep>();
         services.AddSingleton<ErasureSweep>();
+        services.AddSingleton<OperatorRecordsSweep>();
         services.AddSingleton<RetentionSweeper>();
 
         // HTTP
@@ -112,6 +120,8 @@ public static class OnboardingServices
         services.AddSingleton<ClientAddresses>();
         services.AddSingleton<SecurityHeaders>();
         services.AddSingleton<RequestLimits>();
+        services.AddSingleton<ReadLimits>();
+        services.AddSingleton<OpenStreams>();
         services.AddSingleton<HumanCheckGate>();
         services.AddSingleton<EmailOwnership>();
         services.AddSingleton<OperatorAccess>();

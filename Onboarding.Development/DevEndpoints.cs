@@ -34,8 +34,7 @@ public sealed class DevEndpoints(ApiCall api, DevOutbox outbox, DevEvents events
         IReadOnlyList<ReceivedEvent> published = await events.ListAsync(subject, request.HttpContext.RequestAborted);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"5\">")
-            .Append("<title>Onboarding outbox</title><style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;width:100%}")
-            .Append("td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}pre{white-space:pre-wrap;margin:0}</style></head><body>")
+            .Append("<title>Onboarding outbox</title><style>").Append(OutboxStyles).Append("</style></head><body>")
             .Append("<h1>Outbox</h1><p>Messages the local ACS endpoint accepted, newest first. This page refreshes every 5 seconds.</p>")
             .Append("<form method=\"get\"><input name=\"to\" placeholder=\"e-mail or +E.164\" value=\"").Append(WebUtility.HtmlEncode(to ?? ""))
             .Append("\"> <button>Filter</button></form><table><tr><th>Sent (UTC)</th><th>Channel</th><th>To</th><th>Subject</th><th>Text</th></tr>");
@@ -61,8 +60,26 @@ public sealed class DevEndpoints(ApiCall api, DevOutbox outbox, DevEvents events
         }
 
         html.Append("</table></body></html>");
-        return new NoStoreResult(Results.Content(html.ToString(), "text/html; charset=utf-8"));
+        return new NoStoreResult(new OutboxPage(html.ToString()));
     });
+
+    const string OutboxStyles =
+        "body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;width:100%}"
+        + "td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}pre{white-space:pre-wrap;margin:0}";
+
+    /// <summary>The outbox page's policy: its own stylesheet (by hash), its filter form to itself, nothing else.</summary>
+    public static readonly string OutboxPolicy =
+        $"default-src 'none'; style-src {SecurityHeaders.StyleHashSource(OutboxStyles)}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    sealed class OutboxPage(string html) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.ContentType = "text/html; charset=utf-8";
+            httpContext.Response.Headers.ContentSecurityPolicy = OutboxPolicy;
+            return httpContext.Response.WriteAsync(html);
+        }
+    }
 
     public Task<IResult> ListTransfersAsync(HttpRequest request) => api.RunAsync(request, ["accountNumber"], async () =>
     {

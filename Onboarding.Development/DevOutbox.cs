@@ -1,11 +1,12 @@
 using Azure;
 using Azure.Data.Tables;
+using Onboarding.Application.Messaging;
 using Onboarding.Application.Storage;
 
 namespace Onboarding.Development;
 
 /// <summary>What the local ACS endpoint "delivered": the developer's and the tests' view of sent mail and SMS.</summary>
-public sealed class DevOutbox(OnboardingTables tables)
+public sealed class DevOutbox(OnboardingTables tables, Deliveries deliveries)
 {
     const int MaxListed = 500;
 
@@ -13,6 +14,7 @@ public sealed class DevOutbox(OnboardingTables tables)
     public async Task<bool> RecordAsync(string channel, string to, string? subject, string text, string repeatabilityId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         TableClient table = await tables.GetAsync(OnboardingTables.DevOutbox);
+        string? journeyId = await deliveries.JourneyOfAsync(repeatabilityId, cancellationToken);
         try
         {
             await table.AddEntityAsync(new OutboxMessage
@@ -23,6 +25,7 @@ public sealed class DevOutbox(OnboardingTables tables)
                 Subject = subject ?? "",
                 Text = text,
                 SentAt = at,
+                JourneyId = journeyId,
             }, cancellationToken);
             return true;
         }

@@ -19,7 +19,7 @@ public sealed class SandboxBank(OnboardingTables tables, LookupKeys lookupKeys, 
     public async Task<IReadOnlyList<int>> PayOnceAsync(string reference, BankAccount account, IReadOnlyList<int> amountsFen, CancellationToken cancellationToken)
     {
         TableClient payments = await tables.GetAsync(OnboardingTables.SandboxPayments);
-        string accountKey = lookupKeys.Of(LookupPurpose.BankAccount, account.AccountNumber);
+        string accountKey = lookupKeys.OfBankAccount(account.AccountNumber);
         var order = new SandboxPayment
         {
             PartitionKey = reference,
@@ -60,7 +60,7 @@ public sealed class SandboxBank(OnboardingTables tables, LookupKeys lookupKeys, 
     public async Task<IReadOnlyList<SandboxTransfer>> StatementAsync(string accountNumber, CancellationToken cancellationToken)
     {
         TableClient transfers = await tables.GetAsync(OnboardingTables.SandboxTransfers);
-        string accountKey = lookupKeys.Of(LookupPurpose.BankAccount, accountNumber);
+        string accountKey = lookupKeys.OfBankAccount(accountNumber);
         var rows = new List<SandboxTransfer>();
         foreach (string partition in new[] { accountKey, accountNumber })
         {
@@ -89,7 +89,7 @@ public sealed class SandboxBank(OnboardingTables tables, LookupKeys lookupKeys, 
             TableClient.CreateQueryFilter($"AccountNumber ge {""}"), cancellationToken: cancellationToken))
         {
             await eachRow();
-            string accountKey = lookupKeys.Of(LookupPurpose.BankAccount, legacy.AccountNumber!);
+            string accountKey = lookupKeys.OfBankAccount(legacy.AccountNumber!);
             await foreach (SandboxTransfer transfer in transfers.QueryAsync<SandboxTransfer>(
                 TableClient.CreateQueryFilter($"PartitionKey eq {legacy.AccountNumber} and Reference eq {legacy.PartitionKey}"), cancellationToken: cancellationToken))
             {

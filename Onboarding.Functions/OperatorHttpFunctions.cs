@@ -59,8 +59,19 @@ public sealed class OperatorHttpFunctions(OperatorEndpoints operators, EventRepl
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OpsFunnel)] HttpRequest request) =>
         operators.FunnelAsync(request);
 
+    [Function("OperatorActions")]
+    public Task<IResult> Actions(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OpsActions)] HttpRequest request) =>
+        operators.ActionsAsync(request);
+
     [Function("OperatorPage")]
     public Task<IResult> Page(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OpsPage)] HttpRequest request) =>
         operators.PageAsync(request);
+
+    [Function("OperatorPageFile")]
+    public Task<IResult> PageFile(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OpsPageFile)] HttpRequest request,
+        string file) =>
+        OperatorPage.ServeFileAsync(file);
 }

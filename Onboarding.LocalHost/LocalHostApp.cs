@@ -35,6 +35,15 @@ public static class LocalHostApp
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024; // handlers stop reading at 16 KiB
+            // Connections (each event stream holds one): bounded, so a flood meets a refused connection
+            // instead of file descriptors running out; no upgrades (nothing here uses WebSockets); idle
+            // and slow connections let go sooner than the defaults (130 s, 30 s). The application's own
+            // limits per client and per journey (ReadLimits, OpenStreams) stop one token long before.
+            kestrel.Limits.MaxConcurrentConnections = 4096;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = 0;
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(30);
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 20;
             // Header bytes that are not UTF-8 become U+FFFD instead of a bare 400 from the server: the request
             // reaches the service, which answers it by the contract (a token that does not match, a key of the wrong form).
             kestrel.RequestHeaderEncodingSelector = _ => LenientUtf8;

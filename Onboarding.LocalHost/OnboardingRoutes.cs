@@ -51,7 +51,9 @@ public static class OnboardingRoutes
         ops.MapPost(Path(ApiRoutes.OpsUnlock), (HttpRequest r, string journeyId, OperatorEndpoints e, DurableTaskClient d) => e.UnlockAsync(r, journeyId, d));
         ops.MapGet(Path(ApiRoutes.OpsJourneyEvents), (HttpRequest r, string journeyId, EventReplayEndpoints e) => e.ReplayAsync(r, journeyId));
         ops.MapGet(Path(ApiRoutes.OpsFunnel), (HttpRequest r, OperatorEndpoints e) => e.FunnelAsync(r));
+        ops.MapGet(Path(ApiRoutes.OpsActions), (HttpRequest r, OperatorEndpoints e) => e.ActionsAsync(r));
         app.MapGet(Path(ApiRoutes.OpsPage), (HttpRequest r, OperatorEndpoints e) => e.PageAsync(r));
+        app.MapGet(Path(ApiRoutes.OpsPageFile), (string file) => OperatorPage.ServeFileAsync(file));
 
         app.MapGet(Path(ApiRoutes.Health), (HttpRequest r, SystemEndpoints e, DurableTaskClient d) => e.HealthAsync(r, d));
         app.MapGet(Path(ApiRoutes.OpenApi), (HttpRequest r, SystemEndpoints e) => e.OpenApiAsync(r));

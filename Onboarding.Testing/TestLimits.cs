@@ -17,5 +17,10 @@ public static class TestLimits
         ["ResendsPerJourneyPerMinute"] = "1000000",
         ["DepositCyclesPerBankAccount"] = "500",
         ["JourneysPerPassport"] = "500",
+        ["NoticesPerAddressPerDay"] = "1000000",
+        ["ReadsPerClientPerMinute"] = "1000000",
+        ["ReadsPerJourneyPerMinute"] = "1000000",
+        ["StreamsPerClient"] = "1000000",
+        ["StreamsPerJourneyPerMinute"] = "1000000",
     };
 }

@@ -102,6 +102,8 @@ param retention retentionSettings = {
   InactiveJourney: '90.00:00:00'
   InactiveJourneyNotice: '14.00:00:00'
   VerifiedAccount: '1826.00:00:00'
+  AuditTrail: '365.00:00:00'
+  ActionLog: '1826.00:00:00'
 }
 
 @description('Storage and Key Vault refuse public network access: the app reaches them through private endpoints in a virtual network it is integrated into. Off only for a throwaway environment reached from a laptop.')
@@ -115,6 +117,9 @@ param limits limitSettings = {
   StartsPerClientPerHour: 10
   JourneysPerPhonePerDay: 3
   SmsPerCountryPerDay: 1000
+  SmsPerHighRiskCountryPerDay: 20
+  SmsDestinations: 'default'
+  HighRiskSmsDestinations: 'default'
   SmsPerHour: 500
   InputsPerJourneyPerMinute: 30
   ResendsPerJourneyPerMinute: 2
@@ -122,12 +127,21 @@ param limits limitSettings = {
   BankAccountWindow: '90.00:00:00'
   JourneysPerPassport: 3
   PassportWindow: '365.00:00:00'
+  NoticesPerAddressPerDay: 3
+  ReadsPerClientPerMinute: 300
+  ReadsPerJourneyPerMinute: 120
+  StreamsPerJourney: 3
+  StreamsPerClient: 20
+  StreamsPerJourneyPerMinute: 10
   ResumeLinksPerAddressPerHour: 3
 }
 
 @allowed(['none', 'turnstile'])
 @description('The human check of starts and resends: turnstile (Cloudflare; set humanCheckSecret on the first deployment) or none.')
 param humanCheckProvider string = 'none'
+
+@description('Host names (separated by commas) of the pages the human check widget may be solved on; empty: the app\'s own (publicBaseUrl\'s host).')
+param humanCheckHostnames string = ''
 
 @secure()
 @description('The Turnstile widget\'s secret key. Written to Key Vault when given; empty keeps the stored one.')
@@ -519,6 +533,7 @@ module appSettings 'modules/appSettings.bicep' = {
     retention: retention
     limits: limits
     humanCheckProvider: humanCheckProvider
+    humanCheckHostnames: humanCheckHostnames
     humanCheckSecretName: humanCheckSecretName
     trustPlatformPrincipal: false
     disabledFunctions: publicAppDisabledFunctions
@@ -562,6 +577,7 @@ module operatorsAppSettings 'modules/appSettings.bicep' = if (operatorSignIn) {
     retention: retention
     limits: limits
     humanCheckProvider: humanCheckProvider
+    humanCheckHostnames: humanCheckHostnames
     humanCheckSecretName: humanCheckSecretName
     trustPlatformPrincipal: true
     disabledFunctions: operatorsAppDisabledFunctions

@@ -418,15 +418,9 @@ function startScreen() {
     notForeigner.hidden = !citizen;
     submit.disabled = citizen;
   };
-  const inUse = h('div', { class: 'in-use', id: 'email-in-use', hidden: true },
-    h('button', { type: 'button', class: 'secondary', id: 'send-resume-link', text: t().resumeOfferButton, onclick: () => {
-      state.emailDraft = form.elements.email.value.trim();
-      openView('resume-request');
-    } }));
   const form = h('form', { novalidate: true, id: 'start-form' },
     formError(),
     field({ name: 'email', label: t().email, hint: t().emailHint, type: 'email', attributes: { autocomplete: 'email', inputmode: 'email', spellcheck: 'false', required: true, value: state.emailDraft || null } }),
-    inUse,
     field({ name: 'nationality', label: t().nationality, hint: t().nationalityHint, control: nationality }),
     notForeigner,
     field({ name: 'region', label: t().region, control: h('select', { autocomplete: 'country', required: true }, countryOptions(regions, regions.includes('CN') ? 'CN' : '', t().chooseRegion)) }),
@@ -436,31 +430,23 @@ function startScreen() {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const values = new FormData(form);
-    inUse.hidden = true;
+    // The start answers alike for every address (the owner of one in use is told by e-mail), so none is refused here.
     run(form, async () => {
-      try {
-        const started = await api.startJourney({
-          email: String(values.get('email')).trim(),
-          region: /** @type {import('./openapi').components['schemas']['CountryCode']} */ (String(values.get('region'))),
-          phoneNumber: ascii(values.get('phoneNumber')),
-          language: /** @type {import('./openapi').components['schemas']['Language']} */ (state.language),
-          nationality: /** @type {import('./openapi').components['schemas']['CountryCode']} */ (String(values.get('nationality'))) || null,
-        });
-        state.nationality = String(values.get('nationality')) || null;
-        store(STORED_NATIONALITY, state.nationality);
-        beginJourney({ journeyId: started.journeyId, journeyToken: started.journeyToken }, started.status);
-      } catch (error) {
-        // An address with a registration already: offer the way back to it.
-        if (error instanceof api.ApiError && (error.code === 'journey-in-progress' || error.code === 'email-already-registered')) inUse.hidden = false;
-        throw error;
-      }
+      const started = await api.startJourney({
+        email: String(values.get('email')).trim(),
+        region: /** @type {import('./openapi').components['schemas']['CountryCode']} */ (String(values.get('region'))),
+        phoneNumber: ascii(values.get('phoneNumber')),
+        language: /** @type {import('./openapi').components['schemas']['Language']} */ (state.language),
+        nationality: /** @type {import('./openapi').components['schemas']['CountryCode']} */ (String(values.get('nationality'))) || null,
+      });
+      state.nationality = String(values.get('nationality')) || null;
+      store(STORED_NATIONALITY, state.nationality);
+      beginJourney({ journeyId: started.journeyId, journeyToken: started.journeyToken }, started.status);
     }, {
       'region-not-supported': 'region',
       'chinese-citizen': 'nationality',
       'nationality-not-supported': 'nationality',
       'phone-country-not-supported': 'phoneNumber',
-      'email-already-registered': 'email',
-      'journey-in-progress': 'email',
     });
   });
   const resumeOffer = h('section', { class: 'resume-offer', 'aria-labelledby': 'resume-offer-text' },

@@ -20,13 +20,24 @@ export interface paths {
          *     An `Idempotency-Key` header replays the first response for the same key and body for 24
          *     hours instead of starting a second journey.
          *
-         *     The address is not claimed here: several unconfirmed journeys may name one address; the
-         *     first to confirm its link takes it. `region` is where the person lives (mainland China,
-         *     `CN`, for most); `nationality`, when given, is checked here (a citizen of China is told
-         *     this flow is for foreigners: `422 chinese-citizen`). The phone number must belong to the
-         *     residence, the nationality or a configured SMS country (mainland China by default): a
-         *     Chinese mobile, or the person's home number. Limited per client address, per phone number
-         *     and by the SMS budgets (`429` with `limit`).
+         *     The start answers alike for every address — free, confirmed by a running journey, or with
+         *     an account — so that nobody can learn from it which addresses are registered: `202` and an
+         *     SMS, the same body. The address is not claimed here: several unconfirmed journeys may name
+         *     one address; the first to confirm its link takes it. When the phone code is proven and the
+         *     address has an account, or a running journey has confirmed it, no confirmation link is
+         *     sent: the address's owner gets an e-mail saying so instead ("you already have an account",
+         *     or "a registration with your address is in progress", with a way back into it), in their
+         *     language, at most `Limits:NoticesPerAddressPerDay` times a day. That journey then shows
+         *     what any journey waiting for its link shows — `awaitingEmailConfirmation`, its resends —
+         *     and, as no link comes, ends `expired` when the link's validity passes, telling nobody.
+         *
+         *     `region` is where the person lives (mainland China, `CN`, for most); `nationality`, when
+         *     given, is checked here (a citizen of China is told this flow is for foreigners:
+         *     `422 chinese-citizen`). The phone number must belong to the residence, the nationality or a
+         *     configured SMS country (mainland China by default): a Chinese mobile, or the person's home
+         *     number; and to a region the service texts (`Limits:SmsDestinations`). Limited per client
+         *     address (IPv6: its /64, /56 and /48), per phone number and by the SMS budgets per
+         *     destination region (`429` with `limit`).
          */
         post: operations["StartJourney"];
         delete?: never;
@@ -50,7 +61,12 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Read a journey's status. */
+        /**
+         * Read a journey's status.
+         * @description A read: limited per client (`reads-per-client`, before anything is looked up) and per
+         *     journey once the token matched (`reads-per-journey`), each in any minute; `429` with
+         *     `Retry-After` past them.
+         */
         get: operations["GetJourney"];
         put?: never;
         post?: never;
@@ -145,7 +161,8 @@ export interface paths {
          * @description Returns a small localised HTML page with a "Confirm" button that POSTs the token back.
          *     The GET itself changes nothing (mail scanners prefetch links). Authorised by the e-mail
          *     token in the query, not by the journey token (the user may open the mail on another
-         *     device).
+         *     device). A read of its client (`reads-per-client`). The query string never reaches a log:
+         *     request lines are written with `?[redacted]` in its place, at every level.
          */
         get: operations["ShowEmailConfirmation"];
         put?: never;
@@ -157,6 +174,8 @@ export interface paths {
          *     `404 journey-not-found` (for a form post, an HTML page with status 404). Confirming claims
          *     the address for this journey: when another journey confirmed it first (or it has an
          *     account), `409 email-already-registered` (for a form post, an HTML page with status 409).
+         *     Each post counts toward its client's reads before the token is looked at
+         *     (`reads-per-client`), and a post with the right token toward the journey's inputs.
          */
         post: operations["ConfirmEmail"];
         delete?: never;
@@ -186,7 +205,9 @@ export interface paths {
          * Send a new confirmation link.
          * @description Stage `awaitingEmailConfirmation`. Journey token required. The old link is void. No body,
          *     or the human check's token when one is configured. `429` with `limit`: `resends` or
-         *     `resends-per-journey`.
+         *     `resends-per-journey`. When the address has an account or a running journey confirmed it,
+         *     its owner is told again instead (within `Limits:NoticesPerAddressPerDay`), and the answer is
+         *     the same.
          */
         post: operations["ResendEmailLink"];
         delete?: never;
@@ -319,6 +340,12 @@ export interface paths {
          *     journey's orchestration has ended; reconnect with `Last-Event-ID` to resume.
          *     Authorised like every journey route, with `Authorization: Bearer` — browsers read the stream
          *     with `fetch` (EventSource cannot send the header); never put the journey token in a URL.
+         *
+         *     Opening a stream is a read (`reads-per-client`, `reads-per-journey`) and is counted per
+         *     journey across every instance (`streams-per-journey`, `Limits:StreamsPerJourneyPerMinute`).
+         *     A journey has at most `Limits:StreamsPerJourney` streams open on an instance: a new one
+         *     ends the oldest (whose client reconnects); a client holds at most `Limits:StreamsPerClient`
+         *     (`429` with `limit: "streams-per-client"` past it).
          */
         get: operations["JourneyEvents"];
         put?: never;
@@ -614,6 +641,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ops/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What operators and erasures did.
+         * @description The action log, newest first, at most 1,000 entries: every terminate, unlock and erase by an
+         *     operator (as they signed in, or `automation (operator key)`), and every erase at the user's
+         *     request (`the user`) or at the end of a retention period (`retention`). Appended to and
+         *     never changed; it outlives the journeys (and their audit trails) for `Retention:ActionLog`
+         *     and holds no personal data: a journey is named by `journey`, the first 16 hex digits of the
+         *     SHA-256 of its id — `journeyId` finds a journey's entries, also after it was erased.
+         */
+        get: operations["OperatorActions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ops": {
         parameters: {
             query?: never;
@@ -623,13 +675,35 @@ export interface paths {
         };
         /**
          * The operator page.
-         * @description A self-contained page (no assets from the internet). Where App Service Authentication
+         * @description A page with its own script and stylesheet (`/ops/ops.js`, `/ops/ops.css`; no assets from the
+         *     internet), served with a strict Content-Security-Policy: scripts and styles from this origin
+         *     only, no inline code or style, `frame-ancestors 'none'`. Where App Service Authentication
          *     signs operators in (Azure), it is served to a signed-in operator only — others are sent
          *     to sign in (`302` to `/.auth/login/aad`), a principal without the operator role gets
          *     `403` — and its calls need no key. Elsewhere it asks for the operator key once (kept in
          *     session storage only) and calls the `/api/ops` routes with it.
          */
         get: operations["OperatorPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ops/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The operator page's script or stylesheet.
+         * @description `ops.js` and `ops.css`, with the page's Content-Security-Policy. They hold nothing secret.
+         */
+        get: operations["OperatorPageFile"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1114,7 +1188,14 @@ export interface components {
         CountryCode: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
         /** @description A link's token (256 random bits, base64url): the e-mail link's, or a way back's. */
         LinkToken: string;
-        /** @description The human check's token (Cloudflare Turnstile), required when `HumanCheck:Provider` is `turnstile`; each works once. Printable ASCII, no spaces. */
+        /**
+         * @description The human check's token (Cloudflare Turnstile), required when `HumanCheck:Provider` is
+         *     `turnstile`; each works once. The widget must be rendered with `data-action` `start` for
+         *     the start, `resend` for the resends and `resume-link` for a request for a resume link, on a
+         *     page whose host is one of
+         *     `HumanCheck:Hostnames` (by default the service's own): a token solved elsewhere, or for the
+         *     other action, is `403 human-check-failed`. Printable ASCII, no spaces.
+         */
         HumanCheckToken: string | null;
         /** @description Text a person typed; no control or invisible formatting characters, no space at either end. */
         FreeText: string;
@@ -1176,7 +1257,10 @@ export interface components {
             /** @description ISO 3166-1 alpha-2. */
             region: string;
             language: components["schemas"]["Language"];
-            /** @description Masked. */
+            /**
+             * @description Masked: the first character, `***` and the domain (`a***@gmail.com`); a domain that is
+             *     not a public mail service's is masked too (`a***@s***.name`).
+             */
             email: string;
             /** @description Masked. */
             phoneNumber: string;
@@ -1489,9 +1573,27 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            type: "stage-changed" | "message-sent" | "deposits-sent" | "operator-terminated" | "operator-unlocked" | "erased" | "erasure-requested" | "inactivity-noticed" | "ended-inactive" | "limit-reached";
-            /** @description What happened, with masked values only. */
+            type: "stage-changed" | "message-sent" | "deposits-sent" | "operator-terminated" | "operator-unlocked" | "erasure-requested" | "inactivity-noticed" | "ended-inactive" | "limit-reached" | "address-held";
+            /**
+             * @description What happened, with masked values only: an address's domain is masked unless a public
+             *     mail service's, a bank named only when it is one of a list (else its first letter and
+             *     `***`). `address-held`: the journey's address has an account or a running journey
+             *     confirmed it, so its owner was told instead of sent a link.
+             */
             detail: string;
+        };
+        ActionLogPage: {
+            items: components["schemas"]["ActionLogEntry"][];
+        };
+        ActionLogEntry: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            action: "terminated" | "unlocked" | "erased";
+            /** @description The operator as they signed in, `automation (operator key)`, `the user` or `retention`. */
+            by: string;
+            /** @description The journey, as the first 16 hex digits of the SHA-256 of its id. */
+            journey: string;
         };
         JourneyPage: {
             items: components["schemas"]["OperatorJourney"][];
@@ -1554,7 +1656,8 @@ export interface components {
              *     tries), `resends` (no new code or link is left for this step), or an abuse limit:
              *     `starts-per-client`, `journeys-per-phone`, `sms-per-country`, `sms-per-hour`,
              *     `inputs-per-journey`, `resends-per-journey`, `deposit-cycles-per-bank-account`,
-             *     `journeys-per-passport`, `resume-links-per-address`.
+             *     `journeys-per-passport`, `resume-links-per-address`, `reads-per-client`,
+             *     `reads-per-journey`, `streams-per-journey`, `streams-per-client`.
              * @example resends
              */
             limit?: string;
@@ -1979,7 +2082,8 @@ export interface components {
          *     Retry after `Retry-After`. The journey's own allowances: `code-attempts`, `resends`. The
          *     abuse limits (settings `Limits:*`): `starts-per-client`, `journeys-per-phone`,
          *     `sms-per-country`, `sms-per-hour`, `inputs-per-journey`, `resends-per-journey`,
-         *     `deposit-cycles-per-bank-account`, `journeys-per-passport`, `resume-links-per-address`.
+         *     `deposit-cycles-per-bank-account`, `journeys-per-passport`, `resume-links-per-address`,
+         *     `reads-per-client`, `reads-per-journey`, `streams-per-journey`, `streams-per-client`.
          */
         TooManyRequests: {
             headers: {
@@ -2167,26 +2271,15 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             403: components["responses"]["HumanCheckFailed"];
-            /**
-             * @description `email-already-registered` (an account exists for this e-mail) or
-             *     `journey-in-progress` (a running journey has confirmed this address).
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /**
              * @description `region-not-supported` (the region is not served), `chinese-citizen` (a citizen of China:
              *     this flow is for foreigners), `nationality-not-supported` (citizens of that country are
              *     not served), `phone-country-not-supported` (the number belongs to neither the
-             *     residence, the nationality nor a configured SMS country), or `idempotency-key-reused`
-             *     (the `Idempotency-Key` was used with a different body).
+             *     residence, the nationality nor a configured SMS country, or to a region the service does
+             *     not text), or `idempotency-key-reused` (the `Idempotency-Key` was used with a different
+             *     body).
              */
             422: {
                 headers: {
@@ -2229,6 +2322,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["MissingToken"];
             404: components["responses"]["JourneyNotFound"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -2380,6 +2474,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -2688,6 +2783,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["MissingToken"];
             404: components["responses"]["JourneyNotFound"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -3062,6 +3158,37 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    OperatorActions: {
+        parameters: {
+            query?: {
+                /** @description From when (default 30 days before `to`). */
+                from?: components["schemas"]["TimeFilter"];
+                /** @description Until when (default now). */
+                to?: components["schemas"]["TimeFilter"];
+                /** @description Only this journey's entries (its id, 32 lowercase hex characters). */
+                journeyId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionLogPage"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["OperatorKeyRequired"];
+            403: components["responses"]["OperatorRoleRequired"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     OperatorPage: {
         parameters: {
             query?: never;
@@ -3088,6 +3215,42 @@ export interface operations {
                 content?: never;
             };
             403: components["responses"]["OperatorRoleRequired"];
+        };
+    };
+    OperatorPageFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The file's name.
+                 * @example ops.js
+                 */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/javascript": string;
+                    "text/css": string;
+                };
+            };
+            /** @description `not-found`: the page has no such file. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     WebApp: {

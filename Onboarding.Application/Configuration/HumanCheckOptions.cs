@@ -15,6 +15,20 @@ public sealed class HumanCheckOptions : IValidatableObject
     /// <summary>Turnstile's siteverify endpoint (tests point it at a local stand-in).</summary>
     public string SiteVerifyUrl { get; set; } = "https://challenges.cloudflare.com/turnstile/v0/siteverify";
 
+    /// <summary>
+    /// The host names of the pages the widget may be solved on, separated by commas (a frontend on
+    /// another origin adds its own); empty means the host of <c>Onboarding:PublicBaseUrl</c>, where the
+    /// web app is served.
+    /// </summary>
+    public string Hostnames { get; set; } = "";
+
+    /// <summary>The host names a token's page must have.</summary>
+    public IReadOnlySet<string> AllowedHostnames(string publicBaseUrl)
+    {
+        string[] configured = Hostnames.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return new HashSet<string>(configured.Length > 0 ? configured : [new Uri(publicBaseUrl).Host], StringComparer.OrdinalIgnoreCase);
+    }
+
     /// <summary>How long a verification may take before the request is answered 503.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 

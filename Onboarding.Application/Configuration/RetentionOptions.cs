@@ -22,6 +22,16 @@ public sealed class RetentionOptions : IValidatableObject
     /// </summary>
     public TimeSpan VerifiedAccount { get; set; } = TimeSpan.FromDays(5 * 365 + 1);
 
+    /// <summary>
+    /// How long the audit trail and the operators' projection of a journey are kept after its last change,
+    /// once the journey itself is gone (its history purged, or erased): they hold masked values only, but
+    /// nothing needs them for longer.
+    /// </summary>
+    public TimeSpan AuditTrail { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>How long the action log (what operators and erasures did, no personal data) is kept: whole months go after it.</summary>
+    public TimeSpan ActionLog { get; set; } = TimeSpan.FromDays(5 * 365 + 1);
+
     /// <summary>How often the local host runs the retention sweep (on Azure the timer trigger's schedule decides).</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(15);
 
@@ -33,6 +43,8 @@ public sealed class RetentionOptions : IValidatableObject
             (nameof(InactiveJourney), InactiveJourney),
             (nameof(InactiveJourneyNotice), InactiveJourneyNotice),
             (nameof(VerifiedAccount), VerifiedAccount),
+            (nameof(AuditTrail), AuditTrail),
+            (nameof(ActionLog), ActionLog),
             (nameof(SweepInterval), SweepInterval),
         })
         {

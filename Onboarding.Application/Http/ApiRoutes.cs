@@ -29,7 +29,11 @@ public static class ApiRoutes
     public const string OpsUnlock = "api/ops/journeys/{journeyId}/unlock";
     public const string OpsJourneyEvents = "api/ops/journeys/{journeyId}/events";
     public const string OpsFunnel = "api/ops/funnel";
+    public const string OpsActions = "api/ops/actions";
     public const string OpsPage = "ops";
+
+    /// <summary>The operator page's script and stylesheet.</summary>
+    public const string OpsPageFile = "ops/{file}";
 
     /// <summary>The web app's page, at the site's root (the local host maps it as <c>/</c>).</summary>
     public const string WebApp = "";

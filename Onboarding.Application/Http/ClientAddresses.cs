@@ -43,15 +43,23 @@ public sealed class ClientAddresses(IOptions<NetworkOptions> options)
     }
 
     /// <summary>
-    /// What the limits count a client as: its IPv4 address, or the /64 network of an IPv6 one
-    /// (one subscriber usually holds a whole /64, so single addresses would be free to rotate).
+    /// What the limits count a client as, each with the share of a client's limit it gets: its IPv4
+    /// address (exact: a mapped IPv6 form counts as the IPv4 address, never as a network of others),
+    /// or — IPv6 — its /64, /56 and /48 together. One subscriber holds a /64 at least, a household
+    /// usually a /56 (256 /64s) and a business a /48 (65,536 /64s; RIPE-690), so counting the /64
+    /// alone would give a /48 65,536 fresh clients; the wider networks get 4 and 16 times the limit,
+    /// as several people may share them (docs/decisions/0022).
     /// </summary>
-    public string CountedAs(HttpRequest request) => ClientOf(request) switch
+    public IReadOnlyList<ClientNetwork> CountedAs(HttpRequest request) => ClientOf(request) switch
     {
-        null => "unknown",
-        { AddressFamily: AddressFamily.InterNetworkV6 } v6 => new IPNetwork(Prefix64(v6), 64).ToString(),
-        var v4 => v4.ToString(),
+        null => [new ClientNetwork("unknown", 1)],
+        { AddressFamily: AddressFamily.InterNetworkV6 } v6 =>
+            [.. Ipv6Shares.Select(share => new ClientNetwork(new IPNetwork(Prefix(v6, share.PrefixLength), share.PrefixLength).ToString(), share.Share))],
+        var v4 => [new ClientNetwork(v4.ToString(), 1)],
     };
+
+    /// <summary>The IPv6 networks a client is counted in, narrowest first, and the share of a client's limit each gets.</summary>
+    static readonly (int PrefixLength, int Share)[] Ipv6Shares = [(64, 1), (56, 4), (48, 16)];
 
     /// <summary>Whether the client reached us over HTTPS: the connection's scheme, or a trusted proxy's <c>X-Forwarded-Proto</c>.</summary>
     public bool IsHttps(HttpRequest request)
@@ -82,10 +90,10 @@ public sealed class ClientAddresses(IOptions<NetworkOptions> options)
 
     static IPAddress? Plain(IPAddress? address) => address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address;
 
-    static IPAddress Prefix64(IPAddress address)
+    static IPAddress Prefix(IPAddress address, int prefixLength)
     {
         byte[] bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
+        Array.Clear(bytes, prefixLength / 8, bytes.Length - prefixLength / 8); // 64, 56 and 48 fall on byte boundaries
         return new IPAddress(bytes);
     }
 }

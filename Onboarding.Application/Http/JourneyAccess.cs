@@ -6,13 +6,21 @@ namespace Onboarding.Application.Http;
 
 /// <summary>
 /// The capability check of every journey route: the bearer token must hash to the row's token
-/// hash. No header is a 401; an unknown journey and a wrong token are the same 404. A request that
-/// is not a read counts as one of the journey's inputs (<c>Limits:InputsPerJourneyPerMinute</c>).
+/// hash. No header is a 401; an unknown journey and a wrong token are the same 404. A read counts
+/// toward its client's reads before anything is looked up, and toward the journey's once the token
+/// matched (<see cref="ReadLimits"/>); any other request counts as one of the journey's inputs
+/// (<c>Limits:InputsPerJourneyPerMinute</c>).
 /// </summary>
-public sealed class JourneyAccess(JourneyRecords records, RequestLimits limits)
+public sealed class JourneyAccess(JourneyRecords records, RequestLimits limits, ReadLimits reads)
 {
     public async Task<JourneyRecord> AuthenticateAsync(HttpRequest request, string journeyId)
     {
+        bool read = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
+        if (read)
+        {
+            reads.TakeClientRead(request);
+        }
+
         string? token = BearerToken(request);
         if (token is null)
         {
@@ -25,7 +33,11 @@ public sealed class JourneyAccess(JourneyRecords records, RequestLimits limits)
             throw Problems.JourneyNotFound();
         }
 
-        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        if (read)
+        {
+            reads.TakeJourneyRead(journeyId);
+        }
+        else
         {
             await limits.TakeInputAsync(record, request.HttpContext.RequestAborted);
         }

@@ -47,9 +47,6 @@ public static class Problems
 
     public static ApiProblem MethodNotAllowed() => Problem(405, "method-not-allowed", "Method not allowed.", "This route does not accept this HTTP method.");
 
-    public static ApiProblem EmailAlreadyRegistered() =>
-        Problem(409, "email-already-registered", "E-mail address already registered.", "An account already exists for this e-mail address.");
-
     public static ApiProblem JourneyInProgress() =>
         Problem(409, "journey-in-progress", "A journey is in progress.", "Another registration has confirmed this e-mail address and is still running. Finish or cancel it first.");
 
@@ -85,6 +82,11 @@ public static class Problems
         problem.Details.Extensions["nationality"] = nationality;
         return problem;
     }
+
+    /// <summary>The number's region is not one the service sends SMS to (<c>Limits:SmsDestinations</c>).</summary>
+    public static ApiProblem SmsDestinationClosed(string phoneCountry) =>
+        Problem(422, "phone-country-not-supported", "Phone number country not supported.",
+            $"Text messages are not sent to numbers of '{phoneCountry}'. Use a mobile number of another country.");
 
     public static ApiProblem StageMismatch(JourneyStage stage)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
@@ -32,10 +31,12 @@ public sealed class RequestLimits(
 
     LimitsOptions Limits => limitOptions.Value;
 
-    /// <summary>A start attempt from this client (counted before the address is looked at, so probing addresses costs attempts too).</summary>
-    public Task TakeStartAttemptAsync(HttpRequest request) =>
-        TakeAsync(null, request.HttpContext.RequestAborted,
-            (Limits.StartsPerClient, keys.Of(LookupPurpose.ClientAddress, clients.CountedAs(request)), 1));
+    /// <summary>A start attempt from this client: its address, or each of its IPv6 networks (every attempt counts, refused ones too).</summary>
+    public Task TakeStartAttemptAsync(HttpRequest request) => TakeAsync(null, request.HttpContext.RequestAborted, StartAttempt(request));
+
+    /// <summary>An event stream of the journey opened, counted across every instance.</summary>
+    public Task TakeStreamOpenAsync(JourneyRecord journey, CancellationToken cancellationToken) =>
+        TakeAsync(journey, cancellationToken, (Limits.StreamOpensPerJourney, journey.JourneyId, 1));
 
     /// <summary>A new journey for this phone number, and its first SMS.</summary>
     public Task TakeNewJourneyAsync(Applicant applicant, CancellationToken cancellationToken) =>
@@ -45,8 +46,15 @@ public sealed class RequestLimits(
     /// <summary>A way back asked for on the start page: an attempt of this client (as a start is) and one for the address.</summary>
     public Task TakeResumeLinkAsync(HttpRequest request, EmailAddress address) =>
         TakeAsync(null, request.HttpContext.RequestAborted,
-            (Limits.StartsPerClient, keys.Of(LookupPurpose.ClientAddress, clients.CountedAs(request)), 1),
-            (Limits.ResumeLinksPerAddress, keys.Of(LookupPurpose.Email, address.Canonical), 1));
+            [.. StartAttempt(request), (Limits.ResumeLinksPerAddress, keys.Of(LookupPurpose.Email, address.Canonical), 1)]);
+
+    /// <summary>An attempt of this client as the starts count it: its address, or each of its IPv6 networks with its share.</summary>
+    (RateLimit, string, int)[] StartAttempt(HttpRequest request)
+    {
+        RateLimit perClient = Limits.StartsPerClient;
+        return [.. clients.CountedAs(request).Select(network =>
+            (perClient with { Max = perClient.Max * network.Share }, keys.Of(LookupPurpose.ClientAddress, network.Key), 1))];
+    }
 
     /// <summary>An input to a journey (a request, however often its event is raised).</summary>
     public Task TakeInputAsync(JourneyRecord journey, CancellationToken cancellationToken) =>
@@ -79,8 +87,9 @@ public sealed class RequestLimits(
     /// </summary>
     static string MemberOf(string journeyThing) => JourneySecrets.HashToken(journeyThing)[..16];
 
+    /// <summary>The SMS budgets: the destination region's (the number's ISO region, never its calling code) and everyone's.</summary>
     (RateLimit, string, int)[] SmsBudgets(PhoneNumber to, int count) =>
-        [(Limits.SmsPerCountry, to.CountryCode.ToString(CultureInfo.InvariantCulture), count), (Limits.Sms, Everyone, count)];
+        [(Limits.Destinations().DailyLimit(to.Country), to.Country, count), (Limits.Sms, Everyone, count)];
 
     /// <summary>Takes from each limit in turn; on a refusal gives back what the earlier ones took, and refuses.</summary>
     async Task TakeAsync(JourneyRecord? journey, CancellationToken cancellationToken, params (RateLimit Limit, string Key, int Amount)[] takes)
@@ -128,12 +137,13 @@ public sealed class RequestLimits(
     {
         LimitNames.StartsPerClient => "Too many registrations were started from your network. Try again later.",
         LimitNames.JourneysPerPhone => "Too many registrations were started for this phone number today.",
-        LimitNames.SmsPerCountry => "No more text messages can be sent to this country today.",
+        LimitNames.SmsPerCountry => "No more text messages can be sent to numbers of this country today.",
         LimitNames.SmsPerHour => "Too many text messages are being sent right now. Try again later.",
         LimitNames.InputsPerJourney => "Too many requests for this registration. Slow down.",
         LimitNames.ResendsPerJourney => "Wait a moment before asking for another message.",
         LimitNames.DepositCyclesPerBankAccount => "This bank account has had as many verification attempts as it may have for now.",
         LimitNames.JourneysPerPassport => "This passport has been used for as many registrations as it may have for now.",
+        LimitNames.StreamsPerJourney => "This registration's live updates were opened too often. Wait a moment, or read its status instead.",
         LimitNames.ResumeLinksPerAddress => "Links for this e-mail address were asked for often in the last hour. Use the newest one, or try again later.",
         _ => "Too many requests. Try again later.",
     };

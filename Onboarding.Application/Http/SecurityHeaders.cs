@@ -10,8 +10,15 @@ namespace Onboarding.Application.Http;
 /// </summary>
 public sealed class SecurityHeaders(ClientAddresses clients)
 {
-    /// <summary>For HTML without a policy of its own: nothing loads, nothing frames it, forms post nowhere.</summary>
-    public const string DefaultPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+    /// <summary>For HTML without a policy of its own: nothing loads or runs (no inline style either), nothing frames it, forms post nowhere.</summary>
+    public const string DefaultPolicy = "default-src 'none'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    /// <summary>
+    /// The policy's source for one fixed inline stylesheet, <c>'sha256-…'</c>: a page allows its own
+    /// <c>&lt;style&gt;</c> (exactly <paramref name="css"/>) and no other inline style.
+    /// </summary>
+    public static string StyleHashSource(string css) =>
+        $"'sha256-{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(css)))}'";
 
     public const string StrictTransportSecurity = "max-age=31536000; includeSubDomains";
 

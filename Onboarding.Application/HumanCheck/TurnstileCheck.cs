@@ -7,12 +7,15 @@ namespace Onboarding.Application.HumanCheck;
 
 /// <summary>
 /// Cloudflare Turnstile's siteverify: the secret key and the widget's token (and the client's
-/// address) are posted as a form; the answer says whether the token is valid, unused and fresh.
-/// An unreachable or failing endpoint is a dependency failure (503), never a pass.
+/// address) are posted as a form; the answer says whether the token is valid, unused and fresh, the
+/// host name of the page the widget was solved on and the widget's action. A token passes only when
+/// all three hold: the page is one of ours (<c>HumanCheck:Hostnames</c> — a page elsewhere may embed
+/// our site key and hand its tokens on) and the action is the route's (a token solved to resend cannot
+/// start). An unreachable or failing endpoint is a dependency failure (503), never a pass.
 /// </summary>
-public sealed class TurnstileCheck(HttpClient http, IOptions<HumanCheckOptions> options) : IHumanCheck
+public sealed class TurnstileCheck(HttpClient http, IOptions<HumanCheckOptions> options, IOptions<OnboardingOptions> onboarding) : IHumanCheck
 {
-    public async Task<bool> IsHumanAsync(string token, string? clientAddress, CancellationToken cancellationToken)
+    public async Task<bool> IsHumanAsync(string token, string? clientAddress, string action, CancellationToken cancellationToken)
     {
         HumanCheckOptions settings = options.Value;
         var form = new Dictionary<string, string> { ["secret"] = settings.SecretKey!, ["response"] = token };
@@ -28,7 +31,9 @@ public sealed class TurnstileCheck(HttpClient http, IOptions<HumanCheckOptions> 
             using HttpResponseMessage response = await http.PostAsync(settings.SiteVerifyUrl, new FormUrlEncodedContent(form), timeout.Token);
             response.EnsureSuccessStatusCode();
             SiteVerifyAnswer? answer = await response.Content.ReadFromJsonAsync<SiteVerifyAnswer>(timeout.Token);
-            return answer?.Success == true;
+            return answer is { Success: true, Hostname: { } hostname, Action: { } solvedFor }
+                && settings.AllowedHostnames(onboarding.Value.PublicBaseUrl).Contains(hostname)
+                && string.Equals(solvedFor, action, StringComparison.Ordinal);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -40,5 +45,8 @@ public sealed class TurnstileCheck(HttpClient http, IOptions<HumanCheckOptions> 
         }
     }
 
-    sealed record SiteVerifyAnswer([property: JsonPropertyName("success")] bool Success);
+    sealed record SiteVerifyAnswer(
+        [property: JsonPropertyName("success")] bool Success,
+        [property: JsonPropertyName("hostname")] string? Hostname,
+        [property: JsonPropertyName("action")] string? Action);
 }

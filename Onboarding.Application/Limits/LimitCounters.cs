@@ -76,8 +76,8 @@ public sealed class LimitCounters(OnboardingTables tables, TimeProvider time)
         return deleted;
     }
 
-    /// <summary>The limits counted per journey (by its id).</summary>
-    static readonly string[] JourneyLimits = [LimitNames.InputsPerJourney, LimitNames.ResendsPerJourney];
+    /// <summary>The limits counted per journey (by its id) in storage.</summary>
+    static readonly string[] JourneyLimits = [LimitNames.InputsPerJourney, LimitNames.ResendsPerJourney, LimitNames.StreamsPerJourney];
 
     async Task<LimitTake> ChangeAsync(string limit, TimeSpan window, string key, CancellationToken cancellationToken, Func<string?, DateTimeOffset, (string? NewState, LimitTake Take)> decide)
     {

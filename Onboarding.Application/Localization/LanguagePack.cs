@@ -54,6 +54,14 @@ public sealed record LanguagePack
     public required string InactiveEndedSubject { get; init; }
     public required string InactiveEndedText { get; init; }
 
+    /// <summary>To an address's owner, when a registration that named their address proved its phone: the address has an account.</summary>
+    public required string AddressRegisteredSubject { get; init; }
+    public required string AddressRegisteredText { get; init; }
+
+    /// <summary>The same when a running registration confirmed the address; {0} the way back into it (<see cref="WayBack"/>).</summary>
+    public required string AddressInProgressSubject { get; init; }
+    public required string AddressInProgressText { get; init; }
+
     public required string PageTitle { get; init; }
 
     /// <summary>{0} masked e-mail address.</summary>

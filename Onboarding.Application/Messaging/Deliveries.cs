@@ -70,6 +70,7 @@ public sealed class Deliveries(OnboardingTables tables, AuditTrail audit, TimePr
             PartitionKey = journeyId,
             RowKey = key,
             FirstAttemptAt = time.GetUtcNow(),
+            SendId = RepeatabilityId(journeyId, key).ToString(),
             SecretHmac = secret?.Hmac,
             PendingSecret = secret?.Value,
         };
@@ -82,6 +83,19 @@ public sealed class Deliveries(OnboardingTables tables, AuditTrail audit, TimePr
         {
             return (await table.FindAsync<DeliveryRecord>(journeyId, key, cancellationToken))!;
         }
+    }
+
+    /// <summary>The journey whose message went out under this repeatability id, while its deliveries are kept (the local ACS endpoint's outbox notes it).</summary>
+    public async Task<string?> JourneyOfAsync(string sendId, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(OnboardingTables.Deliveries);
+        await foreach (DeliveryRecord record in table.QueryAsync<DeliveryRecord>(
+            TableClient.CreateQueryFilter($"SendId eq {sendId}"), select: [nameof(DeliveryRecord.PartitionKey)], cancellationToken: cancellationToken))
+        {
+            return record.PartitionKey;
+        }
+
+        return null;
     }
 
     /// <summary>A stable GUID per journey and message: the provider's repeatability id.</summary>

@@ -18,4 +18,7 @@ public sealed class DeliveryRecord : TableRow
     public string? PendingSecret { get; set; }
 
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>The repeatability id the provider is sent (<see cref="Deliveries.RepeatabilityId"/>): which journey a provider's message is.</summary>
+    public string? SendId { get; set; }
 }

@@ -25,6 +25,11 @@ public sealed class NotifyUser(JourneyRecords journeys, UserMessenger messenger,
         }
 
         await recorder.RecordIfAnyAsync(journey, notice.Record, cancellationToken); // the stage is published already: recorded even while the mail fails
+        if (journey.OwnerToldAt is not null)
+        {
+            return true; // the address is someone else's, who was told why at the link step: nothing more of this journey goes to them
+        }
+
         LanguagePack t = MessageCatalog.For(journey.Language);
         string deadline = notice.Deadline is { } due ? MessageCatalog.Time(due) : "";
         string last4 = journeys.BankAccountNumberOf(journey) is { Length: >= 4 } account ? account[^4..] : "";

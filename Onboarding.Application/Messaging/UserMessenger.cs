@@ -63,7 +63,19 @@ public sealed partial class UserMessenger(
         Func<Deliveries.Secret>? newSecret = null,
         Func<string, Task>? beforeSend = null,
         CancellationToken cancellationToken = default) =>
-        deliveries.SendOnceAsync(journey.JourneyId, key, "e-mail", Masking.Email(journey.Email), newSecret, async (secret, id) =>
+        EmailOnceToAsync(journey.JourneyId, journey.Email, key, subject, text, newSecret, beforeSend, cancellationToken);
+
+    /// <summary>An e-mail of the journey to another address than its row's (the owner of the address it names, as they confirmed it).</summary>
+    public Task<string?> EmailOnceToAsync(
+        string journeyId,
+        string to,
+        string key,
+        string subject,
+        Func<string?, string> text,
+        Func<Deliveries.Secret>? newSecret = null,
+        Func<string, Task>? beforeSend = null,
+        CancellationToken cancellationToken = default) =>
+        deliveries.SendOnceAsync(journeyId, key, "e-mail", Masking.Email(to), newSecret, async (secret, id) =>
         {
             if (beforeSend is not null && secret is not null)
             {
@@ -71,7 +83,7 @@ public sealed partial class UserMessenger(
             }
 
             string body = text(secret);
-            await email.SendAsync(new EmailMessage(journey.Email, subject, body, ToHtml(body)), id, cancellationToken);
+            await email.SendAsync(new EmailMessage(to, subject, body, ToHtml(body)), id, cancellationToken);
         }, cancellationToken);
 
     public Task<string?> SmsOnceAsync(

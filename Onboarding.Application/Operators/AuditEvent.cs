@@ -25,9 +25,9 @@ public static class AuditEventTypes
     public const string DepositsSent = "deposits-sent";
     public const string OperatorTerminated = "operator-terminated";
     public const string OperatorUnlocked = "operator-unlocked";
-    public const string Erased = "erased";
     public const string ErasureRequested = "erasure-requested";
     public const string InactivityNoticed = "inactivity-noticed";
     public const string EndedInactive = "ended-inactive";
     public const string LimitReached = "limit-reached";
+    public const string AddressHeld = "address-held";
 }

@@ -34,6 +34,13 @@ public sealed class AuditTrail(OnboardingTables tables)
         }
     }
 
+    /// <summary>Deletes the journey's trail (its retention ended).</summary>
+    public async Task DeleteAsync(string journeyId, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(OnboardingTables.AuditEvents);
+        await table.DeletePartitionAsync(journeyId, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<AuditEventView>> ListAsync(string journeyId, CancellationToken cancellationToken = default)
     {
         TableClient table = await tables.GetAsync(OnboardingTables.AuditEvents);

@@ -113,6 +113,20 @@ public sealed class JourneyIndex(OnboardingTables tables)
         return counts;
     }
 
+    /// <summary>The journeys created before <paramref name="before"/>, newest first, as their rows in partition <c>all</c> (with the time of their last change).</summary>
+    public async IAsyncEnumerable<JourneyIndexRow> CreatedBeforeAsync(DateTimeOffset before, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(OnboardingTables.JourneyIndex);
+        string lowest = $"{DateTimeOffset.MaxValue.UtcTicks - before.UtcTicks:D19}";
+        await foreach (JourneyIndexRow row in table.QueryAsync<JourneyIndexRow>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {AllPartition} and RowKey ge {lowest}"),
+            select: [nameof(JourneyIndexRow.PartitionKey), nameof(JourneyIndexRow.RowKey), nameof(JourneyIndexRow.Timestamp), nameof(JourneyIndexRow.JourneyId), nameof(JourneyIndexRow.CreatedAt)],
+            cancellationToken: cancellationToken))
+        {
+            yield return row;
+        }
+    }
+
     public async Task DeleteAsync(string journeyId, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
         TableClient table = await tables.GetAsync(OnboardingTables.JourneyIndex);

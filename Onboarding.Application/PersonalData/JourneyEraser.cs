@@ -12,15 +12,15 @@ namespace Onboarding.Application.PersonalData;
 
 /// <summary>
 /// Erases a journey: ends its orchestration and purges its history, deletes the journey's rows in
-/// every table of <see cref="OnboardingTables.PersonalData"/> and replaces the audit trail with a
-/// tombstone that names only who erased it; its events end with <c>erased</c>, which is published and
-/// then removed with them. The journey's row is marked first, so every route but the erase
+/// every table of <see cref="OnboardingTables.PersonalData"/> (its audit trail too), and notes in the
+/// <see cref="ActionLog"/> — which names no one of the journey — that it was erased, and by whom; its events end with <c>erased</c>, which is published and then
+/// removed with them. The journey's row is marked first, so every route but the erase
 /// answers 404 from then on. Every step may run again; the journey's own row goes last, so a
 /// failed erase is retried by calling it again (the retention sweep finishes one nobody retries).
 /// Once the row let go of the person's data (the journey ended or was verified), the account, if
 /// there is one, still names the e-mail address and phone number whose rows go.
 /// </summary>
-public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords records, EmailClaims claims, JourneyIndex index, AuditTrail audit, IDepositGateway bank, BankAccountOwners owners, LimitCounters counters, JourneyEventLog events, JourneyEventDelivery delivery, TimeProvider time)
+public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords records, EmailClaims claims, JourneyIndex index, ActionLog actions, IDepositGateway bank, BankAccountOwners owners, LimitCounters counters, JourneyEventLog events, JourneyEventDelivery delivery, TimeProvider time)
 {
     static readonly TimeSpan TerminationWait = TimeSpan.FromSeconds(30);
     static readonly TimeSpan StragglerGrace = TimeSpan.FromSeconds(2);
@@ -53,10 +53,9 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
             throw new InvalidOperationException("The journey's history is still there; erase again.");
         }
 
-        DateTimeOffset now = time.GetUtcNow();
         ErasedBy requester = Enum.TryParse(journey.ErasingBy, out ErasedBy marked) ? marked : by; // who began it, when this finishes an earlier erase
-        string who = requester == ErasedBy.Operator && operatorName is not null ? $"by {operatorName}" : Describe(requester);
-        await audit.AppendAsync(journeyId, now, "erased", AuditEventTypes.Erased, $"personal data and history erased {who}", cancellationToken);
+        string who = requester == ErasedBy.Operator && operatorName is not null ? operatorName : Describe(requester);
+        await actions.AppendAsync(ActionLog.Erased, who, journeyId, cancellationToken);
         await delivery.DeliverAsync(journeyId, cancellationToken); // erased, last: the relay's if the topic does not take it now
         await DeleteJourneyRowsAsync(OnboardingTables.PersonalData.Single(table => table.Name == OnboardingTables.Journeys), journey, person, erasingSince, cancellationToken);
     }
@@ -77,7 +76,7 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
         JourneyRows.PartitionIsIdempotencyKeyHash => string.IsNullOrEmpty(journey.IdempotencyKeyHash)
             ? Task.CompletedTask
             : DeleteWhereAsync(table.Name, TableClient.CreateQueryFilter($"PartitionKey eq {journey.IdempotencyKeyHash}"), cancellationToken),
-        JourneyRows.PartitionIsRecipient => DeleteRecipientsAsync(table.Name, person, cancellationToken),
+        JourneyRows.RecipientRowsNamingJourney => DeleteMessagesAsync(table.Name, journey.JourneyId, person, cancellationToken),
         JourneyRows.RowKeyIsCreationTimeAndJourneyId => index.DeleteAsync(journey.JourneyId, journey.CreatedAt, cancellationToken),
         JourneyRows.PartitionIsBankAccount => bank.DeleteTransfersAsync(SendDeposits.ReferencePrefixOf(journey.JourneyId), cancellationToken),
         JourneyRows.PartitionIsPaymentReference => bank.DeletePaymentsAsync(SendDeposits.ReferencePrefixOf(journey.JourneyId), cancellationToken),
@@ -108,9 +107,9 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
 
     static string Describe(ErasedBy by) => by switch
     {
-        ErasedBy.Operator => "by an operator",
-        ErasedBy.User => "at the user's request",
-        ErasedBy.Retention => "at the end of its retention period",
+        ErasedBy.Operator => "an operator",
+        ErasedBy.User => "the user",
+        ErasedBy.Retention => "retention",
         _ => throw new ArgumentOutOfRangeException(nameof(by), by, null),
     };
 
@@ -138,8 +137,10 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
         throw new TimeoutException("The journey's orchestration did not end; erase again.");
     }
 
-    async Task DeleteRecipientsAsync(string table, Person person, CancellationToken cancellationToken)
+    /// <summary>The journey's messages — found by the journey, also once it ended and let go of its address and number — and every message to its address and number while they are known.</summary>
+    async Task DeleteMessagesAsync(string table, string journeyId, Person person, CancellationToken cancellationToken)
     {
+        await DeleteWhereAsync(table, TableClient.CreateQueryFilter($"JourneyId eq {journeyId}"), cancellationToken);
         await DeletePartitionAsync(table, person.Email, cancellationToken);
         await DeletePartitionAsync(table, person.PhoneNumber, cancellationToken);
     }

@@ -11,8 +11,9 @@ namespace Onboarding.Application.Retention;
 /// <summary>
 /// The retention sweep, which both hosts run on a timer (the Functions app's timer trigger, the local
 /// host's hosted service): finished journeys (history purged after its period, crash leftovers
-/// repaired), inactive journeys (told, then ended), erases still to do, the re-encryption pass, and
-/// the abuse limits' counters idle for longer than their longest window.
+/// repaired), inactive journeys (told, then ended), erases still to do, the audit trails, projection
+/// rows and action log past their retention, the re-encryption pass, and the abuse limits' counters
+/// idle for longer than their longest window.
 /// One sweep runs at a time across every instance (<see cref="SweepLease"/>); what it did goes to the
 /// metrics (<c>onboarding.retention.actions</c> by action, <c>onboarding.retention.sweeps</c> by outcome).
 /// </summary>
@@ -21,6 +22,7 @@ public sealed class RetentionSweeper(
     FinishedJourneySweep finished,
     InactiveJourneySweep inactive,
     ErasureSweep erasures,
+    OperatorRecordsSweep operatorRecords,
     FieldReencryption reencryption,
     LimitCounters limitCounters,
     IOptions<LimitsOptions> limits,
@@ -60,6 +62,7 @@ public sealed class RetentionSweeper(
             await finished.RunAsync(durable, held, report, token);
             await inactive.RunAsync(durable, held, report, token);
             await erasures.RunAsync(durable, held, report, token);
+            await operatorRecords.RunAsync(held, report, token);
             report.Count(Reencrypted, await reencryption.RunAsync(() => held.RenewIfDueAsync(token), token));
             report.Count(IdleCountersDeleted, await limitCounters.DeleteIdleAsync(limits.Value.LongestWindow, token));
 

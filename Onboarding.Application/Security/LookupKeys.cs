@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
+using Onboarding.Domain.Verification;
 
 namespace Onboarding.Application.Security;
 
@@ -15,6 +16,9 @@ namespace Onboarding.Application.Security;
 public sealed class LookupKeys(IOptions<OnboardingOptions> options)
 {
     readonly byte[] key = Convert.FromBase64String(options.Value.LookupKey);
+
+    /// <summary>The lookup key of a bank account number, in its one canonical form (<see cref="BankAccountNumber.Canonical"/>).</summary>
+    public string OfBankAccount(string digits) => Of(LookupPurpose.BankAccount, BankAccountNumber.Canonical(digits));
 
     /// <summary>The lookup key of <paramref name="value"/> (already in its canonical form) for <paramref name="purpose"/>: 64 hex digits.</summary>
     public string Of(LookupPurpose purpose, string value) =>

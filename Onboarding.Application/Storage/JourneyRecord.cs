@@ -63,6 +63,12 @@ public sealed class JourneyRecord : TableRow
     public DateTimeOffset? InactiveSince { get; set; }
     public DateTimeOffset? InactiveEndsAt { get; set; }
 
+    /// <summary>
+    /// When the journey's address turned out to be someone else's (an account, or another running
+    /// registration) and its owner was told instead of sent a link: no notice of this journey goes to that address.
+    /// </summary>
+    public DateTimeOffset? OwnerToldAt { get; set; }
+
     /// <summary>How the journey ended (<see cref="JourneyEnding"/>), once it ended unverified; null while it runs.</summary>
     public string? EndedBy { get; set; }
 

@@ -85,6 +85,17 @@ public sealed class JourneyRecords(OnboardingTables tables, FieldCipher cipher)
         await table.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 
+    /// <summary>Notes that the address's owner was told instead of sent a link (the first time only).</summary>
+    public async Task MarkOwnerToldAsync(string journeyId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(OnboardingTables.Journeys);
+        if (await table.FindAsync<JourneyRecord>(journeyId, JourneyRecord.Row, cancellationToken) is { OwnerToldAt: null } row)
+        {
+            var update = new TableEntity(journeyId, JourneyRecord.Row) { [nameof(JourneyRecord.OwnerToldAt)] = at };
+            await table.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+    }
+
     /// <summary>Notes how the journey ended, for its end screen (kept when the person's data goes).</summary>
     public async Task SetEndingAsync(string journeyId, JourneyEnding ending, CancellationToken cancellationToken = default)
     {

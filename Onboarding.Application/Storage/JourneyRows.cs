@@ -12,8 +12,11 @@ public enum JourneyRows
     /// <summary>PartitionKey = the hash of the start's Idempotency-Key (<c>JourneyRecord.IdempotencyKeyHash</c>), if the start had one.</summary>
     PartitionIsIdempotencyKeyHash,
 
-    /// <summary>PartitionKey = a recipient: the journey's e-mail address and its phone number (E.164).</summary>
-    PartitionIsRecipient,
+    /// <summary>
+    /// PartitionKey = a recipient, and each row names the journey whose message it is (<c>JourneyId</c>):
+    /// the journey's rows, and the partitions of its e-mail address and phone number while they are known.
+    /// </summary>
+    RecipientRowsNamingJourney,
 
     /// <summary>RowKey = inverted creation time + journey id, in partition <c>all</c> and in each stage's partition.</summary>
     RowKeyIsCreationTimeAndJourneyId,
@@ -27,7 +30,7 @@ public enum JourneyRows
     /// <summary>The owner row of the bank account the journey verified (found through the journey's pointer row, PartitionKey = the journey id), while it names this journey.</summary>
     VerifiedBankAccountOfJourney,
 
-    /// <summary>PartitionKey = a per-journey limit's name + ":" + the journey id (inputs, resends); counters across journeys stay.</summary>
+    /// <summary>PartitionKey = a per-journey limit's name + ":" + the journey id (inputs, resends, stream openings); counters across journeys stay.</summary>
     CountersOfJourney,
 
     /// <summary>PartitionKey = the journey id: its published events; the erase appends <c>erased</c> and keeps the head as a tombstone (<c>JourneyEventLog.CloseAsync</c>).</summary>

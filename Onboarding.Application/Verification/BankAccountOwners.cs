@@ -11,8 +11,8 @@ namespace Onboarding.Application.Verification;
 /// </summary>
 public sealed class BankAccountOwners(OnboardingTables tables, JourneyRecords journeys, LookupKeys keys, TimeProvider time)
 {
-    /// <summary>The lookup key of an account number (its digits).</summary>
-    public string KeyOf(string accountDigits) => keys.Of(LookupPurpose.BankAccount, accountDigits);
+    /// <summary>The lookup key of an account number (its digits, in their canonical form).</summary>
+    public string KeyOf(string accountDigits) => keys.OfBankAccount(accountDigits);
 
     /// <summary>The person the account was verified for, or null.</summary>
     public async Task<string?> OwnerOfAsync(string accountKey, CancellationToken cancellationToken = default)

@@ -39,7 +39,7 @@ public sealed class SendDeposits(JourneyRecords journeys, IDepositGateway gatewa
             new DateTimeOffset(DateTime.SpecifyKind(order.OrderedAt, DateTimeKind.Utc)),
             $"deposits-{order.Cycle}",
             AuditEventTypes.DepositsSent,
-            $"cycle {order.Cycle}: {paid.Count} deposit(s) to {masked} at {journey.BankName}, reference {reference}",
+            $"cycle {order.Cycle}: {paid.Count} deposit(s) to {masked} at {BankNames.Shown(journey.BankName)}, reference {reference}",
             cancellationToken);
 
         if (order.Record is { } record)

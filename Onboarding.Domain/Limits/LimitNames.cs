@@ -11,5 +11,10 @@ public static class LimitNames
     public const string ResendsPerJourney = "resends-per-journey";
     public const string DepositCyclesPerBankAccount = "deposit-cycles-per-bank-account";
     public const string JourneysPerPassport = "journeys-per-passport";
+    public const string NoticesPerAddress = "notices-per-address";
+    public const string ReadsPerClient = "reads-per-client";
+    public const string ReadsPerJourney = "reads-per-journey";
+    public const string StreamsPerClient = "streams-per-client";
+    public const string StreamsPerJourney = "streams-per-journey";
     public const string ResumeLinksPerAddress = "resume-links-per-address";
 }

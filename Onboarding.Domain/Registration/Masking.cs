@@ -3,7 +3,11 @@ namespace Onboarding.Domain.Registration;
 /// <summary>How personal values are shown wherever the whole value must not be.</summary>
 public static class Masking
 {
-    /// <summary><c>anna@example.com</c> → <c>a***@example.com</c>.</summary>
+    /// <summary>
+    /// <c>anna@gmail.com</c> → <c>a***@gmail.com</c>; a domain that is not a public mail service's
+    /// (<see cref="PublicMailDomains"/>) can name the person or their employer, and is masked too:
+    /// <c>anna@smith-family.name</c> → <c>a***@s***.name</c>.
+    /// </summary>
     public static string Email(string email)
     {
         int at = email.LastIndexOf('@');
@@ -12,7 +16,15 @@ public static class Masking
             return "***";
         }
 
-        return string.Concat(email.AsSpan(0, 1), "***", email.AsSpan(at));
+        string domain = email[(at + 1)..];
+        return string.Concat(email.AsSpan(0, 1), "***@", PublicMailDomains.Contains(domain) ? domain : Domain(domain));
+    }
+
+    /// <summary>The first character and the top-level domain: <c>smith-family.name</c> → <c>s***.name</c>.</summary>
+    static string Domain(string domain)
+    {
+        int dot = domain.LastIndexOf('.');
+        return dot <= 0 ? "***" : string.Concat(domain.AsSpan(0, 1), "***", domain.AsSpan(dot));
     }
 
     /// <summary><c>+14155550100</c> → <c>+1******0100</c>: the country code and the last four digits.</summary>

@@ -10,6 +10,17 @@ public sealed record BankAccountNumber
 
     public string Masked => Registration.Masking.AccountNumber(Digits);
 
+    /// <summary>
+    /// The one form every lookup of an account number uses (limits, owners, statements): the digits
+    /// without leading zeros, so that zeros added in front cannot make an account another one. (Two
+    /// numbers that differ only by leading zeros are counted as one account: the price of it.)
+    /// </summary>
+    public static string Canonical(string digits)
+    {
+        string trimmed = digits.TrimStart('0');
+        return trimmed.Length > 0 ? trimmed : "0";
+    }
+
     public static bool TryParse(string? input, out BankAccountNumber? number, out string? error)
     {
         number = null;
@@ -26,7 +37,7 @@ public sealed record BankAccountNumber
             return false;
         }
 
-        if (IsCardStyle(digits) && !PassesLuhn(digits))
+        if (IsCardStyle(Canonical(digits)) && !PassesLuhn(digits)) // leading zeros change no Luhn sum
         {
             error = "This card number is not valid; please check the digits.";
             return false;

@@ -61,6 +61,24 @@ public sealed class AbuseProbeTests(AbuseHostFixture fixture)
     }
 
     [Fact]
+    public async Task Start_FromFortyOneSlash64sOfOneSlash56_TheSlash56CountsThemTogether()
+    {
+        // One household's /56 holds 256 /64s: each /64 gets the limit of one client, the /56 four times it.
+        string slash56 = $"2001:db8:{Random.Shared.Next(0x1000, 0xffff):x}:{Random.Shared.Next(0x10, 0xff):x}";
+        var answers = new List<(HttpStatusCode Status, string? Limit)>();
+        for (int subnet = 0; subnet < 41; subnet++)
+        {
+            using HttpResponseMessage response = await AbuseHostFixture.StartAsync(http, Builders.StartBody(Builders.Email(), Builders.PhoneNumber()), client: $"{slash56}{subnet:x2}::1");
+            answers.Add((response.StatusCode, response.StatusCode == HttpStatusCode.TooManyRequests
+                ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("limit").GetString()
+                : null));
+        }
+
+        Assert.Equal(40, answers.Count(answer => answer.Status == HttpStatusCode.Accepted));
+        Assert.Equal((HttpStatusCode.TooManyRequests, LimitNames.StartsPerClient), answers[^1]);
+    }
+
+    [Fact]
     public async Task Start_TwoHundredAtOnceToOneNumber_SendExactlyTheLimitsNumberOfSms()
     {
         string phone = Builders.PhoneNumber();
@@ -87,6 +105,18 @@ public sealed class AbuseProbeTests(AbuseHostFixture fixture)
 
         await ProblemAsync(response, HttpStatusCode.UnprocessableEntity, "phone-country-not-supported");
         Assert.Equal(0, await fixture.SmsCountAsync([uzbek]));
+    }
+
+    [Theory]
+    [InlineData("JM", "+18762101234")] // Jamaica: +1, a pumping destination
+    [InlineData("AG", "+12684641234")] // Antigua and Barbuda: +1
+    [InlineData("UZ", "+998901234567")]
+    public async Task Start_ResidentOfARegionNotTexted_422PhoneCountryNotSupportedAndNothingSent(string region, string phone)
+    {
+        using HttpResponseMessage response = await AbuseHostFixture.StartAsync(http, Builders.StartBody(Builders.Email(), phone, region));
+
+        await ProblemAsync(response, HttpStatusCode.UnprocessableEntity, "phone-country-not-supported");
+        Assert.Equal(0, await fixture.SmsCountAsync([phone]));
     }
 
     [Fact]
@@ -266,13 +296,11 @@ public sealed class AbuseProbeTests(AbuseHostFixture fixture)
         using HttpResponseMessage won = await http.PostAsJsonAsync(secondLink.AbsolutePath, new { token = JourneyDriver.TokenOf(secondLink) });
         using HttpResponseMessage lost = await http.PostAsJsonAsync(firstLink.AbsolutePath, new { token = JourneyDriver.TokenOf(firstLink) });
         using HttpResponseMessage lostForm = await http.PostAsync(firstLink.AbsolutePath, new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = JourneyDriver.TokenOf(firstLink) }));
-        using HttpResponseMessage third = await AbuseHostFixture.StartAsync(http, Builders.StartBody(email.ToUpperInvariant(), Builders.PhoneNumber()));
 
         Assert.True(won.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted, $"the first confirmation answered {(int)won.StatusCode}");
         await ProblemAsync(lost, HttpStatusCode.Conflict, "email-already-registered");
         Assert.Equal(HttpStatusCode.Conflict, lostForm.StatusCode);
         Assert.Equal("text/html", lostForm.Content.Headers.ContentType?.MediaType);
-        await ProblemAsync(third, HttpStatusCode.Conflict, "journey-in-progress");
         Assert.Equal("awaitingEmailConfirmation", (await first.StatusAsync()).GetProperty("stage").GetString());
 
         // Once the winner is cancelled the address is free again: the other journey may confirm it.
@@ -309,7 +337,7 @@ public sealed class AbuseProbeTests(AbuseHostFixture fixture)
     }
 
     [Fact]
-    public async Task Start_AddressClaimedByTheEarlierBuild_StillHonoured()
+    public async Task PhoneCodeProven_AddressClaimedByTheEarlierBuild_StillHonoured()
     {
         TableClient claims = await fixture.Host.Tables.GetAsync(OnboardingTables.EmailClaims);
         // An account the earlier build made: its claim is keyed by the SHA-256 of the address.
@@ -317,14 +345,21 @@ public sealed class AbuseProbeTests(AbuseHostFixture fixture)
         await claims.AddEntityAsync(new Onboarding.Application.Registration.EmailClaim { PartitionKey = LegacyKey(registered), RowKey = "", JourneyId = "0".PadLeft(32, '0'), AccountCreated = true });
         // A journey the earlier build started holds its address from its start.
         JourneyDriver running = await JourneyDriver.StartAsync(http);
-        string held = Builders.Email();
+        string held = running.Email;
         await claims.AddEntityAsync(new Onboarding.Application.Registration.EmailClaim { PartitionKey = LegacyKey(held), RowKey = "", JourneyId = running.JourneyId });
 
-        using HttpResponseMessage toAccount = await AbuseHostFixture.StartAsync(http, Builders.StartBody(registered, Builders.PhoneNumber()));
-        using HttpResponseMessage toRunning = await AbuseHostFixture.StartAsync(http, Builders.StartBody(held, Builders.PhoneNumber()));
+        // Both starts answer as any other; once their phones are proven, no link goes out: the owners are told.
+        JourneyDriver toAccount = await JourneyDriver.StartAsync(http, email: registered);
+        JourneyDriver toRunning = await JourneyDriver.StartAsync(http, email: held);
+        foreach (JourneyDriver journey in new[] { toAccount, toRunning })
+        {
+            await journey.ApplyAsync("/phone-code", new { code = await journey.PhoneCodeAsync() }, "awaitingEmailConfirmation");
+        }
 
-        await ProblemAsync(toAccount, HttpStatusCode.Conflict, "email-already-registered");
-        await ProblemAsync(toRunning, HttpStatusCode.Conflict, "journey-in-progress");
+        var english = Onboarding.Application.Localization.MessageCatalog.For("en");
+        await toAccount.WaitForMessageAsync(registered, message => message.GetProperty("subject").GetString() == english.AddressRegisteredSubject);
+        await toRunning.WaitForMessageAsync(held, message => message.GetProperty("subject").GetString() == english.AddressInProgressSubject);
+        Assert.DoesNotContain(await toAccount.MessagesAsync(registered), message => JourneyDriver.Text(message).Contains("token=", StringComparison.Ordinal));
 
         static string LegacyKey(string email)
         {

@@ -47,13 +47,26 @@ public sealed class ClientAddressTests
     }
 
     [Fact]
-    public void CountedAs_IPv6_IsItsSlash64()
+    public void CountedAs_IPv6_ItsSlash64Slash56AndSlash48WithRisingShares()
     {
         ClientAddresses clients = Trusting();
 
-        Assert.Equal("2001:db8:1:2::/64", clients.CountedAs(Request("2001:db8:1:2:aaaa:bbbb:cccc:dddd")));
-        Assert.Equal(clients.CountedAs(Request("2001:db8:1:2::1")), clients.CountedAs(Request("2001:db8:1:2:ffff::9")));
-        Assert.Equal("192.0.2.1", clients.CountedAs(Request("::ffff:192.0.2.1")));
+        IReadOnlyList<ClientNetwork> counted = clients.CountedAs(Request("2001:db8:1:2aa:bbbb:cccc:dddd:eeee"));
+
+        Assert.Equal(
+            [new ClientNetwork("2001:db8:1:2aa::/64", 1), new ClientNetwork("2001:db8:1:200::/56", 4), new ClientNetwork("2001:db8:1::/48", 16)],
+            counted);
+        Assert.Equal(clients.CountedAs(Request("2001:db8:1:2aa::1")), clients.CountedAs(Request("2001:db8:1:2aa:ffff::9")));
+    }
+
+    [Fact]
+    public void CountedAs_IPv4AndIPv4MappedIPv6_TheExactAddressAlone()
+    {
+        ClientAddresses clients = Trusting();
+
+        Assert.Equal([new ClientNetwork("192.0.2.1", 1)], clients.CountedAs(Request("::ffff:192.0.2.1")));
+        Assert.Equal([new ClientNetwork("192.0.2.1", 1)], clients.CountedAs(Request("192.0.2.1")));
+        Assert.NotEqual(clients.CountedAs(Request("192.0.2.1")), clients.CountedAs(Request("192.0.2.2")));
     }
 
     [Fact]

@@ -67,6 +67,21 @@ public sealed class HumanCheckTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Start_TokenSolvedOnAnotherSiteOrForAnotherAction_403()
+    {
+        // Somebody else's page embedding our site key hands out valid tokens, but for its own host name.
+        using HttpResponseMessage elsewhere = await StartAsync(TurnstileStandIn.Token("start", hostname: "free-prizes.example"));
+        using HttpResponseMessage otherAction = await StartAsync(TurnstileStandIn.Token("resend"));
+        using HttpResponseMessage noAction = await StartAsync(TurnstileStandIn.Token(""));
+        using HttpResponseMessage ours = await StartAsync(TurnstileStandIn.Token("start"));
+
+        await AssertRefusedAsync(elsewhere);
+        await AssertRefusedAsync(otherAction);
+        await AssertRefusedAsync(noAction);
+        Assert.Equal(HttpStatusCode.Accepted, ours.StatusCode);
+    }
+
+    [Fact]
     public async Task Start_TurnstileFailing_503NotAPass()
     {
         using HttpResponseMessage response = await StartAsync("broken-" + Guid.NewGuid().ToString("N"));
@@ -78,14 +93,16 @@ public sealed class HumanCheckTests : IAsyncLifetime
     [Fact]
     public async Task Resend_NeedsAToken()
     {
-        using HttpResponseMessage started = await StartAsync("pass-" + Guid.NewGuid().ToString("N"));
+        using HttpResponseMessage started = await StartAsync(TurnstileStandIn.Token());
         JsonElement body = await JourneyDriver.ReadJsonAsync(started);
         string path = $"/api/journeys/{body.GetProperty("journeyId").GetString()}/phone-code/resend";
 
         using HttpResponseMessage without = await SendAsync(path, body, content: null);
-        using HttpResponseMessage with = await SendAsync(path, body, JsonContent.Create(new { humanCheckToken = "pass-" + Guid.NewGuid().ToString("N") }));
+        using HttpResponseMessage solvedToStart = await SendAsync(path, body, JsonContent.Create(new { humanCheckToken = TurnstileStandIn.Token("start") }));
+        using HttpResponseMessage with = await SendAsync(path, body, JsonContent.Create(new { humanCheckToken = TurnstileStandIn.Token("resend") }));
 
         await AssertRefusedAsync(without);
+        await AssertRefusedAsync(solvedToStart); // a token of another action
         Assert.True(with.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted, $"resend with a token answered {(int)with.StatusCode}");
     }
 

@@ -86,7 +86,7 @@ public sealed class OperatorIdentityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Actions_TerminateUnlockErase_TheAuditTrailNamesTheOperator()
+    public async Task Actions_TerminateUnlockErase_TheAuditTrailAndTheActionLogNameTheOperator()
     {
         string principal = Principal(Operator, "Onboarding.Operator");
         JourneyDriver terminated = await JourneyDriver.StartAsync(host.Http);
@@ -105,8 +105,14 @@ public sealed class OperatorIdentityTests : IAsyncLifetime
 
         using HttpResponseMessage erase = await SendAsync(HttpMethod.Delete, $"/api/ops/journeys/{terminated.JourneyId}", key: LocalHostInstance.OperatorKey);
         Assert.Equal(HttpStatusCode.NoContent, erase.StatusCode);
-        var trail = await host.Services.GetRequiredService<Onboarding.Application.Operators.AuditTrail>().ListAsync(terminated.JourneyId);
-        Assert.Contains(trail, entry => entry.Type == "erased" && entry.Detail.Contains("automation (operator key)", StringComparison.Ordinal));
+        // The erase took the journey's trail with it; the action log keeps what operators did, naming no one of the journey.
+        Assert.Empty(await host.Services.GetRequiredService<Onboarding.Application.Operators.AuditTrail>().ListAsync(terminated.JourneyId));
+        using HttpResponseMessage log = await SendAsync(HttpMethod.Get, $"/api/ops/actions?journeyId={terminated.JourneyId}", key: LocalHostInstance.OperatorKey);
+        (string Action, string By)[] actions = (await JourneyDriver.ReadJsonAsync(log)).GetProperty("items").EnumerateArray()
+            .Select(entry => (entry.GetProperty("action").GetString()!, entry.GetProperty("by").GetString()!)).ToArray();
+        Assert.Equal([("erased", "automation (operator key)"), ("terminated", Operator)], actions);
+        using HttpResponseMessage unlocked = await SendAsync(HttpMethod.Get, $"/api/ops/actions?journeyId={locked.JourneyId}", key: LocalHostInstance.OperatorKey);
+        Assert.Equal("unlocked", (await JourneyDriver.ReadJsonAsync(unlocked)).GetProperty("items")[0].GetProperty("action").GetString());
     }
 
     async Task<(string Type, string Detail)[]> EventsAsync(string journeyId)

@@ -6,7 +6,7 @@ using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Abuse;
 
-/// <summary>Every route of openapi.yaml on the local host, and the answers of no route: every response carries the security headers.</summary>
+/// <summary>Every route of openapi.yaml on the local host, and the answers of no route: every response carries the security headers, and no page allows inline code.</summary>
 [Collection(AbuseHostCollection.Name)]
 public sealed class SecurityHeaderRouteTests(AbuseHostFixture fixture)
 {
@@ -49,9 +49,19 @@ public sealed class SecurityHeaderRouteTests(AbuseHostFixture fixture)
                 {
                     html++;
                     string? policy = response.Headers.TryGetValues("Content-Security-Policy", out var values) ? string.Join(",", values) : null;
-                    if (policy is null || !policy.Contains("frame-ancestors 'none'", StringComparison.Ordinal) || !policy.Contains("default-src 'none'", StringComparison.Ordinal))
+                    if (policy is null || !policy.Contains("frame-ancestors 'none'", StringComparison.Ordinal) || !policy.Contains("default-src 'none'", StringComparison.Ordinal)
+                        || policy.Contains("unsafe-inline", StringComparison.Ordinal))
                     {
                         failures.Add($"{where}: HTML with Content-Security-Policy '{policy}'");
+                    }
+
+                    // A page's own inline stylesheet is allowed by its hash, or the browser would not apply it.
+                    foreach (System.Text.RegularExpressions.Match style in System.Text.RegularExpressions.Regex.Matches(await response.Content.ReadAsStringAsync(), "<style>(.*?)</style>", System.Text.RegularExpressions.RegexOptions.Singleline))
+                    {
+                        if (policy?.Contains(SecurityHeaders.StyleHashSource(style.Groups[1].Value), StringComparison.Ordinal) != true)
+                        {
+                            failures.Add($"{where}: its <style> is not allowed by '{policy}'");
+                        }
                     }
                 }
             }

@@ -6,7 +6,11 @@ using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Abuse;
 
-/// <summary>The SMS budgets — per destination calling code a day, for everyone an hour — and the SMS countries, on a host with small ones.</summary>
+/// <summary>
+/// The SMS budgets — per destination region (ISO, never the calling code) a day, lower for pumping
+/// destinations, for everyone an hour — the destinations texted at all, and the SMS countries, on a
+/// host with small budgets.
+/// </summary>
 public sealed class SmsBudgetTests : IAsyncLifetime
 {
     readonly HostMetrics metrics = new();
@@ -15,7 +19,9 @@ public sealed class SmsBudgetTests : IAsyncLifetime
     public async Task InitializeAsync() => host = await LocalHostInstance.StartAsync(DurableBackend.InMemory, new Dictionary<string, string?>
     {
         ["Limits:SmsPerCountryPerDay"] = "2",
-        ["Limits:SmsPerHour"] = "3",
+        ["Limits:SmsPerHighRiskCountryPerDay"] = "1",
+        ["Limits:SmsPerHour"] = "5",
+        ["Limits:SmsDestinations"] = "US,CA,GB,JM", // JM opened: a pumping destination, so its lower budget
         ["Journey:SmsCountries:0"] = "GB",
     }, metrics.AddTo);
 
@@ -34,29 +40,39 @@ public sealed class SmsBudgetTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Start_PastTheBudgets_RefusedByTheCountryBudgetThenTheGlobalOne()
+    public async Task Start_PastTheBudgets_RefusedByTheRegionsBudgetThenTheGlobalOne()
     {
-        // +1 numbers: the calling code's budget is two a day.
+        // United States numbers: two a day.
         Assert.Equal(HttpStatusCode.Accepted, (await StartAsync("US", Builders.PhoneNumber())).Status);
-        Assert.Equal(HttpStatusCode.Accepted, (await StartAsync("CA", CanadianNumber())).Status);
+        Assert.Equal(HttpStatusCode.Accepted, (await StartAsync("US", Builders.PhoneNumber())).Status);
         Assert.Equal((HttpStatusCode.TooManyRequests, "too-many-requests", LimitNames.SmsPerCountry), await StartAsync("US", Builders.PhoneNumber()));
 
-        // A UK number for a US resident: GB is an SMS country. The third SMS of the hour, the last one.
+        // Canada and Jamaica share +1 with the United States, but not its budget: each has its own,
+        // Jamaica's the lower one of a pumping destination.
+        Assert.Equal(HttpStatusCode.Accepted, (await StartAsync("CA", CanadianNumber())).Status);
+        Assert.Equal(HttpStatusCode.Accepted, (await StartAsync("JM", JamaicanNumber())).Status);
+        Assert.Equal((HttpStatusCode.TooManyRequests, "too-many-requests", LimitNames.SmsPerCountry), await StartAsync("JM", JamaicanNumber()));
+
+        // A UK number for a US resident: GB is an SMS country. The fifth SMS of the hour, the last one.
         Assert.Equal(HttpStatusCode.Accepted, (await StartAsync("US", UkMobile())).Status);
         Assert.Equal((HttpStatusCode.TooManyRequests, "too-many-requests", LimitNames.SmsPerHour), await StartAsync("GB", UkMobile()));
 
-        // Neither the region's nor an SMS country's number: refused before any budget.
+        // Neither the region's nor an SMS country's number, or a region not texted at all: refused before any budget.
         Assert.Equal((HttpStatusCode.UnprocessableEntity, "phone-country-not-supported", null), await StartAsync("US", "+998901234568"));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "phone-country-not-supported", null), await StartAsync("AG", "+12684641234"));
 
-        // Abuse is visible: refusals by limit, SMS by destination country.
+        // Abuse is visible: refusals by limit, SMS by destination region.
         Dictionary<string, long> counts = await metrics.CountsAsync(host, until: counts => counts.GetValueOrDefault("onboarding.sms.sent|country=GB") >= 1);
-        Assert.Equal(1, counts["onboarding.abuse.refused|limit=sms-per-country"]);
+        Assert.Equal(2, counts["onboarding.abuse.refused|limit=sms-per-country"]);
         Assert.Equal(1, counts["onboarding.abuse.refused|limit=sms-per-hour"]);
-        Assert.Equal(1, counts["onboarding.abuse.refused|limit=phone-country"]);
-        Assert.Equal(1, counts["onboarding.sms.sent|country=US"]);
+        Assert.Equal(2, counts["onboarding.abuse.refused|limit=phone-country"]);
+        Assert.Equal(2, counts["onboarding.sms.sent|country=US"]);
         Assert.Equal(1, counts["onboarding.sms.sent|country=CA"]);
+        Assert.Equal(1, counts["onboarding.sms.sent|country=JM"]);
         Assert.Equal(1, counts["onboarding.sms.sent|country=GB"]);
     }
+
+    static string JamaicanNumber() => $"+1876210{Random.Shared.Next(0, 10000):D4}";
 
     static string UkMobile() => $"+447400{Random.Shared.Next(100000, 1000000)}";
 

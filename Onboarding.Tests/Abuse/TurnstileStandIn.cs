@@ -8,7 +8,9 @@ namespace Onboarding.Tests.Abuse;
 
 /// <summary>
 /// A local stand-in for Cloudflare Turnstile's siteverify, over real HTTP: tokens starting with
-/// "pass" are valid once, "broken" makes it answer 500, anything else is refused. It records what it was sent.
+/// "pass" are valid once, "broken" makes it answer 500, anything else is refused. A valid token's
+/// answer names the page's host name and the widget's action as the token says (<see cref="Token"/>).
+/// It records what it was sent.
 /// </summary>
 public sealed class TurnstileStandIn : IAsyncDisposable
 {
@@ -24,6 +26,9 @@ public sealed class TurnstileStandIn : IAsyncDisposable
     }
 
     public Uri SiteVerifyUrl { get; }
+
+    /// <summary>A token as a widget with <paramref name="action"/> on a page of <paramref name="hostname"/> would hand out (the test host's pages are on 127.0.0.1).</summary>
+    public static string Token(string action = "start", string hostname = "127.0.0.1") => $"pass|{action}|{hostname}|{Guid.NewGuid():N}";
 
     /// <summary>Each verification as sent: the form's fields.</summary>
     public ConcurrentQueue<IReadOnlyDictionary<string, string>> Requests { get; } = new();
@@ -48,10 +53,14 @@ public sealed class TurnstileStandIn : IAsyncDisposable
             }
 
             bool success = fields.GetValueOrDefault("secret") == Secret && token.StartsWith("pass", StringComparison.Ordinal) && standIn.used.TryAdd(token, true);
+            string[] parts = token.Split('|');
             return Results.Json(new Dictionary<string, object>
             {
                 ["success"] = success,
                 ["error-codes"] = success ? Array.Empty<string>() : ["invalid-input-response"],
+                ["hostname"] = parts.Length == 4 ? parts[2] : "127.0.0.1",
+                ["action"] = parts.Length == 4 ? parts[1] : "start",
+                ["challenge_ts"] = DateTime.UtcNow.ToString("O"),
             });
         });
         await app.StartAsync();

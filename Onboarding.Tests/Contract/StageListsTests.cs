@@ -43,19 +43,19 @@ public sealed class StageListsTests
     [Fact]
     public void OperatorPage_ListsEveryStageInOrderWithALabelAndAColour()
     {
-        string page = File.ReadAllText(RepositoryRoot.File("Onboarding.Application", "Operators", "Http", "ops.html"));
+        string page = File.ReadAllText(RepositoryRoot.File("Onboarding.Application", "Operators", "Http", "ops.js"));
 
         Match list = Regex.Match(page, @"const STAGES = \[(?<stages>[^\]]*)\]");
-        Assert.True(list.Success, "ops.html lists its stages in `const STAGES = [...]`.");
+        Assert.True(list.Success, "ops.js lists its stages in `const STAGES = [...]`.");
         Assert.Equal(JourneyFacts.Stages, Regex.Matches(list.Groups["stages"].Value, "'(\\w+)'").Select(match => match.Groups[1].Value));
         Assert.All(JourneyFacts.Stages, stage => Assert.True(
-            Regex.Matches(page, $"\\b{stage}:").Count >= 2, $"ops.html needs a label and a colour for stage {stage}."));
+            Regex.Matches(page, $"\\b{stage}:").Count >= 2, $"ops.js needs a label and a colour for stage {stage}."));
     }
 
     [Fact]
     public void OperatorPage_TakesItsActionsFromTheServer()
     {
-        string page = File.ReadAllText(RepositoryRoot.File("Onboarding.Application", "Operators", "Http", "ops.html"));
+        string page = File.ReadAllText(RepositoryRoot.File("Onboarding.Application", "Operators", "Http", "ops.js"));
 
         Assert.Contains("journey.actions.terminate", page, StringComparison.Ordinal);
         Assert.Contains("journey.actions.unlock", page, StringComparison.Ordinal);

@@ -94,7 +94,18 @@ public sealed class RegistrationRulesTests
     [Theory]
     [InlineData("anna@example.com", "a***@example.com")]
     [InlineData("a@example.com", "a***@example.com")]
-    public void Masking_Email_FirstLetterAndDomain(string email, string masked)
+    [InlineData("anna@gmail.com", "a***@gmail.com")]
+    [InlineData("li.wei@QQ.com", "l***@QQ.com")]
+    public void Masking_EmailOfAPublicMailService_FirstLetterAndDomain(string email, string masked)
+    {
+        Assert.Equal(masked, Masking.Email(email));
+    }
+
+    [Theory]
+    [InlineData("anna@smith-family.name", "a***@s***.name")]
+    [InlineData("j.doe@mail.acme-robotics.co.jp", "j***@m***.jp")]
+    [InlineData("x@localhost", "x***@***")]
+    public void Masking_EmailOfAnyOtherDomain_TheDomainMaskedToo(string email, string masked)
     {
         Assert.Equal(masked, Masking.Email(email));
     }

@@ -110,18 +110,6 @@ public sealed class ErrorAnswerTests(AzureStorageHostFixture fixture)
     }
 
     [Fact]
-    public async Task Start_SameEmailWhileAJourneyThatConfirmedItRuns_409JourneyInProgress()
-    {
-        JourneyDriver first = await JourneyDriver.StartAsync(http);
-        await first.ApplyAsync("/phone-code", new { code = await first.PhoneCodeAsync() }, "awaitingEmailConfirmation");
-        await first.ConfirmEmailAsync();
-
-        using HttpResponseMessage response = await http.PostAsJsonAsync("/api/journeys", Builders.StartBody(first.Email.ToUpperInvariant(), Builders.PhoneNumber()));
-
-        await ProblemAsync(response, HttpStatusCode.Conflict, "journey-in-progress");
-    }
-
-    [Fact]
     public async Task Start_SameEmailWhileAnUnconfirmedJourneyRuns_Allowed()
     {
         JourneyDriver first = await JourneyDriver.StartAsync(http);
@@ -129,17 +117,6 @@ public sealed class ErrorAnswerTests(AzureStorageHostFixture fixture)
         JourneyDriver second = await JourneyDriver.StartAsync(http, email: first.Email.ToUpperInvariant());
 
         Assert.NotEqual(first.JourneyId, second.JourneyId);
-    }
-
-    [Fact]
-    public async Task Start_EmailOfAnAccount_409EmailAlreadyRegistered()
-    {
-        JourneyDriver first = await JourneyDriver.StartAsync(http);
-        await first.RegisterAsync();
-
-        using HttpResponseMessage response = await http.PostAsJsonAsync("/api/journeys", Builders.StartBody(first.Email, Builders.PhoneNumber()));
-
-        await ProblemAsync(response, HttpStatusCode.Conflict, "email-already-registered");
     }
 
     [Fact]

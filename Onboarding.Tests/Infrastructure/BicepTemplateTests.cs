@@ -161,9 +161,9 @@ public sealed class BicepTemplateTests(BicepTemplateFixture bicep) : IClassFixtu
         var actual = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach ((string name, JsonNode? value) in template)
         {
-            actual[name] = value!.GetValueKind() == JsonValueKind.String
-                ? TimeSpan.Parse(value.GetValue<string>(), CultureInfo.InvariantCulture).ToString()
-                : value.ToJsonString();
+            actual[name] = value!.GetValueKind() != JsonValueKind.String ? value.ToJsonString()
+                : TimeSpan.TryParse(value.GetValue<string>(), CultureInfo.InvariantCulture, out TimeSpan period) ? period.ToString()
+                : value.GetValue<string>();
         }
 
         Assert.Equal(expected, actual);

@@ -97,7 +97,7 @@ public sealed class FlexTemplateTests(BicepTemplateFixture bicep) : IClassFixtur
         // Arrange: the operators' surface as the build generated it.
         FunctionsMetadata functions = FunctionsMetadata.Load();
         string[] surface = functions.HttpTriggers()
-            .Where(trigger => trigger.Trigger.Route is "ops" or "api/health" || trigger.Trigger.Route!.StartsWith("api/ops/", StringComparison.Ordinal))
+            .Where(trigger => trigger.Trigger.Route is "ops" or "ops/{file}" or "api/health" || trigger.Trigger.Route!.StartsWith("api/ops/", StringComparison.Ordinal))
             .Select(trigger => trigger.Function.Name)
             .Distinct()
             .ToArray();
@@ -109,6 +109,7 @@ public sealed class FlexTemplateTests(BicepTemplateFixture bicep) : IClassFixtur
         // Assert: every journey route, orchestration, activity and timer is off there.
         Assert.Contains("ListJourneys", surface);
         Assert.Contains("OperatorPage", surface);
+        Assert.Contains("OperatorPageFile", surface);
         Assert.Equal(everything.Except(surface).Order(StringComparer.Ordinal), disabled.Order(StringComparer.Ordinal));
         Assert.Equal("[variables('operatorsAppDisabledFunctions')]", AppSettingsParameter("onboarding-operators-appsettings", "disabledFunctions").ToString());
     }

@@ -69,7 +69,7 @@ public sealed class ForwardedClientAddressTests(BicepTemplateFixture bicep) : IC
         WebApplication app = builder.Build();
         app.UseForwardedHeaders();
         var clients = new ClientAddresses(Options.Create(new NetworkOptions { TrustedProxies = [.. trustedProxies] }));
-        app.MapGet("/who", (HttpRequest request) => Results.Json(new { countedAs = clients.CountedAs(request), https = clients.IsHttps(request) }));
+        app.MapGet("/who", (HttpRequest request) => Results.Json(new { countedAs = string.Join(",", clients.CountedAs(request).Select(network => network.Key)), https = clients.IsHttps(request) }));
         await app.StartAsync();
         return app;
     }

@@ -381,6 +381,72 @@ public sealed class OperatorPageTests(OperatorPageFixture fixture, ITestOutputHe
         Assert.Empty(tab.Problems);
     }
 
+    [Fact]
+    public async Task OperatorPage_StrictPolicy_NoInlineScriptOrStyleAndThePageStillWorks()
+    {
+        // The page and its two files carry a policy that allows script and style from this origin only.
+        foreach (string path in new[] { "/ops", "/ops/ops.js", "/ops/ops.css" })
+        {
+            using HttpResponseMessage response = await host.Http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            string policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+            Assert.DoesNotContain("unsafe-inline", policy, StringComparison.Ordinal);
+            Assert.DoesNotContain("unsafe-eval", policy, StringComparison.Ordinal);
+            Assert.Contains("script-src 'self';", policy, StringComparison.Ordinal);
+            Assert.Contains("style-src 'self';", policy, StringComparison.Ordinal);
+            Assert.Contains("default-src 'none'", policy, StringComparison.Ordinal);
+        }
+
+        using (HttpResponseMessage script = await host.Http.GetAsync("/ops/ops.js"))
+        {
+            Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+        }
+
+        using (HttpResponseMessage styles = await host.Http.GetAsync("/ops/ops.css"))
+        {
+            Assert.Equal("text/css", styles.Content.Headers.ContentType?.MediaType);
+        }
+
+        using (HttpResponseMessage missing = await host.Http.GetAsync("/ops/ops.html"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+            Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+        }
+
+        // No inline code left in the markup for the policy to block.
+        string html = await host.Http.GetStringAsync("/ops");
+        Assert.DoesNotMatch(@"<script(?![^>]*\ssrc=)", html);
+        Assert.DoesNotContain("<style", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotMatch(@"\sstyle\s*=", html);
+        Assert.DoesNotMatch(@"\son[a-z]+\s*=", html);
+
+        // In Chromium, the policy enforced: the script runs, the stylesheet applies, nothing is refused.
+        await using BrowserTab tab = await fixture.Browser.OpenAsync(1366, 900);
+        IPage page = tab.Page;
+        await page.AddInitScriptAsync("window.cspViolations = []; document.addEventListener('securitypolicyviolation', e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));");
+        await RunAsync(tab, "strict-policy", async () =>
+        {
+            await page.GotoAsync(pageUrl.ToString());
+            await tab.WaitForAsync("document.documentElement.dataset.ready === 'true'", "the page's script to start");
+            Assert.Equal("rgb(20, 35, 60)", await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('header.bar')).backgroundColor"));
+            Assert.Equal("90px", await page.EvaluateAsync<string>("getComputedStyle(document.getElementById('filter-page-size')).width"));
+
+            // Inline script is refused on this page: an injected one would not run either.
+            await page.EvaluateAsync("() => { const s = document.createElement('script'); s.textContent = 'window.injected = true'; document.body.append(s); }");
+            await tab.WaitForAsync("window.cspViolations.some(v => v.startsWith('script-src'))", "the injected script's refusal");
+            Assert.False(await page.EvaluateAsync<bool>("window.injected === true"), "an inline script ran");
+            await page.EvaluateAsync("() => { window.cspViolations = []; }");
+
+            await FillAsync(page, "#key-input", LocalHostInstance.OperatorKey);
+            await ClickAsync(page, "#key-submit");
+            await tab.WaitForAsync($"{ListReady} && {FunnelReady}", "the app");
+            Assert.Empty(await page.EvaluateAsync<string[]>("window.cspViolations"));
+        });
+
+        // What the browser reported: only the refusal of the script injected on purpose.
+        Assert.DoesNotContain(tab.Problems, problem => !problem.Contains("Content Security Policy", StringComparison.Ordinal) || !problem.Contains("inline script", StringComparison.OrdinalIgnoreCase));
+    }
+
     static async Task WaitUntilListedAsync(LocalHostInstance on, string journeyId)
     {
         var waited = Stopwatch.StartNew();

@@ -123,8 +123,10 @@ public sealed class PersonalDataLifecycleTests : IAsyncLifetime
         IReadOnlyList<TableScan.Finding> left = await TableScan.FindAsync(host, person.Values);
         Assert.True(left.Count == 0, "after the erase (outbox included):\n" + left.Describe());
         IReadOnlyList<TableScan.Finding> trail = await TableScan.FindAsync(host, new Dictionary<string, string> { ["journey id"] = journey.JourneyId });
-        Assert.All(trail, finding => Assert.Contains(finding.Table, Erasure.TombstoneTables));
-        Assert.Contains(trail, finding => finding.Table == "AuditEvents");
+        Assert.All(trail, finding => Assert.Contains(finding.Table, Erasure.TombstoneTables)); // its audit trail went too; its events end with erased, naming no one
+        Assert.Contains(trail, finding => finding.Table.EndsWith("JourneyEvents", StringComparison.Ordinal));
+        JsonElement erased = Assert.Single((await new Onboarding.Tests.Operators.OperatorClient(host.Http).GetAsync($"/api/ops/actions?journeyId={journey.JourneyId}")).GetProperty("items").EnumerateArray());
+        Assert.Equal("the user", erased.GetProperty("by").GetString());
     }
 
     [Fact]

@@ -21,13 +21,17 @@ namespace Onboarding.Tests.Retention;
 public sealed class RetentionSweepTests
 {
     static readonly TimeSpan History = TimeSpan.FromSeconds(6);
-    static readonly TimeSpan Inactive = TimeSpan.FromSeconds(16);
-    static readonly TimeSpan Notice = TimeSpan.FromSeconds(8);
 
-    static Task<LocalHostInstance> HostAsync(TimeSpan history) => LocalHostInstance.StartAsync(DurableBackend.AzureStorage, new Dictionary<string, string?>
+    // A journey counts as idle after Inactive - Notice: longer than any pause between a test's own steps
+    // on a busy machine (at 8 s, a journey waiting for the test's next step was told and ended mid-test).
+    static readonly TimeSpan Inactive = TimeSpan.FromSeconds(40);
+    static readonly TimeSpan Notice = TimeSpan.FromSeconds(16);
+
+    /// <summary>A host whose sweep runs every second; <paramref name="inactive"/> a day for a test that must not see journeys ended as idle.</summary>
+    static Task<LocalHostInstance> HostAsync(TimeSpan history, TimeSpan? inactive = null) => LocalHostInstance.StartAsync(DurableBackend.AzureStorage, new Dictionary<string, string?>
     {
         ["Retention:FinishedJourneyHistory"] = history.ToString("c", CultureInfo.InvariantCulture),
-        ["Retention:InactiveJourney"] = Inactive.ToString("c", CultureInfo.InvariantCulture),
+        ["Retention:InactiveJourney"] = (inactive ?? Inactive).ToString("c", CultureInfo.InvariantCulture),
         ["Retention:InactiveJourneyNotice"] = Notice.ToString("c", CultureInfo.InvariantCulture),
         ["Retention:SweepInterval"] = "00:00:01",
         ["Journey:MaxVerificationCycles"] = "1",
@@ -117,9 +121,47 @@ public sealed class RetentionSweepTests
     }
 
     [Fact]
+    public async Task Sweep_AuditTrailProjectionAndActionLogPastTheirRetention_DeletedOnceTheJourneyIsGone()
+    {
+        TimeSpan trail = TimeSpan.FromSeconds(14);
+        await using LocalHostInstance host = await LocalHostInstance.StartAsync(DurableBackend.AzureStorage, new Dictionary<string, string?>
+        {
+            ["Retention:FinishedJourneyHistory"] = History.ToString("c", CultureInfo.InvariantCulture),
+            ["Retention:AuditTrail"] = trail.ToString("c", CultureInfo.InvariantCulture),
+            ["Retention:ActionLog"] = "1.00:00:00",
+            ["Retention:SweepInterval"] = "00:00:01",
+        });
+        using var actions = new RetentionActions(host);
+        TableClient log = await host.Tables.GetAsync(OnboardingTables.ActionLog);
+        await log.AddEntityAsync(new ActionLogEntry { PartitionKey = "2020-01", RowKey = "old", Action = ActionLog.Erased, By = "retention", Journey = "0123456789abcdef" });
+        JourneyDriver running = await JourneyDriver.StartAsync(host.Http);
+        JourneyDriver ended = await JourneyDriver.StartAsync(host.Http);
+        await ended.PhoneCodeAsync();
+        using (HttpResponseMessage cancel = await ended.SendAsync(HttpMethod.Delete, ""))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        }
+
+        await CompletedAsync(host, ended.JourneyId);
+        DateTime endedAt = DateTime.UtcNow;
+        DateTime giveUp = endedAt + trail + TimeSpan.FromSeconds(45);
+        while ((await AuditTypesAsync(host, ended.JourneyId)).Length > 0 || await ProjectedAsync(host, ended.JourneyId))
+        {
+            Assert.True(DateTime.UtcNow < giveUp, "the ended journey's audit trail or projection rows were not deleted");
+            await Task.Delay(250);
+        }
+
+        Assert.True(DateTime.UtcNow - endedAt >= trail - TimeSpan.FromSeconds(2), "deleted before its retention ended");
+        Assert.True(actions["audit_trail_deleted"] >= 1, actions.ToString());
+        Assert.NotEmpty(await AuditTypesAsync(host, running.JourneyId)); // a journey that is still there keeps its trail
+        Assert.True(await ProjectedAsync(host, running.JourneyId));
+        Assert.Null(await log.FindAsync<ActionLogEntry>("2020-01", "old")); // a month past the action log's retention
+    }
+
+    [Fact]
     public async Task Sweep_FinishedJourneysWhoseRowsStillHoldPersonalData_Repaired()
     {
-        await using LocalHostInstance host = await HostAsync(TimeSpan.FromDays(30));
+        await using LocalHostInstance host = await HostAsync(TimeSpan.FromDays(30), inactive: TimeSpan.FromDays(1));
         var cancelledPerson = new TestPerson();
         var verifiedPerson = new TestPerson();
         JourneyDriver cancelled = await cancelledPerson.StartAsync(host.Http);
@@ -196,6 +238,12 @@ public sealed class RetentionSweepTests
     {
         TableClient trail = await host.Tables.GetAsync(OnboardingTables.AuditEvents);
         return trail.Query<AuditEvent>(entry => entry.PartitionKey == journeyId).Select(entry => entry.Type).ToArray();
+    }
+
+    static async Task<bool> ProjectedAsync(LocalHostInstance host, string journeyId)
+    {
+        TableClient index = await host.Tables.GetAsync(OnboardingTables.JourneyIndex);
+        return index.Query<JourneyIndexRow>(row => row.JourneyId == journeyId).Any();
     }
 
     /// <summary>This host's <c>onboarding.retention.actions</c>, by action, as the meter reports them.</summary>

@@ -99,11 +99,21 @@ public sealed partial class JourneyDriver
         return (response.StatusCode, await ReadJsonAsync(response));
     }
 
+    /// <summary>The journey's status; like a client, waits out a <c>429</c> (the reads of a journey are limited) for its <c>Retry-After</c>.</summary>
     public async Task<JsonElement> StatusAsync()
     {
-        using HttpResponseMessage response = await SendAsync(HttpMethod.Get, "");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await ReadJsonAsync(response);
+        for (int attempt = 0; ; attempt++)
+        {
+            using HttpResponseMessage response = await SendAsync(HttpMethod.Get, "");
+            if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < 10)
+            {
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+                continue;
+            }
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return await ReadJsonAsync(response);
+        }
     }
 
     /// <summary>
@@ -139,7 +149,7 @@ public sealed partial class JourneyDriver
             }
 
             Assert.True(DateTime.UtcNow < giveUp, $"stage stayed {status.GetProperty("stage").GetString()}, expected {stage}");
-            await Task.Delay(100);
+            await Task.Delay(250);
         }
     }
 

@@ -51,6 +51,9 @@ param limits limitSettings
 @description('none or turnstile: the human check of starts and resends.')
 param humanCheckProvider string
 
+@description('Host names (separated by commas) of the pages the human check may be solved on; empty: publicBaseUrl\'s host.')
+param humanCheckHostnames string
+
 @description('Name of the secret that holds the Turnstile secret key (read only with turnstile).')
 param humanCheckSecretName string
 
@@ -138,11 +141,16 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Retention__InactiveJourney: retention.InactiveJourney
     Retention__InactiveJourneyNotice: retention.InactiveJourneyNotice
     Retention__VerifiedAccount: retention.VerifiedAccount
+    Retention__AuditTrail: retention.AuditTrail
+    Retention__ActionLog: retention.ActionLog
 
     // Section Limits (LimitsOptions): the abuse controls.
     Limits__StartsPerClientPerHour: string(limits.StartsPerClientPerHour)
     Limits__JourneysPerPhonePerDay: string(limits.JourneysPerPhonePerDay)
     Limits__SmsPerCountryPerDay: string(limits.SmsPerCountryPerDay)
+    Limits__SmsPerHighRiskCountryPerDay: string(limits.SmsPerHighRiskCountryPerDay)
+    Limits__SmsDestinations: limits.SmsDestinations
+    Limits__HighRiskSmsDestinations: limits.HighRiskSmsDestinations
     Limits__SmsPerHour: string(limits.SmsPerHour)
     Limits__InputsPerJourneyPerMinute: string(limits.InputsPerJourneyPerMinute)
     Limits__ResendsPerJourneyPerMinute: string(limits.ResendsPerJourneyPerMinute)
@@ -150,6 +158,12 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Limits__BankAccountWindow: limits.BankAccountWindow
     Limits__JourneysPerPassport: string(limits.JourneysPerPassport)
     Limits__PassportWindow: limits.PassportWindow
+    Limits__NoticesPerAddressPerDay: string(limits.NoticesPerAddressPerDay)
+    Limits__ReadsPerClientPerMinute: string(limits.ReadsPerClientPerMinute)
+    Limits__ReadsPerJourneyPerMinute: string(limits.ReadsPerJourneyPerMinute)
+    Limits__StreamsPerJourney: string(limits.StreamsPerJourney)
+    Limits__StreamsPerClient: string(limits.StreamsPerClient)
+    Limits__StreamsPerJourneyPerMinute: string(limits.StreamsPerJourneyPerMinute)
     Limits__ResumeLinksPerAddressPerHour: string(limits.ResumeLinksPerAddressPerHour)
 
     // Section Support (SupportOptions): whom people ask.
@@ -162,6 +176,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     HumanCheck__SecretKey: humanCheckProvider == 'turnstile' ? '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${humanCheckSecretName})' : ''
     HumanCheck__SiteVerifyUrl: 'https://challenges.cloudflare.com/turnstile/v0/siteverify'
     HumanCheck__Timeout: '00:00:05'
+    HumanCheck__Hostnames: humanCheckHostnames
 
     // Section Network (NetworkOptions): the worker's requests come from the Functions host on
     // loopback. The host's proxy sets X-Forwarded-For to the address it saw (whatever a client
@@ -215,7 +230,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     'AzureWebJobs.TerminateJourney.Disabled': string(contains(disabledFunctions, 'TerminateJourney'))
     'AzureWebJobs.UnlockJourney.Disabled': string(contains(disabledFunctions, 'UnlockJourney'))
     'AzureWebJobs.Funnel.Disabled': string(contains(disabledFunctions, 'Funnel'))
+    'AzureWebJobs.OperatorActions.Disabled': string(contains(disabledFunctions, 'OperatorActions'))
     'AzureWebJobs.OperatorPage.Disabled': string(contains(disabledFunctions, 'OperatorPage'))
+    'AzureWebJobs.OperatorPageFile.Disabled': string(contains(disabledFunctions, 'OperatorPageFile'))
     'AzureWebJobs.RequestErasure.Disabled': string(contains(disabledFunctions, 'RequestErasure'))
     'AzureWebJobs.RetentionSweep.Disabled': string(contains(disabledFunctions, 'RetentionSweep'))
     'AzureWebJobs.EventRelay.Disabled': string(contains(disabledFunctions, 'EventRelay'))

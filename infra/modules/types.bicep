@@ -62,6 +62,12 @@ type retentionSettings = {
 
   @description('How long the KYC record of a verified account is kept after the user asked for erasure.')
   VerifiedAccount: string
+
+  @description('How long a journey\'s audit trail and projection rows are kept after its last change, once the journey is gone.')
+  AuditTrail: string
+
+  @description('How long the action log (what operators and erasures did; no personal data) is kept.')
+  ActionLog: string
 }
 
 @export()
@@ -87,9 +93,19 @@ type limitSettings = {
   @minValue(0)
   JourneysPerPhonePerDay: int
 
-  @description('SMS per destination calling code a day.')
+  @description('SMS a day per destination region (the number\'s ISO region, never its calling code).')
   @minValue(0)
   SmsPerCountryPerDay: int
+
+  @description('SMS a day per destination region known for SMS pumping, when such a region is opened.')
+  @minValue(0)
+  SmsPerHighRiskCountryPerDay: int
+
+  @description('The regions texted at all: ISO codes separated by commas, "default" for the built-in list (README "Abuse and fraud controls"); e.g. "default,JM" opens Jamaica too.')
+  SmsDestinations: string
+
+  @description('The regions known for SMS pumping, written the same way ("default": the built-in list).')
+  HighRiskSmsDestinations: string
 
   @description('SMS to all destinations an hour.')
   @minValue(0)
@@ -113,6 +129,30 @@ type limitSettings = {
   JourneysPerPassport: int
 
   PassportWindow: string
+
+  @description('Times a day an address\'s owner is told that a registration named their address.')
+  @minValue(0)
+  NoticesPerAddressPerDay: int
+
+  @description('Reads (status, stream openings, the e-mail link\'s page) per client a minute, per instance.')
+  @minValue(1)
+  ReadsPerClientPerMinute: int
+
+  @description('Reads of one journey with its token a minute, per instance.')
+  @minValue(1)
+  ReadsPerJourneyPerMinute: int
+
+  @description('Event streams of one journey open at once on an instance (a new one closes the oldest).')
+  @minValue(1)
+  StreamsPerJourney: int
+
+  @description('Event streams one client holds open at once on an instance.')
+  @minValue(1)
+  StreamsPerClient: int
+
+  @description('Event streams of one journey opened a minute, across every instance.')
+  @minValue(0)
+  StreamsPerJourneyPerMinute: int
 
   @description('Ways back asked for on the start page, per e-mail address in any hour.')
   @minValue(0)

@@ -25,7 +25,8 @@ public sealed class HumanCheckGate(IHumanCheck check, IOptions<HumanCheckOptions
         }
     }
 
-    public async Task RequireAsync(HttpRequest request, string? token)
+    /// <summary>A token solved for <paramref name="action"/> (<see cref="HumanCheckActions"/>) on one of our pages, when a provider is configured.</summary>
+    public async Task RequireAsync(HttpRequest request, string? token, string action)
     {
         RequireWellFormed(token);
         if (options.Value.Provider == HumanCheckProvider.None)
@@ -33,7 +34,7 @@ public sealed class HumanCheckGate(IHumanCheck check, IOptions<HumanCheckOptions
             return;
         }
 
-        if (token is null || !await check.IsHumanAsync(token, clients.ClientOf(request)?.ToString(), request.HttpContext.RequestAborted))
+        if (token is null || !await check.IsHumanAsync(token, clients.ClientOf(request)?.ToString(), action, request.HttpContext.RequestAborted))
         {
             metrics.Refused("human-check");
             throw Problems.HumanCheckFailed();

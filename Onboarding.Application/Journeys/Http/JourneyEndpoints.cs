@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
 using Onboarding.Application.Contract;
 using Onboarding.Application.Http;
+using Onboarding.Application.HumanCheck;
 using Onboarding.Application.HumanCheck.Http;
 using Onboarding.Application.JourneyClient;
 using Onboarding.Application.Operators;
@@ -26,11 +27,11 @@ public sealed class JourneyEndpoints(
     JourneyStarter starter,
     IdempotentStarts idempotency,
     JourneyRecords records,
-    EmailOwnership ownership,
     HumanCheckGate humanCheck,
     RequestLimits limits,
     JourneyMetrics metrics,
-    IOptions<JourneyOptions> options)
+    IOptions<JourneyOptions> options,
+    IOptions<LimitsOptions> limitOptions)
 {
     public Task<IResult> StartAsync(HttpRequest request, DurableTaskClient durable) => api.RunAsync(request, async () =>
     {
@@ -52,9 +53,10 @@ public sealed class JourneyEndpoints(
             && await records.FindAsync(first.JourneyId, cancellationToken) is not null;
         if (!replay)
         {
-            await humanCheck.RequireAsync(request, body.HumanCheckToken);
+            await humanCheck.RequireAsync(request, body.HumanCheckToken, HumanCheckActions.Start);
+            // The address is not looked at: the start answers alike whether it is free, confirmed by a running
+            // journey or registered; its owner learns which at the link step (SendEmailLink).
             await limits.TakeStartAttemptAsync(request);
-            await ownership.RequireFreeAsync(durable, applicant.Email, cancellationToken);
             await limits.TakeNewJourneyAsync(applicant, cancellationToken);
         }
 
@@ -110,6 +112,12 @@ public sealed class JourneyEndpoints(
             }
 
             throw Problems.Ineligible(refusal, applicant);
+        }
+
+        if (!limitOptions.Value.Destinations().Sends(applicant.Phone.Country))
+        {
+            metrics.Refused("phone-country");
+            throw Problems.SmsDestinationClosed(applicant.Phone.Country);
         }
 
         return applicant;

@@ -11,7 +11,9 @@ using Onboarding.Application.Configuration;
 using Onboarding.Application.Contract;
 using Onboarding.Application.Http;
 using Onboarding.Application.JourneyClient;
+using Onboarding.Application.Operators;
 using Onboarding.Application.Storage;
+using Onboarding.Domain.Limits;
 
 namespace Onboarding.Application.Journeys.Http;
 
@@ -20,14 +22,22 @@ namespace Onboarding.Application.Journeys.Http;
 /// <c>id</c> the status version, <c>data</c> the JourneyStatus — whenever the version moves on. Authorised
 /// with the bearer token like every journey route (browsers read it with <c>fetch</c>, not EventSource,
 /// so no token ever goes into a URL). A connection lasts <see cref="JourneyOptions.EventStreamLifetime"/>;
-/// the client reconnects with <c>Last-Event-ID</c> and gets only what is newer.
+/// the client reconnects with <c>Last-Event-ID</c> and gets only what is newer. Opening one is a read
+/// (<see cref="ReadLimits"/>) and is counted per journey across instances
+/// (<c>Limits:StreamsPerJourneyPerMinute</c>); on this instance a client holds at most
+/// <c>Limits:StreamsPerClient</c> streams and a journey <c>Limits:StreamsPerJourney</c>, its newest
+/// closing its oldest (<see cref="OpenStreams"/>).
 /// </summary>
 public sealed class JourneyEventsEndpoint(
     ApiCall api,
     JourneyAccess access,
     JourneyProgressReader reader,
+    RequestLimits limits,
+    ClientAddresses clients,
+    OpenStreams streams,
     IHostApplicationLifetime host,
     IOptions<JourneyOptions> options,
+    JourneyMetrics metrics,
     ILogger<JourneyEventsEndpoint> logger)
 {
     /// <summary>A comment line this often keeps proxies from closing a quiet stream.</summary>
@@ -43,8 +53,26 @@ public sealed class JourneyEventsEndpoint(
     {
         JourneyRecord record = await access.AuthenticateAsync(request, journeyId);
         int lastSeen = LastEventId(request);
-        return new EventStream(this, durable, record, lastSeen);
+        OpenStreams.Slot slot = streams.Reserve(clients.CountedAs(request)) ?? throw RefusedForClient();
+        try
+        {
+            await limits.TakeStreamOpenAsync(record, request.HttpContext.RequestAborted);
+        }
+        catch
+        {
+            slot.Dispose();
+            throw;
+        }
+
+        slot.Open(journeyId);
+        return new EventStream(this, durable, record, lastSeen, slot);
     });
+
+    ApiProblem RefusedForClient()
+    {
+        metrics.Refused(LimitNames.StreamsPerClient);
+        return Problems.TooManyRequests(LimitNames.StreamsPerClient, "Your network holds as many live updates open as it may. Close one, or read the status instead.", TimeSpan.FromSeconds(30));
+    }
 
     /// <summary>Nothing will change any more: the orchestration has ended.</summary>
     public static bool Stopped(JourneyProgressReader.Snapshot snapshot) =>
@@ -67,8 +95,9 @@ public sealed class JourneyEventsEndpoint(
         throw Problems.Validation("Last-Event-ID", "Must be the id of the last event received: a status version (a whole number), sent once.");
     }
 
-    async Task WriteAsync(HttpContext context, DurableTaskClient durable, JourneyRecord record, int lastSeen)
+    async Task WriteAsync(HttpContext context, DurableTaskClient durable, JourneyRecord record, int lastSeen, OpenStreams.Slot slot)
     {
+        using OpenStreams.Slot held = slot;
         HttpResponse response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "text/event-stream; charset=utf-8";
@@ -76,7 +105,7 @@ public sealed class JourneyEventsEndpoint(
         response.Headers["X-Accel-Buffering"] = "no"; // reverse proxies: pass each event on at once
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
-        using var end = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, host.ApplicationStopping);
+        using var end = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, host.ApplicationStopping, slot.Closed);
         end.CancelAfter(options.Value.EventStreamLifetime);
         try
         {
@@ -108,7 +137,8 @@ public sealed class JourneyEventsEndpoint(
         }
         catch (OperationCanceledException) when (end.IsCancellationRequested)
         {
-            // the connection's lifetime is over, the client left, or the host is stopping: the client reconnects
+            // the connection's lifetime is over, a newer stream of the journey replaced it, the client left,
+            // or the host is stopping: the client reconnects
         }
         catch (Exception exception) when (exception is Azure.RequestFailedException or HttpRequestException or IOException or RpcException)
         {
@@ -123,8 +153,8 @@ public sealed class JourneyEventsEndpoint(
         await response.Body.FlushAsync(cancellationToken);
     }
 
-    sealed class EventStream(JourneyEventsEndpoint endpoint, DurableTaskClient durable, JourneyRecord record, int lastSeen) : IResult
+    sealed class EventStream(JourneyEventsEndpoint endpoint, DurableTaskClient durable, JourneyRecord record, int lastSeen, OpenStreams.Slot slot) : IResult
     {
-        public Task ExecuteAsync(HttpContext httpContext) => endpoint.WriteAsync(httpContext, durable, record, lastSeen);
+        public Task ExecuteAsync(HttpContext httpContext) => endpoint.WriteAsync(httpContext, durable, record, lastSeen, slot);
     }
 }

@@ -27,6 +27,7 @@ public sealed class OperatorEndpoints(
     JourneyInputRoutes inputs,
     JourneyIndex index,
     AuditTrail audit,
+    ActionLog actions,
     JourneyEraser eraser,
     ErasureRequests erasures,
     TimeProvider time)
@@ -102,6 +103,7 @@ public sealed class OperatorEndpoints(
         JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, journey, InputKind.Cancellation);
         (_, bool applied) = await inputs.RaiseAndWaitAsync(request, durable, journey, before, new JourneyCancelled(ByOperator: true, reason));
         await audit.AppendAsync(journeyId, time.GetUtcNow(), NewKey(), AuditEventTypes.OperatorTerminated, $"reason: {reason}; by {by}", request.HttpContext.RequestAborted);
+        await actions.AppendAsync(ActionLog.Terminated, by, journeyId, request.HttpContext.RequestAborted);
         return await ActionResultAsync(durable, journey, applied, request.HttpContext.RequestAborted);
     });
 
@@ -111,6 +113,7 @@ public sealed class OperatorEndpoints(
         JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, journey, InputKind.Unlock);
         (_, bool applied) = await inputs.RaiseAndWaitAsync(request, durable, journey, before, new JourneyUnlocked());
         await audit.AppendAsync(journeyId, time.GetUtcNow(), NewKey(), AuditEventTypes.OperatorUnlocked, $"one more verification cycle; by {by}", request.HttpContext.RequestAborted);
+        await actions.AppendAsync(ActionLog.Unlocked, by, journeyId, request.HttpContext.RequestAborted);
         return await ActionResultAsync(durable, journey, applied, request.HttpContext.RequestAborted);
     });
 
@@ -119,6 +122,31 @@ public sealed class OperatorEndpoints(
         JourneyRecord journey = await access.FindEvenIfErasingAsync(journeyId, request.HttpContext.RequestAborted) ?? throw Problems.JourneyNotFound();
         await eraser.EraseAsync(durable, journey, ErasedBy.Operator, request.HttpContext.RequestAborted, operatorName: by);
         return Results.NoContent();
+    });
+
+    /// <summary>
+    /// The action log: what operators and erasures did, newest first, from <c>from</c> (default: 30 days
+    /// ago) to <c>to</c> (default: now), of one journey with <c>journeyId</c> (also after it was erased).
+    /// </summary>
+    public Task<IResult> ActionsAsync(HttpRequest request) => AsOperatorAsync(request, ["from", "to", "journeyId"], async _ =>
+    {
+        var errors = new ValidationErrors();
+        DateTimeOffset to = Time(request, "to", errors) ?? time.GetUtcNow();
+        DateTimeOffset from = Time(request, "from", errors) ?? to - TimeSpan.FromDays(30);
+        RequireOrdered(from, to, "to", errors);
+        string? journeyId = RequestQuery.Single(request, "journeyId");
+        if (journeyId is not null && !Security.JourneySecrets.IsJourneyId(journeyId))
+        {
+            errors.Add("journeyId", "Must be a journey id: 32 lower-case hexadecimal digits.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            throw Problems.Validation(errors);
+        }
+
+        IReadOnlyList<ActionLogView> entries = await actions.ListAsync(from, to, journeyId, request.HttpContext.RequestAborted);
+        return new NoStoreResult(Results.Json(new ActionLogPage(entries), ApiJson.Options));
     });
 
     /// <summary>A range that ends before it begins holds nothing: a mistake to say, not an empty answer.</summary>

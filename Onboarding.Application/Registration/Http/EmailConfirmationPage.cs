@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
+using Onboarding.Application.Http;
 using Onboarding.Application.Localization;
 using Onboarding.Application.Storage;
 using Onboarding.Domain.Registration;
@@ -9,7 +10,7 @@ namespace Onboarding.Application.Registration.Http;
 
 /// <summary>
 /// The small localised page an e-mail link opens. Its Confirm button posts the token back;
-/// the page itself is strict: no scripts, no external resources, no referrer (the URL holds the token).
+/// the page itself is strict: no scripts, no external resources, no inline style but its own, no referrer (the URL holds the token).
 /// </summary>
 public static class EmailConfirmationPage
 {
@@ -72,10 +73,7 @@ public static class EmailConfirmationPage
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="robots" content="noindex">
         <title>{{Encode(title)}}</title>
-        <style>
-        body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1b1f24}
-        h1{font-size:1.4rem}a{color:#0b57d0}button{font-size:1.1rem;padding:.6rem 1.6rem;border:0;border-radius:.4rem;background:#1565c0;color:#fff;cursor:pointer}
-        </style>
+        <style>{{Styles}}</style>
         </head>
         <body>
         <h1>{{Encode(title)}}</h1>
@@ -83,6 +81,14 @@ public static class EmailConfirmationPage
         </body>
         </html>
         """);
+
+    /// <summary>The page's one stylesheet, inline; the policy allows exactly it (by its hash) and nothing else inline.</summary>
+    const string Styles =
+        "body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1b1f24}"
+        + "h1{font-size:1.4rem}a{color:#0b57d0}button{font-size:1.1rem;padding:.6rem 1.6rem;border:0;border-radius:.4rem;background:#1565c0;color:#fff;cursor:pointer}";
+
+    public static readonly string ContentSecurityPolicy =
+        $"default-src 'none'; style-src {SecurityHeaders.StyleHashSource(Styles)}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     static string Encode(string text) => WebUtility.HtmlEncode(text);
 
@@ -95,7 +101,7 @@ public static class EmailConfirmationPage
             response.ContentType = "text/html; charset=utf-8";
             response.Headers.CacheControl = "no-store";
             response.Headers["X-Frame-Options"] = "DENY";
-            response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+            response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
             return response.WriteAsync(html);
         }
     }

@@ -8,36 +8,14 @@ using Onboarding.Domain.Registration;
 namespace Onboarding.Application.Registration.Http;
 
 /// <summary>
-/// Who may use an e-mail address. A start claims nothing — several unconfirmed journeys may name
-/// one address, so nobody can hold an address they cannot read — and is refused only for an
-/// address with an account or one that a running journey has confirmed. The first journey to
-/// confirm the link claims the address; the others are refused at their confirmation.
+/// Who may use an e-mail address. A start claims nothing and looks at nothing — several unconfirmed
+/// journeys may name one address, so nobody can hold an address they cannot read, and the start answers
+/// alike for every address (an address with an account, or confirmed by a running journey, gets no link:
+/// its owner is told instead, <see cref="SendEmailLink"/>). The first journey to confirm the link claims
+/// the address; the others are refused at their confirmation.
 /// </summary>
 public sealed class EmailOwnership(EmailClaims claims)
 {
-    /// <summary>At a start: <c>409 email-already-registered</c> (an account) or <c>409 journey-in-progress</c> (a running journey confirmed it).</summary>
-    public async Task RequireFreeAsync(DurableTaskClient durable, EmailAddress email, CancellationToken cancellationToken)
-    {
-        // A claim of the earlier build was made at its journey's start: it is honoured as it was.
-        foreach (string key in new[] { claims.KeyOf(email), EmailClaims.LegacyKeyOf(email) })
-        {
-            if (await claims.FindAsync(key, cancellationToken) is not { } holder)
-            {
-                continue;
-            }
-
-            if (holder.AccountCreated)
-            {
-                throw Problems.EmailAlreadyRegistered();
-            }
-
-            if (await IsActiveAsync(durable, holder.JourneyId, cancellationToken))
-            {
-                throw Problems.JourneyInProgress();
-            }
-        }
-    }
-
     /// <summary>At the confirmation: claims the address for <paramref name="journey"/>; false when an account or another running journey holds it.</summary>
     public async Task<bool> TryClaimAsync(DurableTaskClient durable, JourneyRecord journey, CancellationToken cancellationToken)
     {

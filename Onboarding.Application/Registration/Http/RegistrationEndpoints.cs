@@ -3,11 +3,12 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
 using Onboarding.Application.Contract;
-using Onboarding.Application.Orchestration;
-using Onboarding.Application.Resume;
 using Onboarding.Application.Http;
+using Onboarding.Application.HumanCheck;
 using Onboarding.Application.HumanCheck.Http;
 using Onboarding.Application.JourneyClient;
+using Onboarding.Application.Orchestration;
+using Onboarding.Application.Resume;
 using Onboarding.Application.Security;
 using Onboarding.Application.Storage;
 using Onboarding.Domain.Journeys;
@@ -29,6 +30,7 @@ public sealed class RegistrationEndpoints(
     RequestLimits limits,
     IOptions<JourneyOptions> options,
     ResumeLinks ways,
+    ReadLimits reads,
     TimeProvider time)
 {
     public Task<IResult> SubmitPhoneCodeAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
@@ -57,7 +59,7 @@ public sealed class RegistrationEndpoints(
         {
             JourneyRecord record = await access.AuthenticateAsync(request, journeyId);
             ResendRequest body = RequestBody.IsEmpty(request) ? new ResendRequest(null) : await RequestBody.ReadJsonAsync<ResendRequest>(request);
-            await humanCheck.RequireAsync(request, body.HumanCheckToken);
+            await humanCheck.RequireAsync(request, body.HumanCheckToken, HumanCheckActions.Resend);
             JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, record, TResend.Kind);
             await limits.TakeResendAsync(record, sms: TResend.Kind == InputKind.PhoneCodeResend, request.HttpContext.RequestAborted);
             return await inputs.ApplyAsync(request, durable, record, before, resend);
@@ -66,6 +68,7 @@ public sealed class RegistrationEndpoints(
     /// <summary>The link in the e-mail. Shows a Confirm button and changes nothing (mail scanners open links).</summary>
     public Task<IResult> ShowEmailConfirmationAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunPageAsync(request, async () =>
     {
+        reads.TakeClientRead(request);
         string? token = request.Query["token"].Count == 1 ? request.Query["token"][0] : null;
         (JourneyRecord? record, bool open, _) = await CheckLinkAsync(request, journeyId, token, durable);
         if (record is null || !open)
@@ -79,6 +82,7 @@ public sealed class RegistrationEndpoints(
     /// <summary>The Confirm button (form post, answered with a page) or a frontend (JSON, answered with the status).</summary>
     public Task<IResult> ConfirmEmailAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
     {
+        reads.TakeClientRead(request); // before the link is looked up: guesses cost reads too
         bool form = RequestBody.IsForm(request);
         string? token = form
             ? (await RequestBody.ReadFormAsync(request)).TryGetValue("token", out var values) && values.Count == 1 ? values[0] : null

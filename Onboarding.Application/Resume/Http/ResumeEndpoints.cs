@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Onboarding.Application.Contract;
 using Onboarding.Application.Http;
+using Onboarding.Application.HumanCheck;
 using Onboarding.Application.HumanCheck.Http;
 using Onboarding.Application.JourneyClient;
 using Onboarding.Application.Journeys.Http;
@@ -59,7 +60,7 @@ public sealed class ResumeEndpoints(
         }
 
         HumanCheckGate.RequireWellFormed(body.HumanCheckToken);
-        await humanCheck.RequireAsync(request, body.HumanCheckToken);
+        await humanCheck.RequireAsync(request, body.HumanCheckToken, HumanCheckActions.ResumeLink);
         await limits.TakeResumeLinkAsync(request, address!);
         mailer.Enqueue(address!);
         return new NoStoreResult(Results.StatusCode(StatusCodes.Status202Accepted));
