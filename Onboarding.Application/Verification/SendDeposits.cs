@@ -44,9 +44,9 @@ public sealed class SendDeposits(JourneyRecords journeys, IDepositGateway gatewa
 
         if (order.Record is { } record)
         {
-            // The step that moved the journey on also tells the user, and records the move.
-            await notify.RunAsync(new Notice(order.JourneyId, NoticeKind.DepositsSent, $"deposits-sent-{order.Cycle}", record.Progress.Deadline, order.Count), cancellationToken);
+            // The step that moved the journey on also records the move (the deposits are paid) and tells the user.
             await recorder.RecordAsync(journey, record, cancellationToken);
+            await notify.RunAsync(new Notice(order.JourneyId, NoticeKind.DepositsSent, $"deposits-sent-{order.Cycle}", record.Progress.Deadline, order.Count), cancellationToken);
         }
 
         string canonical = DepositAmounts.FromFen(paid).Canonical;
