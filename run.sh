@@ -47,7 +47,7 @@ cat >&2 <<MSG
   Onboarding is running.
     Web app   http://127.0.0.1:7071/
     API       http://127.0.0.1:7071/api/journeys
-    Outbox    http://127.0.0.1:7071/dev/outbox          (mail and SMS sent; JSON at /dev/outbox/messages)
+    Outbox    http://127.0.0.1:7071/dev/outbox          (mail and SMS sent, events published; JSON at /dev/outbox/messages, /dev/events)
     Bank      http://127.0.0.1:7071/dev/bank/transfers?accountNumber=<n>
     OpenAPI   http://127.0.0.1:7071/api/openapi.yaml
     Health    http://127.0.0.1:7071/api/health

@@ -1,12 +1,15 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
+using Azure.Messaging.EventGrid;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Onboarding.Application.Inputs;
 using Onboarding.Application.Configuration;
+using Onboarding.Application.Events;
+using Onboarding.Application.Events.Http;
 using Onboarding.Application.Resume.Http;
 using Onboarding.Application.Http;
 using Onboarding.Application.HumanCheck.Http;
@@ -47,6 +50,7 @@ public static class OnboardingServices
         services.AddOptions<HumanCheckOptions>().BindConfiguration(HumanCheckOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.SectionName);
+        services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SupportOptions>().BindConfiguration(SupportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
@@ -58,6 +62,7 @@ public static class OnboardingServices
         services.AddSingleton(CreateTables);
         services.AddSingleton<MessagingHealth>();
         services.AddSingleton(CreateAcsClient);
+        services.AddSingleton(CreateEventGridClient);
         services.AddSingleton<IEmailSender>(provider => provider.GetRequiredService<AcsClient>());
         services.AddSingleton<ISmsSender>(provider => provider.GetRequiredService<AcsClient>());
         // Held by a singleton gate: pooled connections are renewed so DNS changes reach it.
@@ -79,6 +84,9 @@ public static class OnboardingServices
         services.AddSingleton<JourneyIndex>();
         services.AddMetrics();
         services.AddSingleton<JourneyMetrics>();
+        services.AddSingleton<JourneyEventLog>();
+        services.AddSingleton<JourneyEventPublisher>();
+        services.AddSingleton<JourneyEventDelivery>();
         services.AddSingleton<ProgressRecorder>();
         services.AddSingleton<LimitCounters>();
         services.AddSingleton<BankAccountOwners>();
@@ -133,6 +141,7 @@ public static class OnboardingServices
         services.AddSingleton<SystemEndpoints>();
         services.AddSingleton<OperatorEndpoints>();
         services.AddSingleton<ErasureEndpoints>();
+        services.AddSingleton<EventReplayEndpoints>();
         services.AddSingleton<RegistrationOptionsEndpoint>();
         services.AddSingleton<ResumeEndpoints>();
         return services;
@@ -173,6 +182,25 @@ public static class OnboardingServices
         return string.IsNullOrEmpty(options.ConnectionString)
             ? AcsClient.FromCredential(new Uri(options.Endpoint!), Credential(options.ManagedIdentityClientId), options.SenderAddress, options.SmsFrom, client)
             : AcsClient.FromConnectionString(options.ConnectionString, options.SenderAddress, options.SmsFrom, client);
+    }
+
+    /// <summary>
+    /// The Event Grid topic's client: a key for the local stand-in (plain http), else the managed identity
+    /// (https only: Azure.Core sends a bearer token over TLS alone). One try per call, bounded by
+    /// Events:PublishTimeout: the relay retries, never a journey's step. The trace context is the event's
+    /// own (recorded with it), so every delivery of an event carries the same content.
+    /// </summary>
+    static EventGridPublisherClient CreateEventGridClient(IServiceProvider provider)
+    {
+        EventsOptions options = provider.GetRequiredService<IOptions<EventsOptions>>().Value;
+        var client = new EventGridPublisherClientOptions();
+        client.Retry.MaxRetries = 0;
+        client.Retry.NetworkTimeout = options.PublishTimeout;
+        client.Diagnostics.IsDistributedTracingEnabled = false;
+        var endpoint = new Uri(options.TopicEndpoint);
+        return string.IsNullOrEmpty(options.AccessKey)
+            ? new EventGridPublisherClient(endpoint, Credential(options.ManagedIdentityClientId), client)
+            : new EventGridPublisherClient(endpoint, new Azure.AzureKeyCredential(options.AccessKey), client);
     }
 
     /// <summary>The app's managed identity on Azure (a user-assigned one when its client id is given).</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Onboarding.Application.Contract;
 using Onboarding.Application.Http;
@@ -9,9 +10,16 @@ using Onboarding.Domain.Verification;
 
 namespace Onboarding.Development;
 
-/// <summary>The /dev routes: the outbox (mail and SMS sent) and the sandbox bank's statements.</summary>
-public sealed class DevEndpoints(ApiCall api, DevOutbox outbox, SandboxBank bank)
+/// <summary>The /dev routes: the outbox (mail and SMS sent, events published) and the sandbox bank's statements.</summary>
+public sealed class DevEndpoints(ApiCall api, DevOutbox outbox, DevEvents events, SandboxBank bank)
 {
+    /// <summary><c>/dev/events?subject=</c>: the CloudEvents the local Event Grid stand-in accepted, as they arrived, oldest first.</summary>
+    public Task<IResult> ListEventsAsync(HttpRequest request) => api.RunAsync(request, ["subject"], async () =>
+    {
+        IReadOnlyList<ReceivedEvent> received = await events.ListAsync(Subject(request), request.HttpContext.RequestAborted);
+        return new NoStoreResult(Results.Json(received.Select(row => JsonDocument.Parse(row.Json).RootElement.Clone()), ApiJson.Options));
+    });
+
     public Task<IResult> ListMessagesAsync(HttpRequest request) => api.RunAsync(request, ["to"], async () =>
     {
         IReadOnlyList<OutboxMessageView> messages = await outbox.ListAsync(Recipient(request), request.HttpContext.RequestAborted);
@@ -21,7 +29,9 @@ public sealed class DevEndpoints(ApiCall api, DevOutbox outbox, SandboxBank bank
     public Task<IResult> ShowOutboxAsync(HttpRequest request) => api.RunPageAsync(request, async () =>
     {
         string? to = Recipient(request);
+        string? subject = string.IsNullOrEmpty(request.Query["subject"]) ? null : Subject(request); // an empty filter field shows all
         IReadOnlyList<OutboxMessageView> messages = await outbox.ListAsync(to, request.HttpContext.RequestAborted);
+        IReadOnlyList<ReceivedEvent> published = await events.ListAsync(subject, request.HttpContext.RequestAborted);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"5\">")
             .Append("<title>Onboarding outbox</title><style>").Append(OutboxStyles).Append("</style></head><body>")
@@ -35,6 +45,18 @@ public sealed class DevEndpoints(ApiCall api, DevOutbox outbox, SandboxBank bank
                 .Append("</td><td>").Append(WebUtility.HtmlEncode(message.To))
                 .Append("</td><td>").Append(WebUtility.HtmlEncode(message.Subject ?? ""))
                 .Append("</td><td><pre>").Append(WebUtility.HtmlEncode(message.Text)).Append("</pre></td></tr>");
+        }
+
+        html.Append("</table><h2 id=\"events\">Events</h2><p>CloudEvents the local Event Grid topic accepted (JSON at <code>/dev/events?subject=</code>), oldest first; a second delivery of an event shows twice.</p>")
+            .Append("<form method=\"get\" action=\"#events\"><input name=\"subject\" placeholder=\"journey id\" value=\"").Append(WebUtility.HtmlEncode(subject ?? ""))
+            .Append("\"> <button>Filter</button></form><table><tr><th>Received (UTC)</th><th>Subject</th><th>Sequence</th><th>Type</th><th>Id</th></tr>");
+        foreach (ReceivedEvent received in published)
+        {
+            html.Append("<tr><td>").Append(received.ReceivedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture))
+                .Append("</td><td>").Append(WebUtility.HtmlEncode(received.PartitionKey))
+                .Append("</td><td>").Append(WebUtility.HtmlEncode(received.Sequence))
+                .Append("</td><td>").Append(WebUtility.HtmlEncode(received.Type))
+                .Append("</td><td>").Append(WebUtility.HtmlEncode(received.EventId)).Append("</td></tr>");
         }
 
         html.Append("</table></body></html>");
@@ -72,6 +94,17 @@ public sealed class DevEndpoints(ApiCall api, DevOutbox outbox, SandboxBank bank
             transfers.Select(transfer => new TransferView(DepositAmounts.Format(transfer.AmountFen), transfer.Currency, transfer.Reference, transfer.At.UtcDateTime)),
             ApiJson.Options));
     });
+
+    static string? Subject(HttpRequest request)
+    {
+        string? subject = RequestQuery.Single(request, "subject");
+        if (subject is not null && (TextRules.Characters(subject) > 128 || subject.Any(char.IsControl)))
+        {
+            throw Problems.Validation("subject", "Give a journey id (at most 128 characters, no control characters).");
+        }
+
+        return subject;
+    }
 
     static string? Recipient(HttpRequest request)
     {

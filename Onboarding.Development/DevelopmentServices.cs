@@ -15,11 +15,12 @@ public static class DevelopmentServices
         return services;
     }
 
-    /// <summary>The sandbox bank, the outbox (where the local ACS endpoint records messages) and the handlers of the /dev routes.</summary>
+    /// <summary>The sandbox bank, the outbox (where the local ACS endpoint records messages, the local Event Grid topic events) and the handlers of the /dev routes.</summary>
     public static IServiceCollection AddDevelopment(this IServiceCollection services)
     {
         services.AddSandboxBank();
         services.AddSingleton<DevOutbox>();
+        services.AddSingleton<DevEvents>();
         services.AddSingleton<DevEndpoints>();
         return services;
     }

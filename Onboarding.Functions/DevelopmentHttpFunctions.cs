@@ -9,7 +9,7 @@ using Onboarding.Development;
 namespace Onboarding.Functions;
 
 /// <summary>
-/// The /dev routes (the outbox and the sandbox bank's statements), answering 404 unless
+/// The /dev routes (the outbox, the events the local topic took and the sandbox bank's statements), answering 404 unless
 /// <c>Onboarding:EnableDevelopmentRoutes</c> is set — then Program has wired their handlers.
 /// </summary>
 public sealed class DevelopmentHttpFunctions(IServiceProvider services, IOptions<OnboardingOptions> options)
@@ -28,6 +28,11 @@ public sealed class DevelopmentHttpFunctions(IServiceProvider services, IOptions
     public Task<IResult> DevBankTransfers(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.DevBankTransfers)] HttpRequest request) =>
         IfEnabled(dev => dev.ListTransfersAsync(request));
+
+    [Function("DevEvents")]
+    public Task<IResult> DevEvents(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.DevEvents)] HttpRequest request) =>
+        IfEnabled(dev => dev.ListEventsAsync(request));
 
     Task<IResult> IfEnabled(Func<DevEndpoints, Task<IResult>> handler) =>
         options.Value.EnableDevelopmentRoutes ? handler(services.GetRequiredService<DevEndpoints>()) : Task.FromResult(Problems.NotFound().ToResult());

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Onboarding.Application.Events.Http;
 using Onboarding.Application.Operators.Http;
 using Onboarding.Application.Http;
 
@@ -11,7 +12,7 @@ namespace Onboarding.Functions;
 /// shut out the operators App Service Authentication signs in: each handler asks OperatorAccess
 /// (the operator app role in the platform's principal header, or automation's operator key).
 /// </summary>
-public sealed class OperatorHttpFunctions(OperatorEndpoints operators)
+public sealed class OperatorHttpFunctions(OperatorEndpoints operators, EventReplayEndpoints replay)
 {
     [Function("ListJourneys")]
     public Task<IResult> ListJourneys(
@@ -46,6 +47,12 @@ public sealed class OperatorHttpFunctions(OperatorEndpoints operators)
         string journeyId,
         [DurableClient] DurableTaskClient durable) =>
         operators.UnlockAsync(request, journeyId, durable);
+
+    [Function("ReplayJourneyEvents")]
+    public Task<IResult> ReplayJourneyEvents(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OpsJourneyEvents)] HttpRequest request,
+        string journeyId) =>
+        replay.ReplayAsync(request, journeyId);
 
     [Function("Funnel")]
     public Task<IResult> Funnel(

@@ -12,6 +12,7 @@ using Onboarding.Application;
 using Onboarding.Development;
 using Onboarding.LocalHost.Acs;
 using Onboarding.LocalHost.Durable;
+using Onboarding.LocalHost.EventGrid;
 using Onboarding.LocalHost.Faults;
 
 namespace Onboarding.LocalHost;
@@ -62,6 +63,9 @@ public static class LocalHostApp
         builder.Services.AddDevelopment(); // the sandbox bank (unless faults wrap it above), the outbox, the /dev handlers
         builder.Services.AddOnboardingTelemetry(builder.Configuration);
         builder.Services.AddOptions<LocalAcsOptions>().BindConfiguration(LocalAcsOptions.SectionName);
+        builder.Services.AddOptions<LocalEventGridOptions>().BindConfiguration(LocalEventGridOptions.SectionName);
+        builder.Services.AddSingleton<EventSubscribers>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<EventSubscribers>());
         builder.Services.AddOptions<BrowserOriginsOptions>().BindConfiguration(BrowserOriginsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         string[] origins = builder.Configuration.GetSection(BrowserOriginsOptions.SectionName).Get<BrowserOriginsOptions>()?.AllowedOrigins.ToArray() ?? [];
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
@@ -97,6 +101,7 @@ public static class LocalHostApp
             client.Configure(options => options.DataConverter = JourneyDataFormat.Converter);
         });
         builder.Services.AddHostedService<RetentionSweepService>();
+        builder.Services.AddHostedService<EventRelayService>();
         builder.Services.AddOptions<Microsoft.DurableTask.Worker.Grpc.GrpcDurableTaskWorkerOptions>(Options.DefaultName)
             .Configure<DurableSidecar>((grpc, sidecar) => grpc.Address = sidecar.Address);
         builder.Services.AddOptions<Microsoft.DurableTask.Client.Grpc.GrpcDurableTaskClientOptions>(Options.DefaultName)
@@ -115,6 +120,11 @@ public static class LocalHostApp
         if (app.Services.GetRequiredService<IOptions<LocalAcsOptions>>().Value.Enabled)
         {
             app.MapLocalAcs();
+        }
+
+        if (app.Services.GetRequiredService<IOptions<LocalEventGridOptions>>().Value.Enabled)
+        {
+            app.MapLocalEventGrid();
         }
 
         if (faultsEnabled)

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
+using Onboarding.Application.Events.Http;
 using Onboarding.Development;
 using Onboarding.Application.Journeys.Http;
 using Onboarding.Application.Operators.Http;
@@ -48,6 +49,7 @@ public static class OnboardingRoutes
         ops.MapDelete(Path(ApiRoutes.OpsJourney), (HttpRequest r, string journeyId, OperatorEndpoints e, DurableTaskClient d) => e.EraseAsync(r, journeyId, d));
         ops.MapPost(Path(ApiRoutes.OpsTerminate), (HttpRequest r, string journeyId, OperatorEndpoints e, DurableTaskClient d) => e.TerminateAsync(r, journeyId, d));
         ops.MapPost(Path(ApiRoutes.OpsUnlock), (HttpRequest r, string journeyId, OperatorEndpoints e, DurableTaskClient d) => e.UnlockAsync(r, journeyId, d));
+        ops.MapGet(Path(ApiRoutes.OpsJourneyEvents), (HttpRequest r, string journeyId, EventReplayEndpoints e) => e.ReplayAsync(r, journeyId));
         ops.MapGet(Path(ApiRoutes.OpsFunnel), (HttpRequest r, OperatorEndpoints e) => e.FunnelAsync(r));
         ops.MapGet(Path(ApiRoutes.OpsActions), (HttpRequest r, OperatorEndpoints e) => e.ActionsAsync(r));
         app.MapGet(Path(ApiRoutes.OpsPage), (HttpRequest r, OperatorEndpoints e) => e.PageAsync(r));
@@ -63,6 +65,7 @@ public static class OnboardingRoutes
             app.MapGet(Path(ApiRoutes.DevOutbox), (HttpRequest r, DevEndpoints e) => e.ShowOutboxAsync(r));
             app.MapGet(Path(ApiRoutes.DevOutboxMessages), (HttpRequest r, DevEndpoints e) => e.ListMessagesAsync(r));
             app.MapGet(Path(ApiRoutes.DevBankTransfers), (HttpRequest r, DevEndpoints e) => e.ListTransfersAsync(r));
+            app.MapGet(Path(ApiRoutes.DevEvents), (HttpRequest r, DevEndpoints e) => e.ListEventsAsync(r));
         }
     }
 

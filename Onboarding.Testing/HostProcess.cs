@@ -32,6 +32,7 @@ public sealed class HostProcess : IAsyncDisposable
         int port = Ports.Free();
         string suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
         string acsKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        string topicKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         OperatorKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         TaskHub = "bench" + suffix;
@@ -48,6 +49,9 @@ public sealed class HostProcess : IAsyncDisposable
             ["Storage__TablePrefix"] = TablePrefix,
             ["Messaging__ConnectionString"] = $"endpoint={url}/acs/;accesskey={acsKey}",
             ["LocalAcs__AccessKey"] = acsKey,
+            ["Events__TopicEndpoint"] = url + "/eventgrid/api/events",
+            ["Events__AccessKey"] = topicKey,
+            ["LocalEventGrid__AccessKey"] = topicKey,
             ["Operator__Key"] = OperatorKey,
             ["Durable__TaskHub"] = TaskHub,
             ["Durable__WorkerId"] = "bench-" + suffix,

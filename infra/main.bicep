@@ -195,6 +195,13 @@ param alwaysReady alwaysReadyGroup[] = [
 @description('Concurrent HTTP invocations per instance of the public app. Input routes wait up to 10 s and each open event stream is one invocation for Journey.EventStreamLifetime, mostly idle: far more fit on an instance than the platform default for its size (16 at 2048 MB).')
 param httpPerInstanceConcurrency int = 100
 
+@secure()
+@description('The example subscription of the journey events\' topic: a webhook that answers the CloudEvents handshake (samples/Onboarding.EventConsumer, deployed elsewhere); it may carry a secret in its query. Empty: no subscription (add your own).')
+param eventSubscriberEndpoint string = ''
+
+@description('The event types the example subscription takes (onboarding.journey.verified, ...); empty: all of them.')
+param eventSubscriberEventTypes string[] = []
+
 @description('Key Vault purge protection (cannot be turned off once on). Recommended for production; off lets a deleted dev vault name be purged and reused.')
 param keyVaultPurgeProtection bool = true
 
@@ -217,6 +224,8 @@ var names = {
   emailService: 'ecs-onboarding-${environmentName}-${resourceToken}'
   communicationService: 'acs-onboarding-${environmentName}-${resourceToken}'
   vnet: 'vnet-onboarding-${environmentName}'
+  eventTopic: 'evgt-onboarding-${environmentName}-${resourceToken}'
+  eventDeadLetterAccount: 'stonbdl${resourceToken}'
 }
 var hmacKeySecretName = 'onboarding-hmac-key'
 var lookupKeySecretName = 'onboarding-lookup-key'
@@ -234,6 +243,7 @@ var publicAppDisabledFunctions = [
   'DevOutbox'
   'DevOutboxMessages'
   'DevBankTransfers'
+  'DevEvents'
 ]
 var operatorsAppDisabledFunctions = [
   'StartJourney'
@@ -268,12 +278,14 @@ var operatorsAppDisabledFunctions = [
   'SendDepositsV3'
   'CompleteVerificationV3'
   'RetentionSweep'
+  'EventRelay'
   'OpenApi'
   'WebApp'
   'WebAppFile'
   'DevOutbox'
   'DevOutboxMessages'
   'DevBankTransfers'
+  'DevEvents'
 ]
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-11-01' = {
@@ -400,6 +412,24 @@ module operatorsApp 'modules/functionApp.bicep' = if (operatorSignIn) {
   }
 }
 
+// The journey events' topic: both apps publish (the public app's steps, the operators' erase).
+module events 'modules/eventGrid.bicep' = {
+  name: 'onboarding-events'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    topicName: names.eventTopic
+    deadLetterAccountName: names.eventDeadLetterAccount
+    publisherPrincipalIds: operatorSignIn ? [functionApp.outputs.principalId, operatorsApp!.outputs.principalId] : [functionApp.outputs.principalId]
+    networkIsolation: networkIsolation
+    endpointSubnetId: networkIsolation ? network!.outputs.endpointSubnetId : ''
+    vnetId: networkIsolation ? network!.outputs.vnetId : ''
+    subscriberEndpoint: eventSubscriberEndpoint
+    subscriberEventTypes: eventSubscriberEventTypes
+  }
+}
+
 module diagnostics 'modules/diagnostics.bicep' = {
   name: 'onboarding-diagnostics'
   scope: rg
@@ -512,6 +542,7 @@ module appSettings 'modules/appSettings.bicep' = {
     humanCheckSecretName: humanCheckSecretName
     trustPlatformPrincipal: false
     disabledFunctions: publicAppDisabledFunctions
+    eventsTopicEndpoint: events.outputs.topicEndpoint
     operatorRole: operatorRole
     operatorKeySecretName: operatorKeyStored || !empty(operatorKey) ? operatorKeySecretName : ''
   }
@@ -555,6 +586,7 @@ module operatorsAppSettings 'modules/appSettings.bicep' = if (operatorSignIn) {
     humanCheckSecretName: humanCheckSecretName
     trustPlatformPrincipal: true
     disabledFunctions: operatorsAppDisabledFunctions
+    eventsTopicEndpoint: events.outputs.topicEndpoint
     operatorRole: operatorRole
     operatorKeySecretName: operatorKeyStored || !empty(operatorKey) ? operatorKeySecretName : ''
   }
@@ -588,6 +620,9 @@ output keyVaultName string = keyVault.outputs.vaultName
 output hmacKeySecretName string = hmacKeySecretName
 output fieldKeySecretName string = fieldKeySecretName
 output communicationServiceName string = communication.outputs.communicationServiceName
+
+@description('The journey events\' Event Grid topic (subscribe your consumers to it).')
+output eventTopicName string = events.outputs.topicName
 output emailSenderAddress string = communication.outputs.senderAddress
 
 @description('DNS records to create when customEmailDomain is set (then verify the domain and redeploy with customEmailDomainVerified=true).')

@@ -600,6 +600,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ops/journeys/{journeyId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The journey's id (32 lowercase hex characters, 128 random bits). An id of another form is
+                 *     answered as an unknown one is, `404 journey-not-found`: no route tells an id that cannot exist
+                 *     from one that does not.
+                 * @example 0f3c9a6d2b7e4f18a5c1d2e3f4a5b6c7
+                 */
+                journeyId: components["parameters"]["JourneyId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Replay a journey's events.
+         * @description The journey's CloudEvents from sequence `from` on (default 1), in sequence order, exactly as
+         *     they are published (the same `id` and content), at most 100 at a time — for a consumer that
+         *     found a gap in the sequences it received, and for the operators' page. Every event the
+         *     journey recorded is here, also one the topic has not taken yet. `lastSequence` is the
+         *     journey's newest sequence so far: while it is higher than the last event's, ask again from
+         *     that one + 1. An erased journey (and one whose history's retention ended) answers `404`: a
+         *     consumer forgets what it holds of it.
+         */
+        get: operations["ReplayJourneyEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ops/funnel": {
         parameters: {
             query?: never;
@@ -835,8 +869,317 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/dev/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Events published.
+         * @description The CloudEvents the local host's Event Grid stand-in took, exactly as they arrived, oldest
+         *     first (the newest 500): what a subscriber of the topic gets. An event published twice (at
+         *     least once) is listed twice, with the same `id` and content.
+         */
+        get: operations["DevEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "onboarding.journey.started": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * onboarding.journey.started
+         * @description A journey began: the SMS code is on its way. Delivered by the Event Grid topic to its subscribers as
+         *     `application/cloudevents+json` (one event per request), at least once (README "Journey
+         *     events").
+         */
+        post: operations["JourneyStartedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "onboarding.journey.phoneConfirmed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * onboarding.journey.phoneConfirmed
+         * @description The phone code was right: the e-mail link is on its way. Delivered by the Event Grid topic to its subscribers as
+         *     `application/cloudevents+json` (one event per request), at least once (README "Journey
+         *     events").
+         */
+        post: operations["JourneyPhoneConfirmedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "onboarding.journey.emailConfirmed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * onboarding.journey.emailConfirmed
+         * @description The e-mail link was confirmed: the journey waits for the personal details. Delivered by the Event Grid topic to its subscribers as
+         *     `application/cloudevents+json` (one event per request), at least once (README "Journey
+         *     events").
+         */
+        post: operations["JourneyEmailConfirmedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "onboarding.journey.registered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * onboarding.journey.registered
+         * @description The personal details were taken: the (unverified) account exists. Delivered by the Event Grid topic to its subscribers as
+         *     `application/cloudevents+json` (one event per request), at least once (README "Journey
+         *     events").
+         */
+        post: operations["JourneyRegisteredEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "onboarding.journey.verificationStarted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * onboarding.journey.verificationStarted
+         * @description A verification cycle began: the deposits are paid; `verification.cycle` is its number. Delivered by the Event Grid topic to its subscribers as
+         *     `application/cloudevents+json` (one event per request), at least once (README "Journey
+         *     events").
+         */
+        post: operations["JourneyVerificationStartedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "onboarding.journey.verificationFailed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * onboarding.journey.verificationFailed
+         * @description A cycle ended with its attempts used up; cycles remain (`verification.cyclesRemaining`). Delivered by the Event Grid topic to its subscribers as
+         *     `application/cloudevents+json` (one event per request), at least once (README "Journey
+         *     events").
+         */
+        post: operations["JourneyVerificationFailedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "onboarding.journey.verificationExpired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * onboarding.journey.verificationExpired
+         * @description A cycle's deposit window passed; cycles remain. Delivered by the Event Grid topic to its subscribers as
+         *     `application/cloudevents+json` (one event per request), at least once (README "Journey
+         *     events").
+         */
+        post: operations["JourneyVerificationExpiredEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "onboarding.journey.verified": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * onboarding.journey.verified
+         * @description The amounts matched: the account is verified. `data.accountId` names it for the account system. Delivered by the Event Grid topic to its subscribers as
+         *     `application/cloudevents+json` (one event per request), at least once (README "Journey
+         *     events").
+         */
+        post: operations["JourneyVerifiedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "onboarding.journey.locked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * onboarding.journey.locked
+         * @description A cycle failed or expired and none remain (`verification.lastOutcome` says which): an operator may unlock. Delivered by the Event Grid topic to its subscribers as
+         *     `application/cloudevents+json` (one event per request), at least once (README "Journey
+         *     events").
+         */
+        post: operations["JourneyLockedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "onboarding.journey.unlocked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * onboarding.journey.unlocked
+         * @description An operator gave a locked journey one more cycle. Delivered by the Event Grid topic to its subscribers as
+         *     `application/cloudevents+json` (one event per request), at least once (README "Journey
+         *     events").
+         */
+        post: operations["JourneyUnlockedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "onboarding.journey.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * onboarding.journey.cancelled
+         * @description The user cancelled, or an operator (or the retention of an idle journey) terminated it. Delivered by the Event Grid topic to its subscribers as
+         *     `application/cloudevents+json` (one event per request), at least once (README "Journey
+         *     events").
+         */
+        post: operations["JourneyCancelledEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "onboarding.journey.expired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * onboarding.journey.expired
+         * @description A registration step's window passed. Delivered by the Event Grid topic to its subscribers as
+         *     `application/cloudevents+json` (one event per request), at least once (README "Journey
+         *     events").
+         */
+        post: operations["JourneyExpiredEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "onboarding.journey.erased": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * onboarding.journey.erased
+         * @description The journey was erased: its personal data, history and events are gone. Forget what you hold of it; its replay answers `404`. Delivered by the Event Grid topic to its subscribers as
+         *     `application/cloudevents+json` (one event per request), at least once (README "Journey
+         *     events").
+         */
+        post: operations["JourneyErasedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
@@ -1373,6 +1716,263 @@ export interface components {
             reference: string;
             /** Format: date-time */
             at: string;
+        };
+        /** @description One answer of the replay. */
+        JourneyEventPage: {
+            journeyId: string;
+            /** @description The journey's newest sequence so far (0 before its first event). */
+            lastSequence: number;
+            events: components["schemas"]["JourneyEvent"][];
+        };
+        /** @description Any of the journey's events; `type` says which. */
+        JourneyEvent: components["schemas"]["JourneyStartedEvent"] | components["schemas"]["JourneyPhoneConfirmedEvent"] | components["schemas"]["JourneyEmailConfirmedEvent"] | components["schemas"]["JourneyRegisteredEvent"] | components["schemas"]["JourneyVerificationStartedEvent"] | components["schemas"]["JourneyVerificationFailedEvent"] | components["schemas"]["JourneyVerificationExpiredEvent"] | components["schemas"]["JourneyVerifiedEvent"] | components["schemas"]["JourneyLockedEvent"] | components["schemas"]["JourneyUnlockedEvent"] | components["schemas"]["JourneyCancelledEvent"] | components["schemas"]["JourneyExpiredEvent"] | components["schemas"]["JourneyErasedEvent"];
+        /**
+         * @description A CloudEvent 1.0 in the JSON format, as the topic delivers it and the replay returns it. The
+         *     same `id` is always the same event with the same content (a step that runs again publishes
+         *     it again, unchanged): keep the ids you processed and ignore a repeat. `sequence` numbers a
+         *     journey's events 1, 2, 3… without a gap; Event Grid does not keep their order, so order by it,
+         *     and a missing number is an event still on its way or lost: replay it.
+         */
+        JourneyCloudEvent: {
+            /** @constant */
+            specversion: "1.0";
+            /**
+             * @description The journey id and the event's key (its status version, or `erased`).
+             * @example 0f3c9a6d2b7e4f18a5c1d2e3f4a5b6c7-v7
+             */
+            id: string;
+            /**
+             * @description `Events:Source` (default `/onboarding/journeys`) and the journey id: the scope of `sequence`.
+             * @example /onboarding/journeys/0f3c9a6d2b7e4f18a5c1d2e3f4a5b6c7
+             */
+            source: string;
+            /** @enum {string} */
+            type: "onboarding.journey.started" | "onboarding.journey.phoneConfirmed" | "onboarding.journey.emailConfirmed" | "onboarding.journey.registered" | "onboarding.journey.verificationStarted" | "onboarding.journey.verificationFailed" | "onboarding.journey.verificationExpired" | "onboarding.journey.verified" | "onboarding.journey.locked" | "onboarding.journey.unlocked" | "onboarding.journey.cancelled" | "onboarding.journey.expired" | "onboarding.journey.erased";
+            /** @description The journey id. */
+            subject: string;
+            /**
+             * Format: date-time
+             * @description When it happened (whole seconds; the status's `updatedAt`).
+             */
+            time: string;
+            /**
+             * @description The event's place in its journey, from 1, ten digits (the CloudEvents sequence extension compares strings).
+             * @example 0000000003
+             */
+            sequence: string;
+            /** @constant */
+            datacontenttype: "application/json";
+            /** @description The W3C trace context of the step that recorded the event (the distributed tracing extension), when there was one. */
+            traceparent?: string;
+            data: Record<string, never>;
+        };
+        /** @description The `data` of a stage change's event — the journey's status as `GET /api/journeys/{journeyId}` and the event stream show it at that change (masked values, no personal data). */
+        JourneyEventStatus: components["schemas"]["JourneyStatus"];
+        /** @description `onboarding.journey.started`: A journey began: the SMS code is on its way. */
+        JourneyStartedEvent: components["schemas"]["JourneyCloudEvent"] & {
+            /** @constant */
+            type?: "onboarding.journey.started";
+            data?: components["schemas"]["JourneyEventStatus"] & {
+                /** @constant */
+                stage?: "awaitingPhoneCode";
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "onboarding.journey.started";
+        };
+        /** @description `onboarding.journey.phoneConfirmed`: The phone code was right: the e-mail link is on its way. */
+        JourneyPhoneConfirmedEvent: components["schemas"]["JourneyCloudEvent"] & {
+            /** @constant */
+            type?: "onboarding.journey.phoneConfirmed";
+            data?: components["schemas"]["JourneyEventStatus"] & {
+                /** @constant */
+                stage?: "awaitingEmailConfirmation";
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "onboarding.journey.phoneConfirmed";
+        };
+        /** @description `onboarding.journey.emailConfirmed`: The e-mail link was confirmed: the journey waits for the personal details. */
+        JourneyEmailConfirmedEvent: components["schemas"]["JourneyCloudEvent"] & {
+            /** @constant */
+            type?: "onboarding.journey.emailConfirmed";
+            data?: components["schemas"]["JourneyEventStatus"] & {
+                /** @constant */
+                stage?: "awaitingProfile";
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "onboarding.journey.emailConfirmed";
+        };
+        /** @description `onboarding.journey.registered`: The personal details were taken: the (unverified) account exists. */
+        JourneyRegisteredEvent: components["schemas"]["JourneyCloudEvent"] & {
+            /** @constant */
+            type?: "onboarding.journey.registered";
+            data?: components["schemas"]["JourneyEventStatus"] & {
+                /** @constant */
+                stage?: "registered";
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "onboarding.journey.registered";
+        };
+        /** @description `onboarding.journey.verificationStarted`: A verification cycle began: the deposits are paid; `verification.cycle` is its number. */
+        JourneyVerificationStartedEvent: components["schemas"]["JourneyCloudEvent"] & {
+            /** @constant */
+            type?: "onboarding.journey.verificationStarted";
+            data?: components["schemas"]["JourneyEventStatus"] & {
+                /** @constant */
+                stage?: "awaitingDepositAmounts";
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "onboarding.journey.verificationStarted";
+        };
+        /** @description `onboarding.journey.verificationFailed`: A cycle ended with its attempts used up; cycles remain (`verification.cyclesRemaining`). */
+        JourneyVerificationFailedEvent: components["schemas"]["JourneyCloudEvent"] & {
+            /** @constant */
+            type?: "onboarding.journey.verificationFailed";
+            data?: components["schemas"]["JourneyEventStatus"] & {
+                /** @constant */
+                stage?: "registered";
+                verification?: {
+                    /** @constant */
+                    lastOutcome: "failed";
+                };
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "onboarding.journey.verificationFailed";
+        };
+        /** @description `onboarding.journey.verificationExpired`: A cycle's deposit window passed; cycles remain. */
+        JourneyVerificationExpiredEvent: components["schemas"]["JourneyCloudEvent"] & {
+            /** @constant */
+            type?: "onboarding.journey.verificationExpired";
+            data?: components["schemas"]["JourneyEventStatus"] & {
+                /** @constant */
+                stage?: "registered";
+                verification?: {
+                    /** @constant */
+                    lastOutcome: "expired";
+                };
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "onboarding.journey.verificationExpired";
+        };
+        /** @description `onboarding.journey.verified`: The amounts matched: the account is verified. `data.accountId` names it for the account system. */
+        JourneyVerifiedEvent: components["schemas"]["JourneyCloudEvent"] & {
+            /** @constant */
+            type?: "onboarding.journey.verified";
+            data?: components["schemas"]["JourneyStatus"] & {
+                /** @constant */
+                stage?: "verified";
+                /** @description The verified account's id (the account system looks it up by it). */
+                accountId: string;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "onboarding.journey.verified";
+        };
+        /** @description `onboarding.journey.locked`: A cycle failed or expired and none remain (`verification.lastOutcome` says which): an operator may unlock. */
+        JourneyLockedEvent: components["schemas"]["JourneyCloudEvent"] & {
+            /** @constant */
+            type?: "onboarding.journey.locked";
+            data?: components["schemas"]["JourneyEventStatus"] & {
+                /** @constant */
+                stage?: "locked";
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "onboarding.journey.locked";
+        };
+        /** @description `onboarding.journey.unlocked`: An operator gave a locked journey one more cycle. */
+        JourneyUnlockedEvent: components["schemas"]["JourneyCloudEvent"] & {
+            /** @constant */
+            type?: "onboarding.journey.unlocked";
+            data?: components["schemas"]["JourneyEventStatus"] & {
+                /** @constant */
+                stage?: "registered";
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "onboarding.journey.unlocked";
+        };
+        /** @description `onboarding.journey.cancelled`: The user cancelled, or an operator (or the retention of an idle journey) terminated it. */
+        JourneyCancelledEvent: components["schemas"]["JourneyCloudEvent"] & {
+            /** @constant */
+            type?: "onboarding.journey.cancelled";
+            data?: components["schemas"]["JourneyEventStatus"] & {
+                /** @constant */
+                stage?: "cancelled";
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "onboarding.journey.cancelled";
+        };
+        /** @description `onboarding.journey.expired`: A registration step's window passed. */
+        JourneyExpiredEvent: components["schemas"]["JourneyCloudEvent"] & {
+            /** @constant */
+            type?: "onboarding.journey.expired";
+            data?: components["schemas"]["JourneyEventStatus"] & {
+                /** @constant */
+                stage?: "expired";
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "onboarding.journey.expired";
+        };
+        /** @description `onboarding.journey.erased`: The journey was erased: its personal data, history and events are gone. Forget what you hold of it; its replay answers `404`. */
+        JourneyErasedEvent: components["schemas"]["JourneyCloudEvent"] & {
+            /** @constant */
+            type?: "onboarding.journey.erased";
+            data?: {
+                journeyId: string;
+                /** Format: date-time */
+                erasedAt: string;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "onboarding.journey.erased";
         };
     };
     responses: {
@@ -2524,6 +3124,45 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    ReplayJourneyEvents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The first sequence wanted (a whole number, 1 or more).
+                 * @example 5
+                 */
+                from?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The journey's id (32 lowercase hex characters, 128 random bits). An id of another form is
+                 *     answered as an unknown one is, `404 journey-not-found`: no route tells an id that cannot exist
+                 *     from one that does not.
+                 * @example 0f3c9a6d2b7e4f18a5c1d2e3f4a5b6c7
+                 */
+                journeyId: components["parameters"]["JourneyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events, in sequence order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JourneyEventPage"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["OperatorKeyRequired"];
+            403: components["responses"]["OperatorRoleRequired"];
+            404: components["responses"]["JourneyNotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     Funnel: {
         parameters: {
             query?: {
@@ -2862,6 +3501,321 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             404: components["responses"]["DevRoutesDisabled"];
             503: components["responses"]["Unavailable"];
+        };
+    };
+    DevEvents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only the events of this journey (its id, the events' `subject`).
+                 * @example 0f3c9a6d2b7e4f18a5c1d2e3f4a5b6c7
+                 */
+                subject?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JourneyEvent"][];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            404: components["responses"]["DevRoutesDisabled"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    JourneyStartedEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["JourneyStartedEvent"];
+            };
+        };
+        responses: {
+            /** @description Taken (any of 200–204). Anything else but 400, 401, 403 and 413 is delivered again on Event Grid's schedule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    JourneyPhoneConfirmedEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["JourneyPhoneConfirmedEvent"];
+            };
+        };
+        responses: {
+            /** @description Taken (any of 200–204). Anything else but 400, 401, 403 and 413 is delivered again on Event Grid's schedule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    JourneyEmailConfirmedEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["JourneyEmailConfirmedEvent"];
+            };
+        };
+        responses: {
+            /** @description Taken (any of 200–204). Anything else but 400, 401, 403 and 413 is delivered again on Event Grid's schedule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    JourneyRegisteredEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["JourneyRegisteredEvent"];
+            };
+        };
+        responses: {
+            /** @description Taken (any of 200–204). Anything else but 400, 401, 403 and 413 is delivered again on Event Grid's schedule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    JourneyVerificationStartedEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["JourneyVerificationStartedEvent"];
+            };
+        };
+        responses: {
+            /** @description Taken (any of 200–204). Anything else but 400, 401, 403 and 413 is delivered again on Event Grid's schedule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    JourneyVerificationFailedEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["JourneyVerificationFailedEvent"];
+            };
+        };
+        responses: {
+            /** @description Taken (any of 200–204). Anything else but 400, 401, 403 and 413 is delivered again on Event Grid's schedule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    JourneyVerificationExpiredEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["JourneyVerificationExpiredEvent"];
+            };
+        };
+        responses: {
+            /** @description Taken (any of 200–204). Anything else but 400, 401, 403 and 413 is delivered again on Event Grid's schedule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    JourneyVerifiedEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["JourneyVerifiedEvent"];
+            };
+        };
+        responses: {
+            /** @description Taken (any of 200–204). Anything else but 400, 401, 403 and 413 is delivered again on Event Grid's schedule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    JourneyLockedEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["JourneyLockedEvent"];
+            };
+        };
+        responses: {
+            /** @description Taken (any of 200–204). Anything else but 400, 401, 403 and 413 is delivered again on Event Grid's schedule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    JourneyUnlockedEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["JourneyUnlockedEvent"];
+            };
+        };
+        responses: {
+            /** @description Taken (any of 200–204). Anything else but 400, 401, 403 and 413 is delivered again on Event Grid's schedule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    JourneyCancelledEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["JourneyCancelledEvent"];
+            };
+        };
+        responses: {
+            /** @description Taken (any of 200–204). Anything else but 400, 401, 403 and 413 is delivered again on Event Grid's schedule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    JourneyExpiredEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["JourneyExpiredEvent"];
+            };
+        };
+        responses: {
+            /** @description Taken (any of 200–204). Anything else but 400, 401, 403 and 413 is delivered again on Event Grid's schedule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    JourneyErasedEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["JourneyErasedEvent"];
+            };
+        };
+        responses: {
+            /** @description Taken (any of 200–204). Anything else but 400, 401, 403 and 413 is delivered again on Event Grid's schedule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

@@ -27,6 +27,7 @@ public static class ApiRoutes
     public const string OpsJourney = "api/ops/journeys/{journeyId}";
     public const string OpsTerminate = "api/ops/journeys/{journeyId}/terminate";
     public const string OpsUnlock = "api/ops/journeys/{journeyId}/unlock";
+    public const string OpsJourneyEvents = "api/ops/journeys/{journeyId}/events";
     public const string OpsFunnel = "api/ops/funnel";
     public const string OpsActions = "api/ops/actions";
     public const string OpsPage = "ops";
@@ -49,4 +50,5 @@ public static class ApiRoutes
     public const string DevOutbox = "dev/outbox";
     public const string DevOutboxMessages = "dev/outbox/messages";
     public const string DevBankTransfers = "dev/bank/transfers";
+    public const string DevEvents = "dev/events";
 }

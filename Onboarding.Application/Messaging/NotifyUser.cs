@@ -26,11 +26,10 @@ public sealed class NotifyUser(JourneyRecords journeys, JourneyInputStore inputs
             return false; // erased (or being erased), or its personal data removed: nobody to tell
         }
 
+        await recorder.RecordIfAnyAsync(journey, notice.Record, cancellationToken); // the stage is published already: recorded even while the mail fails
         if (journey.OwnerToldAt is not null)
         {
-            // The address is someone else's, who was told why at the link step: nothing more of this journey goes to them.
-            await recorder.RecordIfAnyAsync(journey, notice.Record, cancellationToken);
-            return true;
+            return true; // the address is someone else's, who was told why at the link step: nothing more of this journey goes to them
         }
 
         LanguagePack t = MessageCatalog.For(journey.Language);
@@ -72,7 +71,6 @@ public sealed class NotifyUser(JourneyRecords journeys, JourneyInputStore inputs
             await messenger.NoticeBySmsAsync(journey, notice.Key + "-sms", sms, cancellationToken);
         }
 
-        await recorder.RecordIfAnyAsync(journey, notice.Record, cancellationToken);
         return true;
     }
 }

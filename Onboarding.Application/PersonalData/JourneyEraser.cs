@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Microsoft.DurableTask.Client;
+using Onboarding.Application.Events;
 using Onboarding.Application.Limits;
 using Onboarding.Application.Operators;
 using Onboarding.Application.Registration;
@@ -12,13 +13,14 @@ namespace Onboarding.Application.PersonalData;
 /// <summary>
 /// Erases a journey: ends its orchestration and purges its history, deletes the journey's rows in
 /// every table of <see cref="OnboardingTables.PersonalData"/> (its audit trail too), and notes in the
-/// <see cref="ActionLog"/> — which names no one of the journey — that it was erased, and by whom. The journey's row is marked first, so every route but the erase
+/// <see cref="ActionLog"/> — which names no one of the journey — that it was erased, and by whom; its events end with <c>erased</c>, which is published and then
+/// removed with them. The journey's row is marked first, so every route but the erase
 /// answers 404 from then on. Every step may run again; the journey's own row goes last, so a
 /// failed erase is retried by calling it again (the retention sweep finishes one nobody retries).
 /// Once the row let go of the person's data (the journey ended or was verified), the account, if
 /// there is one, still names the e-mail address and phone number whose rows go.
 /// </summary>
-public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords records, EmailClaims claims, JourneyIndex index, ActionLog actions, IDepositGateway bank, BankAccountOwners owners, LimitCounters counters, TimeProvider time)
+public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords records, EmailClaims claims, JourneyIndex index, ActionLog actions, IDepositGateway bank, BankAccountOwners owners, LimitCounters counters, JourneyEventLog events, JourneyEventDelivery delivery, TimeProvider time)
 {
     static readonly TimeSpan TerminationWait = TimeSpan.FromSeconds(30);
     static readonly TimeSpan StragglerGrace = TimeSpan.FromSeconds(2);
@@ -30,9 +32,10 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
 
         // First the journey disappears from every route: without this, a request between the purge
         // and the row's deletion would find a row without an orchestration (a journey "not started yet").
+        DateTimeOffset erasingSince = journey.ErasingSince ?? time.GetUtcNow();
         if (journey.ErasingSince is null)
         {
-            await records.MarkErasingAsync(journeyId, time.GetUtcNow(), by.ToString(), cancellationToken);
+            await records.MarkErasingAsync(journeyId, erasingSince, by.ToString(), cancellationToken);
         }
 
         await EndOrchestrationAsync(durable, journeyId, cancellationToken);
@@ -41,10 +44,10 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
         // a progress report, its completion message): delete, give such a straggler time to
         // finish (and the engine time to let go of the ended instance), then purge and delete again.
         Person person = await PersonOfAsync(journey, cancellationToken);
-        await DeleteRowsAsync(journey, person, cancellationToken);
+        await DeleteRowsAsync(journey, person, erasingSince, cancellationToken);
         await Task.Delay(StragglerGrace, time, cancellationToken);
         await durable.PurgeInstanceAsync(journeyId, cancellation: cancellationToken);
-        await DeleteRowsAsync(journey, person, cancellationToken);
+        await DeleteRowsAsync(journey, person, erasingSince, cancellationToken);
         if (await durable.GetInstanceAsync(journeyId, cancellationToken) is not null)
         {
             throw new InvalidOperationException("The journey's history is still there; erase again.");
@@ -53,19 +56,20 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
         ErasedBy requester = Enum.TryParse(journey.ErasingBy, out ErasedBy marked) ? marked : by; // who began it, when this finishes an earlier erase
         string who = requester == ErasedBy.Operator && operatorName is not null ? operatorName : Describe(requester);
         await actions.AppendAsync(ActionLog.Erased, who, journeyId, cancellationToken);
-        await DeleteJourneyRowsAsync(OnboardingTables.PersonalData.Single(table => table.Name == OnboardingTables.Journeys), journey, person, cancellationToken);
+        await delivery.DeliverAsync(journeyId, cancellationToken); // erased, last: the relay's if the topic does not take it now
+        await DeleteJourneyRowsAsync(OnboardingTables.PersonalData.Single(table => table.Name == OnboardingTables.Journeys), journey, person, erasingSince, cancellationToken);
     }
 
     /// <summary>The journey's rows in every table that holds personal data but its own row, which goes last.</summary>
-    async Task DeleteRowsAsync(JourneyRecord journey, Person person, CancellationToken cancellationToken)
+    async Task DeleteRowsAsync(JourneyRecord journey, Person person, DateTimeOffset erasingSince, CancellationToken cancellationToken)
     {
         foreach (PersonalDataTable table in OnboardingTables.PersonalData.Where(table => table.Name != OnboardingTables.Journeys))
         {
-            await DeleteJourneyRowsAsync(table, journey, person, cancellationToken);
+            await DeleteJourneyRowsAsync(table, journey, person, erasingSince, cancellationToken);
         }
     }
 
-    Task DeleteJourneyRowsAsync(PersonalDataTable table, JourneyRecord journey, Person person, CancellationToken cancellationToken) => table.Rows switch
+    Task DeleteJourneyRowsAsync(PersonalDataTable table, JourneyRecord journey, Person person, DateTimeOffset erasingSince, CancellationToken cancellationToken) => table.Rows switch
     {
         JourneyRows.PartitionIsJourneyId => DeletePartitionAsync(table.Name, journey.JourneyId, cancellationToken),
         JourneyRows.PartitionIsEmailKey => ReleaseClaimsAsync(person, journey.JourneyId, cancellationToken),
@@ -78,6 +82,7 @@ public sealed class JourneyEraser(OnboardingTables tables, JourneyRecords record
         JourneyRows.PartitionIsPaymentReference => bank.DeletePaymentsAsync(SendDeposits.ReferencePrefixOf(journey.JourneyId), cancellationToken),
         JourneyRows.VerifiedBankAccountOfJourney => owners.ForgetJourneyAsync(journey.JourneyId, cancellationToken),
         JourneyRows.CountersOfJourney => counters.ForgetJourneyAsync(journey.JourneyId, cancellationToken),
+        JourneyRows.EventsOfJourney => events.CloseAsync(journey.JourneyId, erasingSince, cancellationToken),
         _ => throw new InvalidOperationException($"The eraser does not know how to find a journey's rows in table {table.Name} ({table.Rows})."),
     };
 

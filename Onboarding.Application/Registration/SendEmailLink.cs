@@ -44,6 +44,7 @@ public sealed class SendEmailLink(
         string? hmac = await holders.FindAsync(journey, cancellationToken) is { } holder
             ? await TellOwnerAsync(journey, order, holder, cancellationToken)
             : await SendLinkAsync(journey, order, cancellationToken);
+        // Recorded (and published) once the message is out: the person waits for it, the record can wait.
         await recorder.RecordIfAnyAsync(journey, order.Record, cancellationToken);
         return hmac!;
     }

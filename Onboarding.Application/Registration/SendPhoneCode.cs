@@ -24,6 +24,7 @@ public sealed class SendPhoneCode(JourneyRecords journeys, UserMessenger messeng
                 return new Deliveries.Secret(code, secrets.Hmac(SecretPurpose.PhoneCode, order.JourneyId, code));
             },
             cancellationToken: cancellationToken);
+        // Recorded (and published) once the message is out: the person waits for it, the record can wait.
         await recorder.RecordIfAnyAsync(journey, order.Record, cancellationToken);
         return hmac!;
     }

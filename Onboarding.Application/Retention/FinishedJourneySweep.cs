@@ -1,6 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
+using Onboarding.Application.Events;
 using Onboarding.Application.JourneyClient;
 using Onboarding.Application.PersonalData;
 using Onboarding.Application.Security;
@@ -11,14 +12,14 @@ namespace Onboarding.Application.Retention;
 
 /// <summary>
 /// The sweep over finished orchestrations (completed, failed, terminated). A journey that finished more
-/// than <c>Retention:FinishedJourneyHistory</c> ago has its history purged, then its deliveries, ways
-/// back, inputs and what is left of its row deleted. One whose row still holds personal data although its stage is
+/// than <c>Retention:FinishedJourneyHistory</c> ago has its history purged, then its deliveries, ways back, inputs, its
+/// published events (the operators' replay ends with the history) and what is left of its row deleted. One whose row still holds personal data although its stage is
 /// final — its last step crashed, it failed, it ended on the earlier build — is repaired: an ended
 /// journey's data is removed as <see cref="JourneyForgetter"/> does at the end (without a notice), a
 /// verified journey's row loses its copies. Each finished journey is looked at once (those that
 /// finished since the last completed sweep began), failed and terminated ones at every sweep.
 /// </summary>
-public sealed class FinishedJourneySweep(JourneyRecords records, JourneyForgetter forgetter, OnboardingTables tables, IOptions<RetentionOptions> options, TimeProvider time)
+public sealed class FinishedJourneySweep(JourneyRecords records, JourneyForgetter forgetter, OnboardingTables tables, JourneyEventLog events, IOptions<RetentionOptions> options, TimeProvider time)
 {
     public const string HistoryPurged = "history_purged";
     public const string Repaired = "repaired";
@@ -66,6 +67,7 @@ public sealed class FinishedJourneySweep(JourneyRecords records, JourneyForgette
                 {
                     await durable.PurgeInstanceAsync(instance.InstanceId, cancellation: cancellationToken);
                     await (await tables.GetAsync(OnboardingTables.Deliveries)).DeletePartitionAsync(instance.InstanceId, cancellationToken);
+                    await events.DeleteAsync(instance.InstanceId, cancellationToken);
                     await (await tables.GetAsync(OnboardingTables.ResumeLinks)).DeletePartitionAsync(instance.InstanceId, cancellationToken);
                     await (await tables.GetAsync(OnboardingTables.JourneyInputs)).DeletePartitionAsync(instance.InstanceId, cancellationToken); // one a request stored as the journey ended
                     await records.DeleteAsync(instance.InstanceId, cancellationToken);

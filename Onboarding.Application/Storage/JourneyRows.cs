@@ -32,4 +32,7 @@ public enum JourneyRows
 
     /// <summary>PartitionKey = a per-journey limit's name + ":" + the journey id (inputs, resends, stream openings); counters across journeys stay.</summary>
     CountersOfJourney,
+
+    /// <summary>PartitionKey = the journey id: its published events; the erase appends <c>erased</c> and keeps the head as a tombstone (<c>JourneyEventLog.CloseAsync</c>).</summary>
+    EventsOfJourney,
 }

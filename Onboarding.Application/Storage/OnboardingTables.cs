@@ -24,6 +24,8 @@ public sealed class OnboardingTables(TableServiceClient service, string prefix)
     public const string RetentionSweeps = "RetentionSweeps";
     public const string Limits = "Limits";
     public const string BankAccountOwners = "BankAccountOwners";
+    public const string JourneyEvents = "JourneyEvents";
+    public const string DevEvents = "DevEvents";
     public const string ResumeLinks = "ResumeLinks";
     public const string JourneyInputs = "JourneyInputs";
 
@@ -50,6 +52,8 @@ public sealed class OnboardingTables(TableServiceClient service, string prefix)
         new(SandboxPayments, JourneyRows.PartitionIsPaymentReference, "the journey's payment orders, with the lookup key of the person's bank account"),
         new(BankAccountOwners, JourneyRows.VerifiedBankAccountOfJourney, "the person (lookup key of passport and nationality) a bank account (lookup key) was verified for, and the journey that did"),
         new(Limits, JourneyRows.CountersOfJourney, "the journey's own counters; the counters across journeys are keyed by lookup keys (phone, passport, bank account, client address, e-mail address) and count journeys by a hash of their id, and stay: an erase gives back no limit"),
+        new(JourneyEvents, JourneyRows.EventsOfJourney, "the journey's published events: its status at each stage change, masked values only (the erase keeps a head naming no one: the journey id, how many events, when it was erased)"),
+        new(DevEvents, JourneyRows.PartitionIsJourneyId, "what the local Event Grid stand-in received of the journey's events, masked values only (development only)"),
         new(DevOutbox, JourneyRows.RecipientRowsNamingJourney, "every message to the person's e-mail address and phone number, codes and links included (development only)"),
         new(ResumeLinks, JourneyRows.PartitionIsJourneyId, "the ways back into the person's journey that messages carry (hashes of single-use tokens, until used or purged)"),
         new(ErasureRequests, JourneyRows.PartitionIsJourneyId, "the person's request to erase a verified journey, waiting for the KYC record's retention period"),

@@ -54,9 +54,9 @@ public sealed class SendDeposits(JourneyRecords journeys, JourneyInputStore inpu
 
         if (order.Record is { } record)
         {
-            // The step that moved the journey on also tells the user, and records the move.
-            await notify.RunAsync(new Notice(order.JourneyId, NoticeKind.DepositsSent, $"deposits-sent-{order.Cycle}", record.Progress.Deadline, order.Count), cancellationToken, paidAccount: accountNumber);
+            // The step that moved the journey on also records the move (the deposits are paid) and tells the user, naming the account paid.
             await recorder.RecordAsync(journey, record, cancellationToken);
+            await notify.RunAsync(new Notice(order.JourneyId, NoticeKind.DepositsSent, $"deposits-sent-{order.Cycle}", record.Progress.Deadline, order.Count), cancellationToken, paidAccount: accountNumber);
         }
 
         string canonical = DepositAmounts.FromFen(paid).Canonical;

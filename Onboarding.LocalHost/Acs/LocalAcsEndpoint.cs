@@ -58,7 +58,7 @@ public static class LocalAcsEndpoint
 
     static async Task<IResult> SendEmailAsync(HttpContext context, DevOutbox outbox, IOptions<LocalAcsOptions> options, DevFaults faults)
     {
-        if (await FaultAsync(context, faults) is { } faulted)
+        if (await FaultAnswers.AnswerAsync(context, faults, FaultTarget.Acs) is { } faulted)
         {
             return faulted;
         }
@@ -90,7 +90,7 @@ public static class LocalAcsEndpoint
 
     static async Task<IResult> SendSmsAsync(HttpContext context, DevOutbox outbox, IOptions<LocalAcsOptions> options, DevFaults faults)
     {
-        if (await FaultAsync(context, faults) is { } faulted)
+        if (await FaultAnswers.AnswerAsync(context, faults, FaultTarget.Acs) is { } faulted)
         {
             return faulted;
         }
@@ -125,34 +125,6 @@ public static class LocalAcsEndpoint
         }
 
         return Results.Json(new JsonObject { ["value"] = results }, statusCode: StatusCodes.Status202Accepted);
-    }
-
-    /// <summary>The answer of the ACS fault rule in force for this request, or null to serve it.</summary>
-    static async Task<IResult?> FaultAsync(HttpContext context, DevFaults faults)
-    {
-        FaultRule? fault = faults.Pick(FaultTarget.Acs);
-        switch (fault?.Mode)
-        {
-            case null:
-                return null;
-            case FaultMode.Throttle:
-                context.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return Error(429, "TooManyRequests", "The request was throttled (injected fault).");
-            case FaultMode.Hang:
-                TimeSpan hold = faults.Remaining(fault) is { } left ? TimeSpan.FromTicks(Math.Max(0, left.Ticks)) : Timeout.InfiniteTimeSpan;
-                try
-                {
-                    await Task.Delay(hold, context.RequestAborted);
-                }
-                catch (OperationCanceledException)
-                {
-                    return Results.Empty; // the client gave up, as it should
-                }
-
-                return Error(503, "ServiceUnavailable", "The service did not answer in time (injected fault).");
-            default:
-                return Error(503, "ServiceUnavailable", "The service is unavailable (injected fault).");
-        }
     }
 
     /// <summary>Checks x-ms-date, x-ms-content-sha256 and the HMAC-SHA256 Authorization header; returns the JSON body.</summary>
@@ -200,6 +172,5 @@ public static class LocalAcsEndpoint
         }
     }
 
-    static IResult Error(int status, string code, string message) =>
-        Results.Json(new { error = new { code, message } }, statusCode: status);
+    static IResult Error(int status, string code, string message) => FaultAnswers.Error(status, code, message);
 }

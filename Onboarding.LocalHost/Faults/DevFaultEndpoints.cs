@@ -24,7 +24,7 @@ public static class DevFaultEndpoints
                 FaultRule rule = plan.Rules![i];
                 if (!rule.Fits)
                 {
-                    errors.Add($"rules[{i}].mode", $"'{rule.Mode}' is not a fault of '{rule.Target}' (acs: throttle, unavailable, hang; bank: fail, timeout, timeoutAfterPaying).");
+                    errors.Add($"rules[{i}].mode", $"'{rule.Mode}' is not a fault of '{rule.Target}' (acs: throttle, unavailable, hang; bank: fail, timeout, timeoutAfterPaying; eventGrid: throttle, unavailable, hang, drop).");
                 }
 
                 if (rule.Share is < 0 or > 1 || rule.RetryAfterSeconds is < 1 or > 3600 || rule.DelaySeconds is < 0 or > 600)

@@ -12,13 +12,13 @@ public sealed partial class DevFaults(TimeProvider time, ILogger<DevFaults> logg
 
     public void Replace(IReadOnlyList<FaultRule> newRules) => Volatile.Write(ref rules, newRules.ToArray());
 
-    /// <summary>The first rule in force for <paramref name="target"/> whose coin falls for this request, or null.</summary>
-    public FaultRule? Pick(FaultTarget target)
+    /// <summary>The first rule in force for <paramref name="target"/> (of one of <paramref name="modes"/>, when given) whose coin falls for this request, or null.</summary>
+    public FaultRule? Pick(FaultTarget target, params FaultMode[] modes)
     {
         DateTime now = time.GetUtcNow().UtcDateTime;
         foreach (FaultRule rule in Rules)
         {
-            if (rule.Target == target && rule.InForce(now) && (rule.Share >= 1 || Random.Shared.NextDouble() < rule.Share))
+            if (rule.Target == target && (modes.Length == 0 || modes.Contains(rule.Mode)) && rule.InForce(now) && (rule.Share >= 1 || Random.Shared.NextDouble() < rule.Share))
             {
                 Injected(logger, rule.Target, rule.Mode);
                 return rule;

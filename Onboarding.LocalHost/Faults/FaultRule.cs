@@ -21,6 +21,7 @@ public sealed record FaultRule(
     public bool Fits => Target switch
     {
         FaultTarget.Acs => Mode is FaultMode.Throttle or FaultMode.Unavailable or FaultMode.Hang,
+        FaultTarget.EventGrid => Mode is FaultMode.Throttle or FaultMode.Unavailable or FaultMode.Hang or FaultMode.Drop,
         _ => Mode is FaultMode.Fail or FaultMode.Timeout or FaultMode.TimeoutAfterPaying,
     };
 }

@@ -8,4 +8,7 @@ public enum FaultTarget
 
     /// <summary>The sandbox bank's payouts (<c>IDepositGateway</c>).</summary>
     Bank,
+
+    /// <summary>The local Event Grid topic: publishing to it, and its deliveries to subscribers.</summary>
+    EventGrid,
 }

@@ -8,7 +8,7 @@ namespace Onboarding.Tests.Chaos;
 /// The chaos run's fault scenarios, short: ten scripted journeys while storage (Azurite paused with
 /// SIGSTOP, later stopped and started again on the same data), messaging (the local ACS endpoint
 /// answering 429 with Retry-After, then 503) or the bank (payouts failing, or paying and then timing
-/// out) fail for a while, or all of them with a host kill. Every journey must end where its script
+/// out) fail for a while, or all of them — the local Event Grid topic refusing events too — with a host kill. Every journey must end where its script
 /// says with each step's message and each cycle's deposits exactly once and nothing stuck; clients
 /// meet no 5xx but <c>503 unavailable</c> and no answer slower than the contract's 10 s (but around a host restart). The full
 /// scenarios (100 journeys, 20–60 s outages) are <c>chaos --scenario ...</c>; see docs/benchmarks.md.
@@ -73,7 +73,7 @@ public sealed class FaultScenarioTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task All_StorageMessagingBankAndAHostKill_EveryJourneyEndsAsScripted()
+    public async Task All_StorageMessagingTopicBankAndAHostKill_EveryJourneyEndsAsScripted()
     {
         ChaosResult result = await RunAsync(new ChaosOptions
         {
@@ -86,13 +86,18 @@ public sealed class FaultScenarioTests(ITestOutputHelper output)
             StorageDown = TimeSpan.FromSeconds(3),
             MessagingFault = TimeSpan.FromSeconds(12),
             BankFault = TimeSpan.FromSeconds(15),
+            EventsFault = TimeSpan.FromSeconds(12),
             KillTo = TimeSpan.FromSeconds(30),
             // Outlasts a restart plus the 30 s redelivery of what the killed host held.
             ProfileWindow = TimeSpan.FromSeconds(40),
         });
 
         Assert.Equal(1, result.Kills);
-        Assert.Equal(4, result.Faults.Count);
+        Assert.Equal(5, result.Faults.Count);
+        // Whether a publish fell inside the topic's fault window depends on the machine (on a busy one the kill and the
+        // storage pause can cover it, as they can the ACS fault's): said, not asserted. That a topic fault delays events
+        // without losing them is JourneyEventTests.TopicThrottlingThenDown_JourneyGoesOnAndEveryEventArrivesLateInOrder.
+        output.WriteLine($"publishes that met a topic fault: {result.Injected.GetValueOrDefault("eventgrid Throttle") + result.Injected.GetValueOrDefault("eventgrid Unavailable")}");
     }
 
     async Task<ChaosResult> RunAsync(ChaosOptions options)
@@ -113,6 +118,7 @@ public sealed class FaultScenarioTests(ITestOutputHelper output)
         Assert.Equal(0, result.DuplicateDeposits);
         Assert.Equal(0, result.Stuck);
         Assert.Equal(10, result.Outcomes.Values.Sum());
+        Assert.Equal(0, result.EventGaps + result.EventConflicts + result.EventsMissing);
         Assert.All(result.Counters.ServerErrorKinds.Keys, kind => Assert.Equal("503 unavailable", kind));
         Assert.DoesNotContain("no answer (client timeout)", result.Counters.Answers.Keys);
         TimeSpan allowed = options.Scenario == ChaosScenario.All ? SlowestAllowedAnswerAroundARestart : SlowestAllowedAnswer;

@@ -19,7 +19,7 @@ namespace Onboarding.Tests.Contract;
 [Trait(Lanes.Lane, Lanes.Fast)]
 public sealed class RouteAgreementTests
 {
-    /// <summary>The local ACS emulator: local-only plumbing, not part of the contract (so is the benchmark's <see cref="EngineCounts.Route"/>).</summary>
+    /// <summary>The local ACS emulator and Event Grid topic: local-only plumbing, not part of the contract (so is the benchmark's <see cref="EngineCounts.Route"/>).</summary>
     const string LocalAcsPrefix = "/acs";
 
     [Fact]
@@ -156,7 +156,8 @@ public sealed class RouteAgreementTests
                 }
 
                 string path = "/" + (route.RoutePattern.RawText ?? "").TrimStart('/');
-                if (path == LocalAcsPrefix || path.StartsWith(LocalAcsPrefix + "/", StringComparison.Ordinal) || path == EngineCounts.Route)
+                if (path == LocalAcsPrefix || path.StartsWith(LocalAcsPrefix + "/", StringComparison.Ordinal) || path == EngineCounts.Route
+                    || path == Onboarding.LocalHost.EventGrid.LocalEventGridEndpoint.Route)
                 {
                     continue;
                 }

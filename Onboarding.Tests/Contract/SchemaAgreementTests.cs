@@ -43,6 +43,7 @@ public sealed class SchemaAgreementTests
         ["Funnel"] = typeof(Funnel),
         ["Health"] = typeof(HealthView),
         ["HealthDependencies"] = typeof(HealthDependencies),
+        ["JourneyEventPage"] = typeof(Onboarding.Application.Events.Http.JourneyEventPage),
     };
 
     static readonly Dictionary<string, Type> Requests = new(StringComparer.Ordinal)
@@ -72,6 +73,7 @@ public sealed class SchemaAgreementTests
     [InlineData("Funnel")]
     [InlineData("Health")]
     [InlineData("HealthDependencies")]
+    [InlineData("JourneyEventPage")]
     public void ResponseSchema_Properties_AreTheSerialisedMembersRequiredUnlessLeftOutWhenNullWithTheirNullability(string schemaName)
     {
         IOpenApiSchema schema = ContractDocument.Schema(document, schemaName);
@@ -151,6 +153,15 @@ public sealed class SchemaAgreementTests
     [Fact]
     public void AuditEventTypeSchema_Enum_IsEveryAuditEventType() =>
         AssertEnum(Constants(typeof(AuditEventTypes)), ContractDocument.Schema(document, "AuditEvent").Properties!["type"]);
+
+    [Fact]
+    public void JourneyEventTypes_SchemaEnumAndWebhooks_AreEveryPublishedType()
+    {
+        AssertEnum(Onboarding.Application.Events.JourneyEventTypes.All, ContractDocument.Schema(document, "JourneyCloudEvent").Properties!["type"]);
+        Assert.Equal(
+            Onboarding.Application.Events.JourneyEventTypes.All.Order(StringComparer.Ordinal),
+            (document.Webhooks?.Keys ?? []).Order(StringComparer.Ordinal));
+    }
 
     /// <summary>The schema's enum, null aside, is exactly these values.</summary>
     static void AssertEnum(IEnumerable<string> expected, IOpenApiSchema schema) =>

@@ -35,6 +35,11 @@ public static partial class ProductionSettings
         ["Telemetry__Exporter"] = "on Azure metrics and traces go to Application Insights (APPLICATIONINSIGHTS_CONNECTION_STRING); console and OTLP are for local runs",
         ["Telemetry__OtlpEndpoint"] = "only for Telemetry__Exporter=otlp, a local collector",
         ["Retention__SweepInterval"] = "on Azure the retention sweep runs on its timer trigger's schedule, not the local host's interval",
+        ["Events__AccessKey"] = "production publishes with the managed identity (EventGrid Data Sender); the topic has local auth disabled",
+        ["Events__ManagedIdentityClientId"] = "the apps use their system-assigned identities",
+        ["Events__RelayInterval"] = "on Azure the event relay runs on its timer trigger's schedule, not the local host's interval",
+        ["Events__PublishTimeout"] = "how long a step waits for the topic (5 s) is the code's policy, not an environment setting",
+        ["Events__PauseAfterFailure"] = "how long steps leave publishing to the relay after a failure (30 s) is the code's policy, not an environment setting",
     };
 
     /// <summary>What the Functions host itself needs: identity-based storage and Entra-authenticated telemetry.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Onboarding.LocalHost.Durable;
+using Onboarding.Tests.Events;
 using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Journeys;
@@ -74,6 +75,12 @@ public sealed class JourneyWindowTests
         await journey.ApplyAsync("/deposit-amounts", new { amounts = secondAmounts }, "verified");
 
         Assert.Equal(2, firstAmounts.Length);
+        // The cycle's window passing is an event of its own, between the two cycles' verificationStarted.
+        JsonElement[] published = await new PublishedEvents(host.Http).WaitForAsync(journey.JourneyId, 8);
+        Assert.Equal(
+            ["started", "phoneConfirmed", "emailConfirmed", "registered", "verificationStarted", "verificationExpired", "verificationStarted", "verified"],
+            published.Select(PublishedEvents.Type));
+        Assert.Equal(Enumerable.Range(1, 8), published.Select(PublishedEvents.Sequence));
     }
 
     [Fact]

@@ -93,7 +93,7 @@ public sealed class ProjectionTests : IAsyncLifetime
         Assert.False(second);
         IReadOnlyList<AuditEventView> events = await host.Services.GetRequiredService<AuditTrail>().ListAsync(journey.JourneyId);
         Assert.Equal(before.GetProperty("events").GetArrayLength() + 1, events.Count);
-        Assert.Single(events, entry => entry.Detail == "awaitingEmailConfirmation → awaitingProfile");
+        Assert.Single(events, entry => entry.Detail == "awaitingEmailConfirmation → awaitingProfile (event 3: emailConfirmed)");
         Assert.Contains(journey.JourneyId, await operators.ListIdsAsync("&stage=awaitingProfile"));
         Assert.DoesNotContain(journey.JourneyId, await operators.ListIdsAsync("&stage=awaitingEmailConfirmation"));
     }
@@ -119,7 +119,7 @@ public sealed class ProjectionTests : IAsyncLifetime
 
         Assert.True(recorded);
         IReadOnlyList<AuditEventView> events = await host.Services.GetRequiredService<AuditTrail>().ListAsync(journey.JourneyId);
-        Assert.Single(events, entry => entry.Detail == "awaitingEmailConfirmation → awaitingProfile (by the user)");
+        Assert.Single(events, entry => entry.Detail == "awaitingEmailConfirmation → awaitingProfile (by the user; event 3: emailConfirmed)");
         Assert.Contains(journey.JourneyId, await new OperatorClient(host.Http).ListIdsAsync("&stage=cancelled"));
         Assert.DoesNotContain(journey.JourneyId, await new OperatorClient(host.Http).ListIdsAsync("&stage=awaitingProfile"));
     }

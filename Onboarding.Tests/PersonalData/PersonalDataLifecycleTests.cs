@@ -87,9 +87,26 @@ public sealed class PersonalDataLifecycleTests : IAsyncLifetime
         await journey.RegisterAsync(person.Profile);
         await journey.ApplyAsync("/verification", person.BankDetails, "awaitingDepositAmounts");
 
-        using (HttpResponseMessage erase = await journey.PostAsync("/erase", null))
+        for (int retried = 0; ; retried++)
         {
+            using HttpResponseMessage erase = await journey.PostAsync("/erase", null);
+            if (erase.StatusCode == HttpStatusCode.ServiceUnavailable)
+            {
+                // A busy machine: the erase ran into the request's deadline and said so (decision 15); the user asks again.
+                Assert.True(retried < 5, "the erase answered 503 five times");
+                continue;
+            }
+
+            if (retried > 0 && erase.StatusCode == HttpStatusCode.NotFound)
+            {
+                // The erase that answered 503 had begun: the journey is gone for its user, and the erasure sweep finishes
+                // it (every Retention:SweepInterval) — here an operator's erase does, going on where it stopped.
+                await FinishEraseAsOperatorAsync(journey.JourneyId);
+                break;
+            }
+
             Assert.Equal(HttpStatusCode.Accepted, erase.StatusCode);
+            break;
         }
 
         using (HttpResponseMessage status = await journey.SendAsync(HttpMethod.Get, ""))
@@ -106,7 +123,8 @@ public sealed class PersonalDataLifecycleTests : IAsyncLifetime
         IReadOnlyList<TableScan.Finding> left = await TableScan.FindAsync(host, person.Values);
         Assert.True(left.Count == 0, "after the erase (outbox included):\n" + left.Describe());
         IReadOnlyList<TableScan.Finding> trail = await TableScan.FindAsync(host, new Dictionary<string, string> { ["journey id"] = journey.JourneyId });
-        Assert.Empty(trail); // its audit trail went too: the action log says it was erased, naming no one of it
+        Assert.All(trail, finding => Assert.Contains(finding.Table, Erasure.TombstoneTables)); // its audit trail went too; its events end with erased, naming no one
+        Assert.Contains(trail, finding => finding.Table.EndsWith("JourneyEvents", StringComparison.Ordinal));
         JsonElement erased = Assert.Single((await new Onboarding.Tests.Operators.OperatorClient(host.Http).GetAsync($"/api/ops/actions?journeyId={journey.JourneyId}")).GetProperty("items").EnumerateArray());
         Assert.Equal("the user", erased.GetProperty("by").GetString());
     }
@@ -199,6 +217,21 @@ public sealed class PersonalDataLifecycleTests : IAsyncLifetime
         {
             Assert.True(DateTime.UtcNow < giveUp, $"journey {journeyId} did not complete");
             await Task.Delay(200);
+        }
+    }
+
+    async Task FinishEraseAsOperatorAsync(string journeyId)
+    {
+        for (int retried = 0; ; retried++)
+        {
+            (HttpStatusCode status, JsonElement body) = await operators.SendAsync(HttpMethod.Delete, $"/api/ops/journeys/{journeyId}");
+            if (status != HttpStatusCode.ServiceUnavailable)
+            {
+                Assert.True(status is HttpStatusCode.NoContent or HttpStatusCode.NotFound, $"{status}: {body}");
+                return;
+            }
+
+            Assert.True(retried < 5, "the operator's erase answered 503 five times");
         }
     }
 }

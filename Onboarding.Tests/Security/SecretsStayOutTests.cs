@@ -63,9 +63,8 @@ public sealed class SecretsStayOutTests(AzureStorageHostFixture fixture)
         string[] wrongAmounts = JourneyDriver.WrongAmounts(amounts);
         await StepAsync(journey.PostJsonAsync("/deposit-amounts", new { amounts = wrongAmounts }));
         await StepAsync(journey.PostJsonAsync("/deposit-amounts", new { amounts }));
-        statuses.Add((await journey.StatusAsync()).GetRawText());
+        statuses.Add((await journey.WaitForStageAsync("verified")).GetRawText()); // the amounts may have been answered 202 (applied after the wait) on a busy machine
         histories.Add(await ReadTaskHubRowsAsync(journey.JourneyId));
-        Assert.Contains("\"verified\"", statuses[^1], StringComparison.Ordinal);
 
         OrchestrationMetadata instance = (await host.Durable.GetInstanceAsync(journey.JourneyId, getInputsAndOutputs: true))!;
         string orchestration = string.Join("\n", instance.SerializedCustomStatus, instance.SerializedInput, instance.SerializedOutput);

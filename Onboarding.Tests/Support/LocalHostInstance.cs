@@ -63,6 +63,7 @@ public sealed class LocalHostInstance : IAsyncDisposable
         string taskHub = "hub" + suffix;
         byte[] hmacKey = RandomNumberGenerator.GetBytes(32);
         string acsKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        string topicKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var configuration = new Dictionary<string, string?>
         {
             ["Urls"] = url,
@@ -75,6 +76,10 @@ public sealed class LocalHostInstance : IAsyncDisposable
             ["Storage:TablePrefix"] = tablePrefix,
             ["Messaging:ConnectionString"] = $"endpoint={url}/acs/;accesskey={acsKey}",
             ["LocalAcs:AccessKey"] = acsKey,
+            ["Events:TopicEndpoint"] = url + "/eventgrid/api/events",
+            ["Events:AccessKey"] = topicKey,
+            ["Events:RelayInterval"] = "00:00:01",
+            ["LocalEventGrid:AccessKey"] = topicKey,
             ["Durable:Backend"] = backend.ToString(),
             ["Durable:TaskHub"] = taskHub,
             ["Durable:WorkerId"] = "worker-" + suffix,

@@ -8,12 +8,12 @@ namespace Onboarding.Bench;
 /// <summary>
 /// <code>
 /// dotnet run -c Release --project bench/Onboarding.Bench -- load  [--users 20] [--think 0] [--warmup 30] [--duration 60] [--read-rate 200] [--read-seconds 20]
-///                                                                 [--idle 60] [--storage-journeys N] [--phases azure,reads,idle,inmemory,storage,burst]
+///                                                                 [--idle 60] [--storage-journeys N] [--event-journeys N] [--phases azure,reads,idle,inmemory,storage,burst,events]
 ///                                                                 [--set Name=Value]... [--out file.md]
-/// dotnet run -c Release --project bench/Onboarding.Bench -- chaos [--scenario host|storage|messaging|bank|all] [--journeys 100] [--kills 5]
+/// dotnet run -c Release --project bench/Onboarding.Bench -- chaos [--scenario host|storage|messaging|bank|events|all] [--journeys 100] [--kills 5]
 ///                                                                 [--seed N] [--profile-window 45] [--kill-to S] [--faults-from 5]
 ///                                                                 [--pause-min 20] [--pause-max 60] [--storage-down 10]
-///                                                                 [--messaging-fault 60] [--bank-fault 60] [--set Name=Value]... [--out file.md]
+///                                                                 [--messaging-fault 60] [--bank-fault 60] [--events-fault 60] [--set Name=Value]... [--out file.md]
 /// </code>
 /// Progress goes to stderr; the markdown block for docs/benchmarks.md goes to stdout (and to --out).
 /// </summary>
@@ -49,10 +49,10 @@ public static class Program
     const string Usage = """
         usage:
           load  [--users 20] [--think 0] [--warmup 30] [--duration 60] [--read-rate 200] [--read-seconds 20] [--idle 60]
-                [--storage-journeys N] [--phases azure,reads,idle,inmemory,storage,burst] [--set Name=Value]... [--out file.md]
-          chaos [--scenario host|storage|messaging|bank|all] [--journeys 100] [--kills 5] [--seed N] [--profile-window 45]
+                [--storage-journeys N] [--event-journeys N] [--phases azure,reads,idle,inmemory,storage,burst,events] [--set Name=Value]... [--out file.md]
+          chaos [--scenario host|storage|messaging|bank|events|all] [--journeys 100] [--kills 5] [--seed N] [--profile-window 45]
                 [--kill-to S] [--faults-from 5] [--pause-min 20] [--pause-max 60] [--storage-down 10]
-                [--messaging-fault 60] [--bank-fault 60] [--set Name=Value]... [--out file.md]
+                [--messaging-fault 60] [--bank-fault 60] [--events-fault 60] [--set Name=Value]... [--out file.md]
         Seconds are plain numbers. --set passes an environment setting to every local host (e.g. --set Durable__PartitionCount=2);
         --host-dll runs another build of Onboarding.LocalHost.dll (e.g. a copy made before a code change).
         """;
@@ -73,6 +73,7 @@ public static class Program
                 case "--read-seconds": options.ReadDuration = Seconds(value); break;
                 case "--idle": options.Idle = Seconds(value); break;
                 case "--storage-journeys": options.StorageJourneys = Int(value); break;
+                case "--event-journeys": options.EventJourneys = Int(value); break;
                 case "--phases":
                     options.Phases = new HashSet<string>(value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal);
                     if (options.Phases.Except(LoadOptions.AllPhases).FirstOrDefault() is { } unknown)
@@ -119,6 +120,7 @@ public static class Program
                 case "--storage-down": options.StorageDown = Seconds(value); break;
                 case "--messaging-fault": options.MessagingFault = Seconds(value); break;
                 case "--bank-fault": options.BankFault = Seconds(value); break;
+                case "--events-fault": options.EventsFault = Seconds(value); break;
                 case "--seed": options.Seed = Int(value); break;
                 case "--profile-window": options.ProfileWindow = Seconds(value); break;
                 case "--kill-to": options.KillTo = Seconds(value); break;

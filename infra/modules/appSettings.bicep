@@ -69,6 +69,9 @@ param operatorRole string
 @description('Name of the secret that holds the operator key for automation; empty: no key is accepted.')
 param operatorKeySecretName string
 
+@description('The journey events\' topic: https://<topic>.<region>-1.eventgrid.azure.net/api/events.')
+param eventsTopicEndpoint string
+
 resource site 'Microsoft.Web/sites@2024-11-01' existing = {
   name: functionAppName
 }
@@ -190,6 +193,10 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Operator__Role: operatorRole
     Operator__Key: empty(operatorKeySecretName) ? '' : '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${operatorKeySecretName})'
 
+    // Section Events (EventsOptions): the journey events' topic, with the managed identity ("EventGrid Data Sender").
+    Events__TopicEndpoint: eventsTopicEndpoint
+    Events__Source: '/onboarding/journeys'
+
     // Every function of the build, and whether this app runs it (disabledFunctions): a disabled
     // function is loaded but never triggered and not addressable. A test keeps the list whole.
     'AzureWebJobs.StartJourney.Disabled': string(contains(disabledFunctions, 'StartJourney'))
@@ -233,11 +240,14 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     'AzureWebJobs.OperatorPageFile.Disabled': string(contains(disabledFunctions, 'OperatorPageFile'))
     'AzureWebJobs.RequestErasure.Disabled': string(contains(disabledFunctions, 'RequestErasure'))
     'AzureWebJobs.RetentionSweep.Disabled': string(contains(disabledFunctions, 'RetentionSweep'))
+    'AzureWebJobs.EventRelay.Disabled': string(contains(disabledFunctions, 'EventRelay'))
+    'AzureWebJobs.ReplayJourneyEvents.Disabled': string(contains(disabledFunctions, 'ReplayJourneyEvents'))
     'AzureWebJobs.Health.Disabled': string(contains(disabledFunctions, 'Health'))
     'AzureWebJobs.OpenApi.Disabled': string(contains(disabledFunctions, 'OpenApi'))
     'AzureWebJobs.DevOutbox.Disabled': string(contains(disabledFunctions, 'DevOutbox'))
     'AzureWebJobs.DevOutboxMessages.Disabled': string(contains(disabledFunctions, 'DevOutboxMessages'))
     'AzureWebJobs.DevBankTransfers.Disabled': string(contains(disabledFunctions, 'DevBankTransfers'))
+    'AzureWebJobs.DevEvents.Disabled': string(contains(disabledFunctions, 'DevEvents'))
     'AzureWebJobs.WebApp.Disabled': string(contains(disabledFunctions, 'WebApp'))
     'AzureWebJobs.WebAppFile.Disabled': string(contains(disabledFunctions, 'WebAppFile'))
   }

@@ -100,6 +100,7 @@ resource links 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01
   }
 }]
 
+output vnetId string = vnet.id
 output appSubnetId string = vnet::appSubnet.id
 output endpointSubnetId string = vnet::endpointSubnet.id
 output operatorsSubnetId string = vnet::operatorsSubnet.id

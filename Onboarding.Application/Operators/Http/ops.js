@@ -409,6 +409,7 @@
     try {
       const { body } = await api('GET', 'api/ops/journeys/' + encodeURIComponent(journeyId));
       renderDetail(body);
+      await loadPublished(journeyId);
       section.dataset.state = 'ready';
       $('detail-heading').focus({ preventScroll: true });
       section.scrollIntoView({ block: 'start' });
@@ -473,6 +474,28 @@
     markSelectedRow();
   }
 
+  /** The journey's published events (the replay route), in sequence order; a failure shows in the table only. */
+  async function loadPublished(journeyId) {
+    const cell = (text) => [el('tr', null, el('td', { colspan: 4, className: 'none', text }))];
+    let page;
+    try {
+      ({ body: page } = await api('GET', 'api/ops/journeys/' + encodeURIComponent(journeyId) + '/events'));
+    } catch (error) {
+      $('published-body').replaceChildren(...cell('The events could not be read: ' + (error.message || 'error') + '.'));
+      return;
+    }
+    const events = Array.isArray(page.events) ? page.events : [];
+    const rows = events.map((event) => el('tr', { 'data-testid': 'published-row', 'data-type': event.type },
+      el('td', { className: 'mono', text: String(Number(event.sequence)) }),
+      el('td', { className: 'mono', text: String(event.type).replace(/^onboarding\.journey\./, '') }),
+      el('td', null, timeNode(event.time)),
+      el('td', { className: 'mono wrap', text: event.id })));
+    if (events.length && page.lastSequence > Number(events[events.length - 1].sequence)) {
+      rows.push(...cell(`The first ${events.length} of ${page.lastSequence}; the route gives the rest with ?from=.`));
+    }
+    $('published-body').replaceChildren(...(rows.length ? rows : cell('No events yet.')));
+  }
+
   function closeDetail() {
     state.selected = null;
     hidePanels();
@@ -483,6 +506,7 @@
     delete section.dataset.stage;
     $('detail-fields').replaceChildren();
     $('events-body').replaceChildren();
+    $('published-body').replaceChildren();
     markSelectedRow();
   }
 

@@ -29,6 +29,9 @@ public sealed class ChaosOptions
     /// <summary>How long payouts fail (half at once, half after paying, by timing out).</summary>
     public TimeSpan BankFault { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long the local Event Grid topic refuses events (429, then 503) in the events scenario.</summary>
+    public TimeSpan EventsFault { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Seeds the scripts' order, cancel points, start delays and kill moments; random when null (printed, so a run can be repeated).</summary>
     public int? Seed { get; set; }
 

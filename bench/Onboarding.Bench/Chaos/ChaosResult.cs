@@ -27,6 +27,22 @@ public sealed class ChaosResult
     public required int DuplicateMessages { get; init; }
     public required int DuplicateDeposits { get; init; }
     public required int Stuck { get; init; }
+
+    /// <summary>The journeys' events Onboarding keeps, and the deliveries the topic took (repeats included: at least once).</summary>
+    public required int EventsKept { get; init; }
+    public required int EventDeliveries { get; init; }
+
+    /// <summary>Deliveries of an event the topic had taken before (same id, same content: allowed).</summary>
+    public required int EventRepeats { get; init; }
+
+    /// <summary>Journeys whose kept events are not numbered 1..n.</summary>
+    public required int EventGaps { get; init; }
+
+    /// <summary>Deliveries whose content differs from the kept event of the same id.</summary>
+    public required int EventConflicts { get; init; }
+
+    /// <summary>Kept events the topic never took by the end of the settle time.</summary>
+    public required int EventsMissing { get; init; }
     public required IReadOnlyList<string> Violations { get; init; }
     public required ClientCounters Counters { get; init; }
 
@@ -48,6 +64,7 @@ public sealed class ChaosResult
         $"scenario {Scenario}: {Journeys} journeys; faults: {(Faults.Count == 0 ? "none" : string.Join("; ", Faults))}; injected: {(Injected.Count == 0 ? "none" : Counts(Injected))}; answers: {Counters.DescribeAnswers()} (slowest {Counters.SlowestAnswer.TotalSeconds:0.0} s); {Kills} kills (restarts {string.Join(", ", Downtimes.Select(d => $"{d.TotalSeconds:0.0} s"))}); "
         + $"scripts: {Counts(Scripts)} (slowest played by {string.Join(", ", SlowestPlay.Select(pair => $"{pair.Key} {pair.Value.TotalSeconds:0} s"))}); stages: {Counts(Outcomes)}; runtime: {Counts(RuntimeStatuses)}; "
         + $"duplicate messages {DuplicateMessages}, duplicate deposits {DuplicateDeposits}, stuck {Stuck}, violations {Violations.Count}; "
+        + $"events: {EventsKept} kept, {EventDeliveries} deliveries ({EventRepeats} repeats), {EventGaps} journeys with a gap, {EventConflicts} ids with another content, {EventsMissing} never published; "
         + $"clients rode out {Counters.ConnectionFailures} refused/reset connections and {Counters.DescribeServerErrors()}, polled after {Counters.NotYetApplied} 202s, "
         + $"and met {Counters.ConflictsAfterRetry} 409/404 for retried inputs already applied; inputs sent again after a 202 not applied in time: {Counters.Resent.Count} ({string.Join(", ", Counters.Resent)}); "
         + $"engine log: {DiscardedNoSuchInstance} events discarded as 'No such instance', {OutOfOrder} messages out of order ({HostLog})";
@@ -89,6 +106,7 @@ public sealed class ChaosResult
 
         md.Append($"\nFinal stages: {Counts(Outcomes)}. Runtime statuses: {Counts(RuntimeStatuses)}.\n\n");
         md.Append($"Duplicate messages: **{DuplicateMessages}**. Duplicate deposits: **{DuplicateDeposits}**. Stuck instances: **{Stuck}**. Violations: **{Violations.Count}**.\n");
+        md.Append($"Events: {EventsKept} kept, {EventDeliveries} deliveries taken by the topic ({EventRepeats} repeats of an id, same content); journeys with a gap: **{EventGaps}**; an id with another content: **{EventConflicts}**; never published: **{EventsMissing}**.\n");
         foreach (string violation in Violations.Take(20))
         {
             md.Append($"- {violation}\n");

@@ -84,6 +84,7 @@ public sealed partial class ChaosRun(ChaosOptions options)
                 ["Journey__ProfileWindow"] = options.ProfileWindow.ToString("c", CultureInfo.InvariantCulture),
                 ["Journey__DepositCount"] = DepositCount.ToString(CultureInfo.InvariantCulture),
                 ["DevFaults__Enabled"] = "true",
+                ["Events__RelayInterval"] = "00:00:02", // what a step could not publish goes out soon after: the check waits less
             };
             foreach ((string key, string value) in options.Settings)
             {
@@ -213,6 +214,12 @@ public sealed partial class ChaosRun(ChaosOptions options)
             RuntimeStatuses = journeys.GroupBy(j => j.RuntimeStatus ?? "(unknown)").ToDictionary(g => g.Key, g => g.Count()),
             DuplicateMessages = journeys.Sum(j => j.DuplicateMessages),
             DuplicateDeposits = journeys.Sum(j => j.DuplicateDeposits),
+            EventsKept = journeys.Sum(j => j.Events?.Kept ?? 0),
+            EventDeliveries = journeys.Sum(j => j.Events?.Deliveries ?? 0),
+            EventRepeats = journeys.Sum(j => j.Events?.Repeats ?? 0),
+            EventGaps = journeys.Count(j => j.Events?.Gap == true),
+            EventConflicts = journeys.Sum(j => j.Events?.Conflicts ?? 0),
+            EventsMissing = journeys.Sum(j => j.Events?.Missing ?? 0),
             Stuck = journeys.Count(j => j.Stuck),
             Violations = violations.ToArray(),
             Counters = counters,
@@ -500,6 +507,7 @@ public sealed partial class ChaosRun(ChaosOptions options)
                 await CheckStageAsync(journey, user, api, host, settleBy);
                 await CheckMessagesAsync(journey, user);
                 await CheckDepositsAsync(journey, user);
+                await CheckEventsAsync(journey, user, api, host, settleBy);
             }
             catch (JourneyFailedException exception)
             {
@@ -701,6 +709,17 @@ public sealed partial class ChaosRun(ChaosOptions options)
         }
     }
 
+    /// <summary>The journey's events: kept 1..n without a gap as the script implies, each taken by the topic, each id with one content.</summary>
+    async Task CheckEventsAsync(ScriptedJourney journey, SimulatedUser user, Api api, HostProcess host, DateTime settleBy)
+    {
+        EventFindings findings = await EventCheck.CheckAsync(api, host, user.JourneyId, EventCheck.Expected(journey.Script, journey.CancelAfterSteps), settleBy);
+        journey.Events = findings;
+        foreach (string problem in findings.Problems)
+        {
+            Violation(journey, problem);
+        }
+    }
+
     void Violation(ScriptedJourney journey, string what)
     {
         string line = $"journey {journey.Index} ({journey.Script}, {journey.User?.JourneyId ?? "not started"}): {what}";
@@ -746,6 +765,7 @@ public sealed partial class ChaosRun(ChaosOptions options)
         public bool Stuck { get; set; }
         public int DuplicateMessages { get; set; }
         public int DuplicateDeposits { get; set; }
+        public EventFindings? Events { get; set; }
 
         readonly List<StepMark> marks = [];
 

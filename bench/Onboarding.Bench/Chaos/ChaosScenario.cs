@@ -15,6 +15,9 @@ public enum ChaosScenario
     /// <summary>The sandbox bank's payouts fail or time out after paying.</summary>
     Bank,
 
-    /// <summary>Storage, messaging and bank faults at once, and host kills (outside the storage outages).</summary>
+    /// <summary>The local Event Grid topic answers 429 with Retry-After, then 503: events wait for the relay.</summary>
+    Events,
+
+    /// <summary>Storage, messaging, bank and topic faults at once, and host kills (outside the storage outages).</summary>
     All,
 }

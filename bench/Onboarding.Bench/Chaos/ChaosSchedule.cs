@@ -3,7 +3,7 @@ namespace Onboarding.Bench.Chaos;
 /// <summary>
 /// A chaos run's faults, drawn from its seed so that a run can be repeated: when the host is killed,
 /// when Azurite is paused and for how long, when it is restarted, and the windows in which the local
-/// ACS endpoint and the sandbox bank fail (given to the host as <c>/dev/faults</c> rules).
+/// ACS endpoint, the local Event Grid topic and the sandbox bank fail (given to the host as <c>/dev/faults</c> rules).
 /// </summary>
 public sealed class ChaosSchedule
 {
@@ -24,6 +24,9 @@ public sealed class ChaosSchedule
     /// <summary>ACS throttled (429 with Retry-After) for the first half, then unavailable (503).</summary>
     public FaultWindow? Acs { get; init; }
 
+    /// <summary>The local Event Grid topic throttled (429 with Retry-After) for the first half, then unavailable (503).</summary>
+    public FaultWindow? Topic { get; init; }
+
     /// <summary>
     /// Payouts failing or timing out after paying (half each), from the first verification request
     /// on (it is sent once the rules are in place): its times count from that request, so the fault
@@ -33,7 +36,7 @@ public sealed class ChaosSchedule
 
     /// <summary>The faults on the run's clock; the bank's once its first verification request is known.</summary>
     public IEnumerable<FaultWindow> Windows(TimeSpan? firstVerification) =>
-        new[] { StoragePause, StorageRestart, Acs, firstVerification is { } at ? BankAt(at) : null }.OfType<FaultWindow>().OrderBy(window => window.Start);
+        new[] { StoragePause, StorageRestart, Acs, Topic, firstVerification is { } at ? BankAt(at) : null }.OfType<FaultWindow>().OrderBy(window => window.Start);
 
     FaultWindow? BankAt(TimeSpan firstVerification) => Bank is { } bank ? bank with { Start = firstVerification + bank.Start, End = firstVerification + bank.End } : null;
 
@@ -45,6 +48,7 @@ public sealed class ChaosSchedule
         bool storage = scenario is ChaosScenario.Storage or ChaosScenario.All;
         bool messaging = scenario is ChaosScenario.Messaging or ChaosScenario.All;
         bool bank = scenario is ChaosScenario.Bank or ChaosScenario.All;
+        bool events = scenario is ChaosScenario.Events or ChaosScenario.All;
 
         FaultWindow? pause = null, restart = null;
         if (storage)
@@ -63,6 +67,13 @@ public sealed class ChaosSchedule
             acs = new FaultWindow("ACS 429 then 503", at, at + options.MessagingFault);
         }
 
+        FaultWindow? topic = null;
+        if (events)
+        {
+            TimeSpan at = options.FaultsFrom + Seconds(random, 0, 5);
+            topic = new FaultWindow("topic 429 then 503", at, at + options.EventsFault);
+        }
+
         FaultWindow? payouts = null;
         if (bank)
         {
@@ -77,6 +88,7 @@ public sealed class ChaosSchedule
             StoragePause = pause,
             StorageRestart = restart,
             Acs = acs,
+            Topic = topic,
             Bank = payouts,
         };
     }
@@ -94,6 +106,13 @@ public sealed class ChaosSchedule
             TimeSpan half = acs.Start + ((acs.End - acs.Start) / 2);
             rules.Add(new { target = "acs", mode = "throttle", from = origin + acs.Start, until = origin + half, share = 1.0, retryAfterSeconds = AcsRetryAfterSeconds, delaySeconds = 0.0 });
             rules.Add(new { target = "acs", mode = "unavailable", from = origin + half, until = origin + acs.End, share = 1.0, retryAfterSeconds = AcsRetryAfterSeconds, delaySeconds = 0.0 });
+        }
+
+        if (Topic is { } topic)
+        {
+            TimeSpan half = topic.Start + ((topic.End - topic.Start) / 2);
+            rules.Add(new { target = "eventGrid", mode = "throttle", from = origin + topic.Start, until = origin + half, share = 1.0, retryAfterSeconds = AcsRetryAfterSeconds, delaySeconds = 0.0 });
+            rules.Add(new { target = "eventGrid", mode = "unavailable", from = origin + half, until = origin + topic.End, share = 1.0, retryAfterSeconds = AcsRetryAfterSeconds, delaySeconds = 0.0 });
         }
 
         if (firstVerification is { } trigger && BankAt(trigger) is { } bank)

@@ -85,6 +85,11 @@ public sealed class LoadBenchmark(LoadOptions options, string repositoryRoot, Te
             report.Burst = await BurstAsync(hostDll);
         }
 
+        if (options.Phases.Contains("events"))
+        {
+            report.EventLag = await EventLagAsync(hostDll);
+        }
+
         report.FinishedAt = DateTime.UtcNow;
         report.LoadAverageAfter = MachineInfo.ReadLoadAverage();
         return report;
@@ -410,6 +415,75 @@ public sealed class LoadBenchmark(LoadOptions options, string repositoryRoot, Te
         await Task.WhenAll(users.Select((user, i) => user.EnterPhoneCodeAsync(received[i])));
         var result = new BurstResult { Journeys = users.Length, Codes = codes, AppliedInAnswer = inAnswer, HostStartup = startup, Cpu = cpu.Stop() };
         Say(string.Create(CultureInfo.InvariantCulture, $"burst: phone codes p50 {codes.Percentile(50):0} ms, p95 {codes.Percentile(95):0} ms, max {codes.Max:0} ms"));
+        return result;
+    }
+
+    /// <summary>
+    /// Journeys to verified, one at a time on a host of their own, while the journey's status and
+    /// what the local topic took of it (<c>/dev/events</c>) are polled: for each event, the time from
+    /// the status first showing its stage to the topic first listing it.
+    /// </summary>
+    async Task<EventLagResult> EventLagAsync(string hostDll)
+    {
+        const int pollMs = 50;
+        string[] order = ["started", "phoneConfirmed", "emailConfirmed", "registered", "verificationStarted", "verified"];
+        using AzuriteProcess azurite = await AzuriteProcess.StartAsync(repositoryRoot);
+        await using HostProcess host = NewHost(hostDll, azurite.ConnectionString, "events", AzureHostSettings());
+        await host.StartAsync();
+        Api api = NewApi(host, new ClientCounters());
+        Say("events: one warm-up journey (tables, JIT)");
+        await new SimulatedUser(api, People.Next()).RunFullJourneyAsync();
+        var byType = order.ToDictionary(type => type, _ => new Samples(), StringComparer.Ordinal);
+        int unmatched = 0;
+        for (int i = 0; i < options.EventJourneys; i++)
+        {
+            var user = new SimulatedUser(api, People.Next());
+            Task journey = user.RunFullJourneyAsync();
+            var stageSeen = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+            var eventSeen = new Dictionary<string, (string Stage, DateTime At)>(StringComparer.Ordinal);
+            DateTime giveUp = DateTime.UtcNow.AddSeconds(120);
+            while (DateTime.UtcNow < giveUp && !(journey.IsCompleted && eventSeen.Count >= order.Length && stageSeen.ContainsKey("verified")))
+            {
+                if (user.Token.Length > 0)
+                {
+                    Answer status = await api.GetAsync(user.JourneyPath(), user.Token);
+                    DateTime statusAt = DateTime.UtcNow;
+                    if (status.Status == HttpStatusCode.OK)
+                    {
+                        stageSeen.TryAdd(status.Json.GetProperty("stage").GetString()!, statusAt);
+                    }
+
+                    Answer taken = await api.SendAsync(() => Api.Request(HttpMethod.Get, $"/dev/events?subject={user.JourneyId}", null, null));
+                    DateTime takenAt = DateTime.UtcNow;
+                    if (taken.Status == HttpStatusCode.OK)
+                    {
+                        foreach (JsonElement cloudEvent in taken.Json.EnumerateArray())
+                        {
+                            string type = cloudEvent.GetProperty("type").GetString()!["onboarding.journey.".Length..];
+                            eventSeen.TryAdd(type, (cloudEvent.GetProperty("data").GetProperty("stage").GetString()!, takenAt));
+                        }
+                    }
+                }
+
+                await Task.Delay(pollMs);
+            }
+
+            await journey;
+            foreach ((string type, (string stage, DateTime at)) in eventSeen)
+            {
+                if (byType.TryGetValue(type, out Samples? samples) && stageSeen.TryGetValue(stage, out DateTime shown))
+                {
+                    samples.Add(at - shown);
+                }
+                else
+                {
+                    unmatched++;
+                }
+            }
+        }
+
+        var result = new EventLagResult { Journeys = options.EventJourneys, PollMs = pollMs, ByType = [.. order.Select(type => (type, byType[type]))], Unmatched = unmatched };
+        Say(string.Create(CultureInfo.InvariantCulture, $"events: the topic had an event p50 {result.All.Percentile(50):0} ms, p95 {result.All.Percentile(95):0} ms after the status showed its change"));
         return result;
     }
 

@@ -3,7 +3,7 @@ namespace Onboarding.Bench.Load;
 /// <summary>The <c>load</c> command's options.</summary>
 public sealed class LoadOptions
 {
-    public static readonly string[] AllPhases = ["azure", "reads", "idle", "inmemory", "storage", "burst"];
+    public static readonly string[] AllPhases = ["azure", "reads", "idle", "inmemory", "storage", "burst", "events"];
 
     /// <summary>Concurrent simulated users (closed loop: each does full journeys back to back).</summary>
     public int Users { get; set; } = 20;
@@ -31,7 +31,10 @@ public sealed class LoadOptions
     /// <summary>Journeys run concurrently in the storage-count window (default: the user count).</summary>
     public int? StorageJourneys { get; set; }
 
-    /// <summary>Which phases run: azure (throughput and input latency on Azurite), reads, idle, inmemory, storage, burst (phone codes posted at once to a fresh host).</summary>
+    /// <summary>Journeys of the events phase, one at a time.</summary>
+    public int EventJourneys { get; set; } = 10;
+
+    /// <summary>Which phases run: azure (throughput and input latency on Azurite), reads, idle, inmemory, storage, burst (phone codes posted at once to a fresh host), events (how long after the status shows a change the topic has its event).</summary>
     public HashSet<string> Phases { get; set; } = new(AllPhases, StringComparer.Ordinal);
 
     /// <summary>Environment settings for every local host the run starts (e.g. Durable__MaxQueuePollingInterval=00:00:00.250).</summary>

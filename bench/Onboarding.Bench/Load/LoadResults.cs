@@ -110,9 +110,23 @@ public sealed class StorageResult
         return resource.StartsWith(TablePrefix, StringComparison.Ordinal) ? resource[TablePrefix.Length..] : resource;
     }
 
-    /// <summary>The local stand-ins for ACS and a bank, and the bench's own reads of them (not part of a deployed journey).</summary>
+    /// <summary>The local stand-ins for ACS, a bank and the Event Grid topic, and the bench's own reads of them (not part of a deployed journey).</summary>
     public bool IsStandIn(StorageRequest request) =>
-        request.Service == "table" && Short(request.Resource) is "DevOutbox" or "SandboxTransfers" or "SandboxPayments";
+        request.Service == "table" && Short(request.Resource) is "DevOutbox" or "SandboxTransfers" or "SandboxPayments" or "DevEvents";
+
+    /// <summary>The requests to the journey's event log by name (its appends are batches: <see cref="EventAppendsPerJourney"/>).</summary>
+    public bool IsEventLog(StorageRequest request) => request.Service == "table" && Short(request.Resource) == "JourneyEvents";
+
+    /// <summary>
+    /// The event log's appends: Azurite logs a batch under <c>$batch</c>, not its table. Every other batch is an
+    /// episode's history write (one per episode, checked on the build before events: 11.9 and 11.9), so the
+    /// appends are the batches beyond the episodes.
+    /// </summary>
+    public double EventAppendsPerJourney() =>
+        Math.Max(0, GrossPerJourney(r => r.Service == "table" && r.Resource == "$batch") - GrossPerJourney(IsEpisode));
+
+    /// <summary>What publishing the journey's events costs per journey, in storage requests: the event log's reads and writes and its appends.</summary>
+    public double EventPublishingPerJourney() => NetPerJourney(IsEventLog) + EventAppendsPerJourney();
 
     /// <summary>The abuse-control counters (limits per phone, address, account; the verified account's owner), reported apart.</summary>
     public bool IsAbuseControl(StorageRequest request) =>
@@ -149,6 +163,24 @@ public sealed class BurstResult
     public required CpuUse Cpu { get; init; }
 }
 
+/// <summary>
+/// How long after a journey's status showed a stage change the topic (the local stand-in) had its
+/// event: both polled every <see cref="PollMs"/> ms while one journey at a time runs to verified.
+/// </summary>
+public sealed class EventLagResult
+{
+    public required int Journeys { get; init; }
+    public required int PollMs { get; init; }
+
+    /// <summary>Per event type (without the prefix), in the journey's order.</summary>
+    public required IReadOnlyList<(string Type, Samples Lag)> ByType { get; init; }
+
+    /// <summary>Events whose stage the status polling never showed (passed between two polls): not measured.</summary>
+    public required int Unmatched { get; init; }
+
+    public Samples All => Samples.Merge(ByType.Select(t => t.Lag));
+}
+
 /// <summary>Everything one <c>load</c> run measured.</summary>
 public sealed class LoadReport
 {
@@ -163,5 +195,6 @@ public sealed class LoadReport
     public IdleResult? Idle { get; set; }
     public StorageResult? Storage { get; set; }
     public BurstResult? Burst { get; set; }
+    public EventLagResult? EventLag { get; set; }
     public string? LoadAverageAfter { get; set; }
 }
