@@ -48,7 +48,8 @@ public sealed class ReadLimitTests(AbuseHostFixture fixture, Xunit.Abstractions.
                 return;
             }
 
-            answers.Add((response.StatusCode, (await JourneyDriver.ReadJsonAsync(response)).GetProperty("limit").GetString()));
+            JsonElement problem = await JourneyDriver.ReadJsonAsync(response);
+            answers.Add((response.StatusCode, problem.TryGetProperty("limit", out JsonElement limit) ? limit.GetString() : problem.GetProperty("code").GetString()));
             response.Dispose();
         }).ToArray();
         await Task.WhenAll(attempts).WaitAsync(TimeSpan.FromMinutes(3));
@@ -65,9 +66,17 @@ public sealed class ReadLimitTests(AbuseHostFixture fixture, Xunit.Abstractions.
         Assert.InRange(answers.Count(answer => answer.Status == HttpStatusCode.OK), 1, 10); // Limits:StreamsPerJourneyPerMinute
         Assert.All(answers.Where(answer => answer.Status != HttpStatusCode.OK), answer =>
         {
+            if (answer.Status == HttpStatusCode.ServiceUnavailable)
+            {
+                // On a busy machine an attempt may meet the request's deadline first: refused all the same, nothing held.
+                Assert.Equal("unavailable", answer.Limit);
+                return;
+            }
+
             Assert.Equal(HttpStatusCode.TooManyRequests, answer.Status);
             Assert.Contains(answer.Limit, new[] { LimitNames.StreamsPerJourney, LimitNames.ReadsPerJourney });
         });
+        Assert.Contains(answers, answer => answer.Status == HttpStatusCode.TooManyRequests);
         Assert.InRange(open, 1, 3); // Limits:StreamsPerJourney: the newest closed the oldest
         // The other journeys are answered as before (a generous multiple of their normal latency: the machine is shared).
         Assert.True(during <= normal * 20 + TimeSpan.FromMilliseconds(20), $"a status read took {during.TotalMilliseconds:0} ms with the streams held, {normal.TotalMilliseconds:0} ms before");
