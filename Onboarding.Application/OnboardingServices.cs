@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Onboarding.Application.Inputs;
 using Onboarding.Application.Configuration;
 using Onboarding.Application.Events;
 using Onboarding.Application.Events.Http;
@@ -73,6 +74,7 @@ public static class OnboardingServices
         services.AddSingleton<LookupKeys>();
         services.AddSingleton<FieldCipher>();
         services.AddSingleton<JourneyRecords>();
+        services.AddSingleton<JourneyInputStore>();
         services.AddSingleton<EmailClaims>();
         services.AddSingleton<AddressHolders>();
         services.AddSingleton<Deliveries>();

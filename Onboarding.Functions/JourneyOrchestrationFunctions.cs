@@ -53,6 +53,15 @@ public sealed class JourneyOrchestrationFunctions(
     [Function(JourneyActivities.Names.RecordProgress)]
     public Task<bool> RecordProgress([ActivityTrigger] ProgressReport report) => recordProgress.RunAsync(report);
 
+    [Function(JourneyActivities.Names.OpenAccountV3)]
+    public Task<bool> OpenAccountV3([ActivityTrigger] AccountOrder order) => openAccount.RunAsync(order);
+
+    [Function(JourneyActivities.Names.SendDepositsV3)]
+    public Task<DepositsMade> SendDepositsV3([ActivityTrigger] DepositOrder order) => sendDeposits.RunAsync(order);
+
+    [Function(JourneyActivities.Names.CompleteVerificationV3)]
+    public Task<bool> CompleteVerificationV3([ActivityTrigger] VerificationOrder order) => completeVerification.RunAsync(order);
+
     [Function(JourneyActivities.Names.OpenAccount)]
     public Task<bool> OpenAccount([ActivityTrigger] string journeyId) => openAccount.RunAsync(journeyId);
 

@@ -124,8 +124,10 @@ param limits limitSettings = {
   InputsPerJourneyPerMinute: 30
   ResendsPerJourneyPerMinute: 2
   DepositCyclesPerBankAccount: 3
+  DepositCyclesPerBankAccountAndPerson: 2
   BankAccountWindow: '90.00:00:00'
-  JourneysPerPassport: 3
+  JourneysPerPassport: 10
+  JourneysPerPassportAndPhone: 3
   PassportWindow: '365.00:00:00'
   NoticesPerAddressPerDay: 3
   ReadsPerClientPerMinute: 300
@@ -272,6 +274,9 @@ var operatorsAppDisabledFunctions = [
   'FinishJourney'
   'RecordProgress'
   'ReleaseRegistration'
+  'OpenAccountV3'
+  'SendDepositsV3'
+  'CompleteVerificationV3'
   'RetentionSweep'
   'EventRelay'
   'OpenApi'

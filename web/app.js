@@ -227,8 +227,9 @@ async function handledEverywhere(error) {
     sessionEnded();
     return true;
   }
-  if (error.code === 'stage-mismatch') {
-    state.notice = t().errors['stage-mismatch'];
+  if (error.code === 'stage-mismatch' || error.code === 'input-already-submitted') {
+    // The step took other details already (another tab or device): they stand, and the page shows what follows.
+    state.notice = t().errors[error.code];
     try {
       acceptStatus(await api.getStatus(state.journey), true);
     } catch {

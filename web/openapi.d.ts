@@ -239,9 +239,15 @@ export interface paths {
          *     (account created, not yet verified). The names are the passport's in Latin letters (those
          *     of its machine-readable zone, which banks print); a name in Chinese characters goes in
          *     `chineseName`. The nationality follows the start's rule: `422 chinese-citizen` or `422
-         *     nationality-not-supported`. A passport (with its nationality) is used by at most
-         *     `Limits:JourneysPerPassport` journeys in `Limits:PassportWindow`: `429` with `limit:
-         *     "journeys-per-passport"`.
+         *     nationality-not-supported`. The profile is taken once: stored before the journey is told,
+         *     it is what the account is opened with and what the bank account's holder must be. Other
+         *     details once the journey took a profile (while it is applied, or after): `409
+         *     input-already-submitted`, before anything is counted or written; the same details again are
+         *     the same input (answered as the first). A passport (with its nationality) is used by at most
+         *     `Limits:JourneysPerPassportAndPhone` journeys of one phone number (`429` with `limit:
+         *     "journeys-per-passport-and-phone"`) and `Limits:JourneysPerPassport` journeys of all phones
+         *     (`limit: "journeys-per-passport"`) in `Limits:PassportWindow`, counted once the profile is
+         *     taken; `Retry-After` is the window, whenever the passport was used before.
          */
         post: operations["SubmitProfile"];
         delete?: never;
@@ -272,10 +278,17 @@ export interface paths {
          * @description Stage `registered`. The holder name must match the profile's name in either order,
          *     ignoring case, spaces and punctuation. Sends the deposit(s) and moves to
          *     `awaitingDepositAmounts` with a `deadline` (default two days later). When no cycles
-         *     remain: `409 stage-mismatch`. An account verified for another person (passport and
-         *     nationality): `409 bank-account-in-use`. Each bank account gets at most
-         *     `Limits:DepositCyclesPerBankAccount` cycles in `Limits:BankAccountWindow` across all
-         *     journeys: `429` with `limit: "deposit-cycles-per-bank-account"` (or an SMS budget).
+         *     remain: `409 stage-mismatch`. A cycle's bank details are taken once: stored before the
+         *     journey is told, they are exactly what is paid and, once the amounts match, what the
+         *     account is verified with. Other details for a cycle that took some (while they are applied,
+         *     or after): `409 input-already-submitted`, before anything is counted or written; the same
+         *     details again are the same input. An account verified for another person (passport and
+         *     nationality), or reserved by another person's running cycle: `409 bank-account-in-use` (the
+         *     cycle reserves the account for its person until its window has passed). Each bank account
+         *     gets at most `Limits:DepositCyclesPerBankAccountAndPerson` cycles for one person (`limit:
+         *     "deposit-cycles-per-bank-account-and-person"`) and `Limits:DepositCyclesPerBankAccount` for
+         *     all persons (`limit: "deposit-cycles-per-bank-account"`) in `Limits:BankAccountWindow`,
+         *     counted once the details are taken (or an SMS budget); `Retry-After` is the window.
          */
         post: operations["RequestVerification"];
         delete?: never;
@@ -1573,7 +1586,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            type: "stage-changed" | "message-sent" | "deposits-sent" | "operator-terminated" | "operator-unlocked" | "erasure-requested" | "inactivity-noticed" | "ended-inactive" | "limit-reached" | "address-held";
+            type: "stage-changed" | "message-sent" | "deposits-sent" | "operator-terminated" | "operator-unlocked" | "erasure-requested" | "inactivity-noticed" | "ended-inactive" | "limit-reached" | "address-held" | "verification-refused";
             /**
              * @description What happened, with masked values only: an address's domain is masked unless a public
              *     mail service's, a bank named only when it is one of a list (else its first letter and
@@ -1634,7 +1647,7 @@ export interface components {
              *     `holder-name-mismatch`, `idempotency-key-reused`, `too-many-requests`, `not-found`,
              *     `method-not-allowed`, `retention-required`, `unavailable`, `internal-error`, `operator-key-required`,
              *     `operator-role-required`, `phone-country-not-supported`, `bank-account-in-use`,
-             *     `human-check-failed`, `chinese-citizen`, `nationality-not-supported`.
+             *     `human-check-failed`, `chinese-citizen`, `nationality-not-supported`, `input-already-submitted`.
              * @example validation-failed
              */
             code: string;
@@ -1656,7 +1669,8 @@ export interface components {
              *     tries), `resends` (no new code or link is left for this step), or an abuse limit:
              *     `starts-per-client`, `journeys-per-phone`, `sms-per-country`, `sms-per-hour`,
              *     `inputs-per-journey`, `resends-per-journey`, `deposit-cycles-per-bank-account`,
-             *     `journeys-per-passport`, `resume-links-per-address`, `reads-per-client`,
+             *     `deposit-cycles-per-bank-account-and-person`, `journeys-per-passport`,
+             *     `journeys-per-passport-and-phone`, `resume-links-per-address`, `reads-per-client`,
              *     `reads-per-journey`, `streams-per-journey`, `streams-per-client`.
              * @example resends
              */
@@ -2082,7 +2096,8 @@ export interface components {
          *     Retry after `Retry-After`. The journey's own allowances: `code-attempts`, `resends`. The
          *     abuse limits (settings `Limits:*`): `starts-per-client`, `journeys-per-phone`,
          *     `sms-per-country`, `sms-per-hour`, `inputs-per-journey`, `resends-per-journey`,
-         *     `deposit-cycles-per-bank-account`, `journeys-per-passport`, `resume-links-per-address`,
+         *     `deposit-cycles-per-bank-account`, `deposit-cycles-per-bank-account-and-person`,
+         *     `journeys-per-passport`, `journeys-per-passport-and-phone`, `resume-links-per-address`,
          *     `reads-per-client`, `reads-per-journey`, `streams-per-journey`, `streams-per-client`.
          */
         TooManyRequests: {
@@ -2632,7 +2647,24 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["MissingToken"];
             404: components["responses"]["JourneyNotFound"];
-            409: components["responses"]["StageMismatch"];
+            /** @description `stage-mismatch` (with `stage`), or `input-already-submitted`: the journey took other personal details already. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "status": 409,
+                     *       "title": "Already submitted.",
+                     *       "detail": "This registration already took other personal details for this step; they cannot be changed. Wait for the step to finish (its status tells).",
+                     *       "code": "input-already-submitted"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["NationalityRefused"];
@@ -2666,7 +2698,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["MissingToken"];
             404: components["responses"]["JourneyNotFound"];
-            /** @description `stage-mismatch` (with `stage`), or `bank-account-in-use`: the account is verified for another person. */
+            /** @description `stage-mismatch` (with `stage`), `input-already-submitted` (the cycle took other bank details already), or `bank-account-in-use`: the account is verified for, or reserved by, another person. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2677,7 +2709,7 @@ export interface operations {
                      *       "type": "about:blank",
                      *       "status": 409,
                      *       "title": "Bank account in use.",
-                     *       "detail": "This bank account is verified for another person. Use an account in your own name.",
+                     *       "detail": "This bank account is verified for another person, or another person's verification with it is under way. Use an account in your own name.",
                      *       "code": "bank-account-in-use"
                      *     }
                      */

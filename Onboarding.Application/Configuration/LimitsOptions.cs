@@ -39,9 +39,18 @@ public sealed class LimitsOptions : IValidatableObject
     public int SmsPerHour { get; set; } = 500;
     public int InputsPerJourneyPerMinute { get; set; } = 30;
     public int ResendsPerJourneyPerMinute { get; set; } = 2;
+    /// <summary>Deposit cycles a bank account gets in <see cref="BankAccountWindow"/>, whoever asks: what bounds guessing its deposits.</summary>
     public int DepositCyclesPerBankAccount { get; set; } = 3;
+
+    /// <summary>Of those, the cycles one person (passport and nationality) may ask for: nobody else can use up a person's own.</summary>
+    public int DepositCyclesPerBankAccountAndPerson { get; set; } = 2;
     public TimeSpan BankAccountWindow { get; set; } = TimeSpan.FromDays(90);
-    public int JourneysPerPassport { get; set; } = 3;
+
+    /// <summary>Journeys a passport may be used for in <see cref="PassportWindow"/>, from any phone.</summary>
+    public int JourneysPerPassport { get; set; } = 10;
+
+    /// <summary>Of those, the journeys one phone number (proven by its code) may use the passport for: what one person may do.</summary>
+    public int JourneysPerPassportAndPhone { get; set; } = 3;
     public TimeSpan PassportWindow { get; set; } = TimeSpan.FromDays(365);
     public int ResumeLinksPerAddressPerHour { get; set; } = 3;
 
@@ -89,8 +98,19 @@ public sealed class LimitsOptions : IValidatableObject
     public RateLimit NoticesPerAddress => new(LimitNames.NoticesPerAddress, NoticesPerAddressPerDay, TimeSpan.FromDays(1));
     public RateLimit StreamOpensPerJourney => new(LimitNames.StreamsPerJourney, StreamsPerJourneyPerMinute, TimeSpan.FromMinutes(1));
     public RateLimit ResumeLinksPerAddress => new(LimitNames.ResumeLinksPerAddress, ResumeLinksPerAddressPerHour, TimeSpan.FromHours(1));
-    public DistinctLimit DepositCyclesPerAccount => new(LimitNames.DepositCyclesPerBankAccount, DepositCyclesPerBankAccount, BankAccountWindow);
-    public DistinctLimit JourneysPerPassportNumber => new(LimitNames.JourneysPerPassport, JourneysPerPassport, PassportWindow);
+    /// <summary>Cycles per bank account, grouped by person (one counter row holds both).</summary>
+    public DistinctLimit DepositCyclesPerAccount => new(LimitNames.DepositCyclesPerBankAccount, DepositCyclesPerBankAccount, BankAccountWindow)
+    {
+        GroupName = LimitNames.DepositCyclesPerBankAccountAndPerson,
+        GroupMax = DepositCyclesPerBankAccountAndPerson,
+    };
+
+    /// <summary>Journeys per passport, grouped by phone number (one counter row holds both).</summary>
+    public DistinctLimit JourneysPerPassportNumber => new(LimitNames.JourneysPerPassport, JourneysPerPassport, PassportWindow)
+    {
+        GroupName = LimitNames.JourneysPerPassportAndPhone,
+        GroupMax = JourneysPerPassportAndPhone,
+    };
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -104,7 +124,9 @@ public sealed class LimitsOptions : IValidatableObject
             (nameof(InputsPerJourneyPerMinute), InputsPerJourneyPerMinute),
             (nameof(ResendsPerJourneyPerMinute), ResendsPerJourneyPerMinute),
             (nameof(DepositCyclesPerBankAccount), DepositCyclesPerBankAccount),
+            (nameof(DepositCyclesPerBankAccountAndPerson), DepositCyclesPerBankAccountAndPerson),
             (nameof(JourneysPerPassport), JourneysPerPassport),
+            (nameof(JourneysPerPassportAndPhone), JourneysPerPassportAndPhone),
             (nameof(StreamsPerJourneyPerMinute), StreamsPerJourneyPerMinute),
             (nameof(NoticesPerAddressPerDay), NoticesPerAddressPerDay),
             (nameof(ResumeLinksPerAddressPerHour), ResumeLinksPerAddressPerHour),
@@ -115,7 +137,7 @@ public sealed class LimitsOptions : IValidatableObject
         }
 
         // A distinct limit keeps one entry (~55 characters) per member in one row property (at most 32K characters).
-        foreach ((string name, int value) in counts.Where(count => count.Name is nameof(DepositCyclesPerBankAccount) or nameof(JourneysPerPassport) && count.Value > MaxDistinct))
+        foreach ((string name, int value) in counts.Where(count => count.Name is nameof(DepositCyclesPerBankAccount) or nameof(DepositCyclesPerBankAccountAndPerson) or nameof(JourneysPerPassport) or nameof(JourneysPerPassportAndPhone) && count.Value > MaxDistinct))
         {
             yield return new ValidationResult($"{name} must be at most {MaxDistinct}.", [name]);
         }

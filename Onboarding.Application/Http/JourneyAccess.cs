@@ -13,7 +13,8 @@ namespace Onboarding.Application.Http;
 /// </summary>
 public sealed class JourneyAccess(JourneyRecords records, RequestLimits limits, ReadLimits reads)
 {
-    public async Task<JourneyRecord> AuthenticateAsync(HttpRequest request, string journeyId)
+    /// <param name="countInput">False for a route that counts the input itself, after checks that must come before any limit.</param>
+    public async Task<JourneyRecord> AuthenticateAsync(HttpRequest request, string journeyId, bool countInput = true)
     {
         bool read = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
         if (read)
@@ -37,7 +38,7 @@ public sealed class JourneyAccess(JourneyRecords records, RequestLimits limits, 
         {
             reads.TakeJourneyRead(journeyId);
         }
-        else
+        else if (countInput)
         {
             await limits.TakeInputAsync(record, request.HttpContext.RequestAborted);
         }

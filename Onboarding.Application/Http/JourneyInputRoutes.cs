@@ -44,6 +44,17 @@ public sealed class JourneyInputRoutes(JourneyInputs inputs, JourneyProgressRead
         where TEvent : JourneyInputEvent, IJourneyEvent =>
         inputs.RaiseAndWaitAsync(durable, record, before, input, request.HttpContext.RequestAborted);
 
+    /// <summary>
+    /// Refuses an input because the stage or cycle took another one (<c>409 input-already-submitted</c>), and
+    /// delivers that one again: it is what the journey decides on, and the request that stored it may have died before raising it.
+    /// </summary>
+    public async Task<IResult> RefuseForStoredAsync<TEvent>(HttpRequest request, DurableTaskClient durable, JourneyRecord record, TEvent stored, string what)
+        where TEvent : JourneyInputEvent, IJourneyEvent
+    {
+        await inputs.RedeliverAsync(durable, record, stored, request.HttpContext.RequestAborted);
+        throw Problems.InputAlreadySubmitted(what);
+    }
+
     /// <summary>Raises the input and answers with the status: 200 once applied, else 202.</summary>
     public async Task<IResult> ApplyAsync<TEvent>(HttpRequest request, DurableTaskClient durable, JourneyRecord record, JourneyProgress before, TEvent input)
         where TEvent : JourneyInputEvent, IJourneyEvent

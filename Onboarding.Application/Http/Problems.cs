@@ -55,7 +55,11 @@ public static class Problems
         Problem(409, "email-already-registered", "E-mail address already registered.", "Another registration confirmed this e-mail address first.");
 
     public static ApiProblem BankAccountInUse() =>
-        Problem(409, "bank-account-in-use", "Bank account in use.", "This bank account is verified for another person. Use an account in your own name.");
+        Problem(409, "bank-account-in-use", "Bank account in use.", "This bank account is verified for another person, or another person's verification with it is under way. Use an account in your own name.");
+
+    /// <summary>The stage or cycle already took other details: an input with personal data is taken once, and never changed.</summary>
+    public static ApiProblem InputAlreadySubmitted(string what) =>
+        Problem(409, "input-already-submitted", "Already submitted.", $"This registration already took other {what} for this step; they cannot be changed. Wait for the step to finish (its status tells).");
 
     public static ApiProblem HumanCheckFailed() =>
         Problem(403, "human-check-failed", "Human check failed.", "Send a valid humanCheckToken from the human check on the page (each token works once).");

@@ -66,20 +66,40 @@ public sealed class RequestLimits(
             [(Limits.ResendsPerJourney, journey.JourneyId, 1), .. sms ? SmsBudgets(PhoneNumber.FromE164(journey.PhoneNumber), 1) : []]);
 
     /// <summary>
-    /// A deposit cycle to this bank account (counted once per journey and cycle, across all journeys),
-    /// and the SMS it sends: the deposits-sent notice and, when one is configured, the reminder.
+    /// A deposit cycle to this bank account for this person — counted once per journey and cycle, in the
+    /// person's own count and the account's count across all persons —, and the SMS it sends: the
+    /// deposits-sent notice and, when one is configured, the reminder. Taken only once the cycle's bank
+    /// details were accepted (stored); what it took is handed back for the request to give back if it is refused later.
     /// </summary>
-    public async Task TakeDepositCycleAsync(JourneyRecord journey, string accountKey, int cycle, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<LimitTake.Taken>> TakeDepositCycleAsync(JourneyRecord journey, string accountKey, string personKey, int cycle, CancellationToken cancellationToken)
     {
-        await RefuseUnlessTakenAsync(journey, await counters.TakeAsync(Limits.DepositCyclesPerAccount, accountKey, MemberOf($"{journey.JourneyId}-{cycle}"), cancellationToken));
+        string member = MemberOf($"{journey.JourneyId}-{cycle}");
         int sms = journeyOptions.Value.DepositReminderBefore > TimeSpan.Zero ? 2 : 1;
-        await TakeAsync(journey, cancellationToken, SmsBudgets(PhoneNumber.FromE164(journey.PhoneNumber), sms));
+        return await TakeAllAsync(journey, cancellationToken,
+            [(Limits.DepositCyclesPerAccount, accountKey, member, GroupOf(personKey))],
+            SmsBudgets(PhoneNumber.FromE164(journey.PhoneNumber), sms));
     }
 
-    /// <summary>A journey for this person (passport and nationality), counted once per journey.</summary>
-    public async Task TakePassportAsync(JourneyRecord journey, Profile profile, CancellationToken cancellationToken) =>
-        await RefuseUnlessTakenAsync(journey, await counters.TakeAsync(
-            Limits.JourneysPerPassportNumber, PersonKey.Of(keys, profile.Nationality, profile.PassportNumber), MemberOf(journey.JourneyId), cancellationToken));
+    /// <summary>
+    /// A journey for this passport (and nationality), counted once per journey: in the count of the phone
+    /// number that proved itself on this journey (what one person may do) and in the passport's count across
+    /// all phones. Taken only once the profile was accepted (stored).
+    /// </summary>
+    public Task<IReadOnlyList<LimitTake.Taken>> TakePassportAsync(JourneyRecord journey, Profile profile, CancellationToken cancellationToken)
+    {
+        string passport = PersonKey.Of(keys, profile.Nationality, profile.PassportNumber);
+        string phone = keys.Of(LookupPurpose.PhoneNumber, journey.PhoneNumber);
+        return TakeAllAsync(journey, cancellationToken, [(Limits.JourneysPerPassportNumber, passport, MemberOf(journey.JourneyId), GroupOf(phone))], []);
+    }
+
+    /// <summary>Gives back what a request took, once a later check refused it.</summary>
+    public async Task GiveBackAsync(IEnumerable<LimitTake.Taken> taken)
+    {
+        foreach (LimitTake.Taken take in taken)
+        {
+            await counters.ReturnAsync(take, CancellationToken.None);
+        }
+    }
 
     /// <summary>
     /// How a journey (or its cycle) is counted across journeys: a hash of its random id, which names
@@ -87,30 +107,41 @@ public sealed class RequestLimits(
     /// </summary>
     static string MemberOf(string journeyThing) => JourneySecrets.HashToken(journeyThing)[..16];
 
+    /// <summary>How a person (a lookup key) is named in a counter's members: short, and only the counter can tell who.</summary>
+    static string GroupOf(string lookupKey) => JourneySecrets.HashToken(lookupKey)[..12];
+
     /// <summary>The SMS budgets: the destination region's (the number's ISO region, never its calling code) and everyone's.</summary>
     (RateLimit, string, int)[] SmsBudgets(PhoneNumber to, int count) =>
         [(Limits.Destinations().DailyLimit(to.Country), to.Country, count), (Limits.Sms, Everyone, count)];
 
     /// <summary>Takes from each limit in turn; on a refusal gives back what the earlier ones took, and refuses.</summary>
-    async Task TakeAsync(JourneyRecord? journey, CancellationToken cancellationToken, params (RateLimit Limit, string Key, int Amount)[] takes)
+    Task TakeAsync(JourneyRecord? journey, CancellationToken cancellationToken, params (RateLimit Limit, string Key, int Amount)[] takes) =>
+        TakeAllAsync(journey, cancellationToken, [], takes);
+
+    /// <summary>Takes from each distinct limit, then each rate limit; on a refusal gives back what the earlier ones took, and refuses.</summary>
+    async Task<IReadOnlyList<LimitTake.Taken>> TakeAllAsync(
+        JourneyRecord? journey, CancellationToken cancellationToken, (DistinctLimit Limit, string Key, string Member, string Group)[] distinct, (RateLimit Limit, string Key, int Amount)[] rates)
     {
         var taken = new List<LimitTake.Taken>();
-        foreach ((RateLimit limit, string key, int amount) in takes)
+        IEnumerable<Func<Task<LimitTake>>> steps =
+        [
+            .. distinct.Select(d => (Func<Task<LimitTake>>)(() => counters.TakeAsync(d.Limit, d.Key, d.Member, cancellationToken, d.Group))),
+            .. rates.Select(r => (Func<Task<LimitTake>>)(() => counters.TakeAsync(r.Limit, r.Key, r.Amount, cancellationToken))),
+        ];
+        foreach (Func<Task<LimitTake>> step in steps)
         {
-            LimitTake take = await counters.TakeAsync(limit, key, amount, cancellationToken);
+            LimitTake take = await step();
             if (take is LimitTake.Taken done)
             {
                 taken.Add(done);
                 continue;
             }
 
-            foreach (LimitTake.Taken earlier in taken)
-            {
-                await counters.ReturnAsync(earlier, CancellationToken.None);
-            }
-
+            await GiveBackAsync(taken);
             await RefuseUnlessTakenAsync(journey, take);
         }
+
+        return taken;
     }
 
     async Task RefuseUnlessTakenAsync(JourneyRecord? journey, LimitTake take)
@@ -142,7 +173,9 @@ public sealed class RequestLimits(
         LimitNames.InputsPerJourney => "Too many requests for this registration. Slow down.",
         LimitNames.ResendsPerJourney => "Wait a moment before asking for another message.",
         LimitNames.DepositCyclesPerBankAccount => "This bank account has had as many verification attempts as it may have for now.",
+        LimitNames.DepositCyclesPerBankAccountAndPerson => "You have had as many verification attempts with this bank account as you may have for now.",
         LimitNames.JourneysPerPassport => "This passport has been used for as many registrations as it may have for now.",
+        LimitNames.JourneysPerPassportAndPhone => "You have used this passport for as many registrations as you may for now.",
         LimitNames.StreamsPerJourney => "This registration's live updates were opened too often. Wait a moment, or read its status instead.",
         LimitNames.ResumeLinksPerAddress => "Links for this e-mail address were asked for often in the last hour. Use the newest one, or try again later.",
         _ => "Too many requests. Try again later.",

@@ -48,5 +48,13 @@ public sealed class JourneyInputs(JourneyProgressReader reader, JourneyMetrics m
         return (applied ? after.Progress : before, applied);
     }
 
+    /// <summary>
+    /// Raises an input the journey took already (stored, and named by the event) once more, without waiting:
+    /// the request that stored it may have died before raising it; the journey applies it once.
+    /// </summary>
+    public Task RedeliverAsync<TEvent>(DurableTaskClient durable, JourneyRecord record, TEvent input, CancellationToken cancellationToken)
+        where TEvent : JourneyInputEvent, IJourneyEvent =>
+        durable.RaiseEventAsync(record.JourneyId, TEvent.Name, input with { InputId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)) }, cancellationToken);
+
     static readonly TimeSpan CancellationResendAfter = TimeSpan.FromSeconds(2);
 }

@@ -26,24 +26,30 @@ public sealed class LimitCounters(OnboardingTables tables, TimeProvider time)
         });
 
     /// <summary>Counts <paramref name="member"/> in the counter of <paramref name="limit"/> for <paramref name="key"/> (once, however often).</summary>
-    public Task<LimitTake> TakeAsync(DistinctLimit limit, string key, string member, CancellationToken cancellationToken) =>
-        ChangeAsync(limit.Name, limit.Window, key, cancellationToken, (state, now) => limit.Take(Members.Parse(state), now, member) switch
+    public Task<LimitTake> TakeAsync(DistinctLimit limit, string key, string member, CancellationToken cancellationToken, string? group = null) =>
+        ChangeAsync(limit.Name, limit.Window, key, cancellationToken, (state, now) => limit.Take(Members.Parse(state), now, member, group) switch
         {
-            DistinctDecision.Taken taken => (taken.Changed ? taken.Next.ToString() : null, new LimitTake.Taken(limit.Name, key, limit.Window, Slice: null, 0)),
-            DistinctDecision.Refused refused => (null, new LimitTake.Refused(limit.Name, refused.RetryAfter)),
+            DistinctDecision.Taken taken => (taken.Changed ? taken.Next.ToString() : null, new LimitTake.Taken(limit.Name, key, limit.Window, Slice: null, 0)
+            {
+                Member = Members.Parse(state).Seen.ContainsKey(DistinctLimit.Counted(member, group)) ? null : DistinctLimit.Counted(member, group), // given back only if this take counted it
+            }),
+            DistinctDecision.Refused refused => (null, new LimitTake.Refused(refused.Limit, refused.RetryAfter)),
             _ => throw new InvalidOperationException("Unknown decision."),
         });
 
-    /// <summary>Gives back what <paramref name="taken"/> took from a rate counter (a later limit refused the request); best effort.</summary>
+    /// <summary>Gives back what <paramref name="taken"/> took (a later limit or check refused the request); best effort.</summary>
     public async Task ReturnAsync(LimitTake.Taken taken, CancellationToken cancellationToken)
     {
-        if (taken.Slice is not { } slice)
+        if (taken.Slice is { } slice)
         {
-            return;
+            await ChangeAsync(taken.Limit, taken.Window, taken.Key, cancellationToken, (state, _) =>
+                (SliceCounts.Parse(state).Return(slice, taken.Amount).ToString(), (LimitTake)taken));
         }
-
-        await ChangeAsync(taken.Limit, taken.Window, taken.Key, cancellationToken, (state, _) =>
-            (SliceCounts.Parse(state).Return(slice, taken.Amount).ToString(), (LimitTake)taken));
+        else if (taken.Member is { } member)
+        {
+            await ChangeAsync(taken.Limit, taken.Window, taken.Key, cancellationToken, (state, _) =>
+                (Members.Parse(state).Without(member)?.ToString(), (LimitTake)taken));
+        }
     }
 
     /// <summary>Deletes a journey's own counters (inputs, resends) when it is erased; counters across journeys stay.</summary>
@@ -124,8 +130,11 @@ public sealed class LimitCounters(OnboardingTables tables, TimeProvider time)
 /// <summary>What taking from a limit's counter came to.</summary>
 public abstract record LimitTake
 {
-    /// <summary>Taken: what a later refusal gives back (<see cref="Slice"/> null: nothing to give back).</summary>
-    public sealed record Taken(string Limit, string Key, TimeSpan Window, long? Slice, int Amount) : LimitTake;
+    /// <summary>Taken: what a later refusal gives back (the <see cref="Slice"/>'s amount, or the <see cref="Member"/> this take counted; neither: nothing).</summary>
+    public sealed record Taken(string Limit, string Key, TimeSpan Window, long? Slice, int Amount) : LimitTake
+    {
+        public string? Member { get; init; }
+    }
 
     /// <summary>The limit is reached; it allows more after <see cref="RetryAfter"/>.</summary>
     public sealed record Refused(string Limit, TimeSpan RetryAfter) : LimitTake;

@@ -1,3 +1,4 @@
+using Onboarding.Application.Inputs;
 using Onboarding.Application.Orchestration;
 using Onboarding.Application.Localization;
 using Onboarding.Application.Operators;
@@ -9,7 +10,7 @@ namespace Onboarding.Application.Messaging;
 /// Activity: tells the user what happened to their journey, in their language, once per notice key,
 /// and records the stage change the notice is about, if it is about one.
 /// </summary>
-public sealed class NotifyUser(JourneyRecords journeys, UserMessenger messenger, ProgressRecorder recorder)
+public sealed class NotifyUser(JourneyRecords journeys, JourneyInputStore inputs, UserMessenger messenger, ProgressRecorder recorder)
 {
     /// <summary>
     /// The reason the retention sweeper gives when it ends a journey that was idle too long: the user
@@ -17,7 +18,8 @@ public sealed class NotifyUser(JourneyRecords journeys, UserMessenger messenger,
     /// </summary>
     public const string InactivityReason = "retention:inactive";
 
-    public async Task<bool> RunAsync(Notice notice, CancellationToken cancellationToken = default)
+    /// <param name="paidAccount">For the deposits-sent notice, the account number the deposits went to (its last digits are shown).</param>
+    public async Task<bool> RunAsync(Notice notice, CancellationToken cancellationToken = default, string? paidAccount = null)
     {
         if (await journeys.FindAsync(notice.JourneyId, cancellationToken) is not { ErasingSince: null, Email.Length: > 0 } journey)
         {
@@ -32,7 +34,13 @@ public sealed class NotifyUser(JourneyRecords journeys, UserMessenger messenger,
 
         LanguagePack t = MessageCatalog.For(journey.Language);
         string deadline = notice.Deadline is { } due ? MessageCatalog.Time(due) : "";
-        string last4 = journeys.BankAccountNumberOf(journey) is { Length: >= 4 } account ? account[^4..] : "";
+        if (notice.Kind == NoticeKind.DepositsSent && paidAccount is null)
+        {
+            // Version 1 tells the user in a step of its own: the newest cycle's bank details are the ones it paid.
+            paidAccount = (await inputs.BankOrRowAsync(journey, journeys, cycle: null, cancellationToken))?.AccountNumber.Digits;
+        }
+
+        string last4 = paidAccount is { Length: >= 4 } account ? account[^4..] : "";
         (string subject, string text, string? sms) = notice.Kind switch
         {
             NoticeKind.Terminated when notice.Reason == InactivityReason => (

@@ -29,5 +29,8 @@ public static class AuditEventTypes
     public const string InactivityNoticed = "inactivity-noticed";
     public const string EndedInactive = "ended-inactive";
     public const string LimitReached = "limit-reached";
+
+    /// <summary>A cycle's deposits matched but the bank details may not verify the account (another person's account, another holder): the cycle fails.</summary>
+    public const string VerificationRefused = "verification-refused";
     public const string AddressHeld = "address-held";
 }

@@ -11,21 +11,26 @@ public sealed class JourneyIndex(OnboardingTables tables)
 {
     const string AllPartition = "all";
 
-    public static string StagePartition(JourneyStage stage) => StagePartition(stage.ToWireName());
-
-    static string StagePartition(string stageWireName) => "stage-" + stageWireName;
+    /// <summary>
+    /// Where earlier builds kept a second row per journey, one partition per stage: only an erase still
+    /// looks there (<see cref="DeleteAsync"/>), for rows those builds left.
+    /// </summary>
+    static string StagePartition(JourneyStage stage) => "stage-" + stage.ToWireName();
 
     public static string RowKeyOf(string journeyId, DateTimeOffset createdAt) =>
         $"{DateTimeOffset.MaxValue.UtcTicks - createdAt.UtcTicks:D19}-{journeyId}";
 
-    /// <summary>Records the journey's status at <paramref name="version"/>; older versions than the stored one change nothing.</summary>
+    /// <summary>
+    /// Records the journey's status at <paramref name="version"/>; older versions than the stored one change
+    /// nothing. One row per journey (a read and a conditional write a change): a listing by stage filters it.
+    /// </summary>
     public async Task RecordAsync(JourneyStatusView status, int version, CancellationToken cancellationToken = default)
     {
         TableClient table = await tables.GetAsync(OnboardingTables.JourneyIndex);
         string rowKey = RowKeyOf(status.JourneyId, status.CreatedAt);
-        string stagePartition = StagePartition(status.Stage);
         var row = new JourneyIndexRow
         {
+            PartitionKey = AllPartition,
             RowKey = rowKey,
             JourneyId = status.JourneyId,
             Stage = status.Stage.ToWireName(),
@@ -39,18 +44,9 @@ public sealed class JourneyIndex(OnboardingTables tables)
             JourneyIndexRow? current = await table.FindAsync<JourneyIndexRow>(AllPartition, rowKey, cancellationToken);
             if (current is not null && current.Version >= version)
             {
-                if (attempt > 0 && current.Stage != row.Stage)
-                {
-                    // a newer record won the race after this one wrote its stage row: take that row back
-                    await table.DeleteEntityAsync(stagePartition, rowKey, ETag.All, cancellationToken).IgnoreNotFound();
-                }
-
                 return;
             }
 
-            row.PartitionKey = stagePartition;
-            await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
-            row.PartitionKey = AllPartition;
             try
             {
                 if (current is null)
@@ -61,18 +57,13 @@ public sealed class JourneyIndex(OnboardingTables tables)
                 {
                     await table.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, cancellationToken);
                 }
+
+                return;
             }
             catch (RequestFailedException exception) when ((TableErrors.IsConflict(exception) || TableErrors.IsPreconditionFailed(exception)) && attempt < 5)
             {
-                continue; // a concurrent record: read again
+                // a concurrent record: read again
             }
-
-            if (current is not null && current.Stage != row.Stage)
-            {
-                await table.DeleteEntityAsync(StagePartition(current.Stage), rowKey, ETag.All, cancellationToken).IgnoreNotFound();
-            }
-
-            return;
         }
     }
 
@@ -81,13 +72,18 @@ public sealed class JourneyIndex(OnboardingTables tables)
         JourneyStage? stage, DateTimeOffset? createdFrom, DateTimeOffset? createdTo, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         TableClient table = await tables.GetAsync(OnboardingTables.JourneyIndex);
-        string partition = stage is { } filter ? StagePartition(filter) : AllPartition;
-        if (continuationToken is not null && !ContinuesIn(partition, continuationToken))
+        if (continuationToken is not null && !ContinuesIn(AllPartition, continuationToken))
         {
             throw new FormatException("The continuation token is not one of this listing.");
         }
 
-        AsyncPageable<JourneyIndexRow> query = table.QueryAsync<JourneyIndexRow>(Filter(partition, createdFrom, createdTo), maxPerPage: pageSize, cancellationToken: cancellationToken);
+        string filter = Filter(AllPartition, createdFrom, createdTo);
+        if (stage is { } only)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"Stage eq {only.ToWireName()}");
+        }
+
+        AsyncPageable<JourneyIndexRow> query = table.QueryAsync<JourneyIndexRow>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken);
         await foreach (Page<JourneyIndexRow> page in query.AsPages(continuationToken, pageSize))
         {
             return (page.Values, page.ContinuationToken);

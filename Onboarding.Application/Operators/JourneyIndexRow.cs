@@ -4,9 +4,10 @@ namespace Onboarding.Application.Operators;
 
 /// <summary>
 /// The operators' projection of a journey: its stage and status as of its last stage change.
-/// Table <c>JourneyIndex</c>; each journey has a row in partition <c>all</c> and one in partition
-/// <c>stage-{stage}</c>, both with RowKey = inverted creation time + journey id (newest first),
-/// so a stage filter and a creation-time range read only the rows they return.
+/// Table <c>JourneyIndex</c>; each journey has one row, in partition <c>all</c>, with RowKey = inverted
+/// creation time + journey id (newest first): a creation-time range reads only the rows it returns, a
+/// stage is a filter on it. (Builds before journey version 3 kept a second row in partition
+/// <c>stage-{stage}</c>: two more requests per stage change; an erase still deletes those.)
 /// </summary>
 public sealed class JourneyIndexRow : TableRow
 {

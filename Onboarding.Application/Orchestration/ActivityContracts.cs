@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Onboarding.Domain.Journeys;
 
 namespace Onboarding.Application.Orchestration;
@@ -15,8 +16,25 @@ public sealed record ChallengeOrder(string JourneyId, int Send, TimeSpan Validit
 /// <summary>
 /// Send the deposits of verification cycle <paramref name="Cycle"/>, ordered at <paramref name="OrderedAt"/>
 /// (orchestration time). With a <paramref name="Record"/>, the step also tells the user the deposits are on their way.
+/// With <paramref name="Bank"/> (journey version 3), exactly those bank details are paid.
 /// </summary>
-public sealed record DepositOrder(string JourneyId, int Cycle, int Count, DateTime OrderedAt, ProgressReport? Record = null);
+public sealed record DepositOrder(
+    string JourneyId,
+    int Cycle,
+    int Count,
+    DateTime OrderedAt,
+    ProgressReport? Record = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BoundInput? Bank = null);
+
+/// <summary>Open the account from exactly the profile input <paramref name="Profile"/>, and record the move to <c>registered</c>.</summary>
+public sealed record AccountOrder(ProgressReport Record, BoundInput Profile);
+
+/// <summary>
+/// The deposits of cycle <paramref name="Cycle"/> matched: verify the account with exactly the bank details
+/// that were paid (<paramref name="Paid"/>; null for a cycle whose deposits a version-2 generation sent),
+/// and record the move to <c>verified</c>.
+/// </summary>
+public sealed record VerificationOrder(ProgressReport Record, int Cycle, BoundInput? Paid);
 
 /// <summary>The deposits went out: the HMAC of their amounts, and the account shown masked.</summary>
 public sealed record DepositsMade(string AmountsHmac, string MaskedAccount);

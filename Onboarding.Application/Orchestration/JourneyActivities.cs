@@ -3,7 +3,7 @@ namespace Onboarding.Application.Orchestration;
 /// <summary>
 /// Every activity the hosts register: its name (the <c>[Function]</c> name on Azure) and its input and
 /// output types. Both hosts register exactly <see cref="All"/>, and every live version's own bindings
-/// (<c>JourneyV1Activities</c>, <c>JourneyV2Activities</c>, which the orchestrator versions call) are
+/// (<c>JourneyV1Activities</c>, <c>JourneyV2Activities</c>, <c>JourneyV3Activities</c>, which the orchestrator versions call) are
 /// among them with the same types (tests check both).
 /// </summary>
 public static class JourneyActivities
@@ -19,6 +19,9 @@ public static class JourneyActivities
         public const string NotifyUser = "NotifyUser";
         public const string FinishJourney = "FinishJourney";
         public const string RecordProgress = "RecordProgress";
+        public const string OpenAccountV3 = "OpenAccountV3";
+        public const string SendDepositsV3 = "SendDepositsV3";
+        public const string CompleteVerificationV3 = "CompleteVerificationV3";
 
         // Called only by journeys still running on version 1 (JourneyV1); delete with it.
         public const string OpenAccount = "OpenAccount";
@@ -34,6 +37,9 @@ public static class JourneyActivities
     public static readonly JourneyActivity<Notice, bool> NotifyUser = new(Names.NotifyUser);
     public static readonly JourneyActivity<JourneyEnd, bool> FinishJourney = new(Names.FinishJourney);
     public static readonly JourneyActivity<ProgressReport, bool> RecordProgress = new(Names.RecordProgress);
+    public static readonly JourneyActivity<AccountOrder, bool> OpenAccountV3 = new(Names.OpenAccountV3);
+    public static readonly JourneyActivity<DepositOrder, DepositsMade> SendDepositsV3 = new(Names.SendDepositsV3);
+    public static readonly JourneyActivity<VerificationOrder, bool> CompleteVerificationV3 = new(Names.CompleteVerificationV3);
     public static readonly JourneyActivity<string, bool> OpenAccount = new(Names.OpenAccount);
     public static readonly JourneyActivity<string, bool> CompleteVerification = new(Names.CompleteVerification);
     public static readonly JourneyActivity<string, bool> ReleaseRegistration = new(Names.ReleaseRegistration);
@@ -41,6 +47,7 @@ public static class JourneyActivities
     public static IReadOnlyList<IJourneyActivity> All { get; } =
     [
         SendPhoneCode, SendEmailLink, OpenAccountV2, SendDeposits, CompleteVerificationV2, NotifyUser, FinishJourney, RecordProgress,
+        OpenAccountV3, SendDepositsV3, CompleteVerificationV3,
         OpenAccount, CompleteVerification, ReleaseRegistration,
     ];
 }

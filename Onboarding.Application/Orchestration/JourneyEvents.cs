@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Onboarding.Domain.Journeys;
 
 namespace Onboarding.Application.Orchestration;
@@ -53,17 +54,29 @@ public sealed record EmailLinkResendRequested : JourneyInputEvent, IJourneyEvent
     public static InputKind Kind => InputKind.EmailLinkResend;
 }
 
-/// <summary>The profile was validated and saved to the journey's row.</summary>
+/// <summary>
+/// The profile was validated and stored, once, as the journey's profile input (<see cref="Bound"/>:
+/// its id and hash; builds before journey version 3 saved it to the journey's row and sent none).
+/// </summary>
 public sealed record ProfileSubmitted : JourneyInputEvent, IJourneyEvent
 {
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public BoundInput? Bound { get; init; }
+
     public static string Name => "ProfileSubmitted";
 
     public static InputKind Kind => InputKind.Profile;
 }
 
-/// <summary>The bank details of cycle <paramref name="Cycle"/> were validated and saved to the journey's row; the account shown masked.</summary>
+/// <summary>
+/// The bank details of cycle <paramref name="Cycle"/> were validated and stored, once, as the cycle's
+/// input (<see cref="Bound"/>; builds before journey version 3 saved them to the journey's row); the account shown masked.
+/// </summary>
 public sealed record VerificationRequested(int Cycle, string? MaskedAccount = null) : JourneyInputEvent, IJourneyEvent
 {
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public BoundInput? Bound { get; init; }
+
     public static string Name => "VerificationRequested";
 
     public static InputKind Kind => InputKind.Verification;
@@ -91,3 +104,10 @@ public sealed record JourneyUnlocked : JourneyInputEvent, IJourneyEvent
 
     public static InputKind Kind => InputKind.Unlock;
 }
+
+/// <summary>
+/// An input with personal data, stored once in <c>JourneyInputs</c> (<see cref="Inputs.JourneyInputStore"/>)
+/// under <paramref name="Key"/> (its stage or cycle), referred to by its <paramref name="Id"/> and the
+/// <paramref name="Hash"/> (a keyed HMAC) of its content: what the journey decided on is exactly that record.
+/// </summary>
+public sealed record BoundInput(string Key, string Id, string Hash);

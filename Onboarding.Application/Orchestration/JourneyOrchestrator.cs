@@ -16,6 +16,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
     {
         JourneyVersions.V1 => new JourneyV1(context, input).RunAsync(),
         JourneyVersions.V2 or JourneyVersions.V2NamedEnums => new JourneyV2(context, input).RunAsync(),
+        JourneyVersions.V3 => new JourneyV3(context, input).RunAsync(),
         _ => throw new NotSupportedException($"This build cannot run journey version '{context.Version}'."),
     };
 
@@ -24,6 +25,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyInput, Journey
     {
         JourneyVersions.V1 => JourneyV1Activities.All,
         JourneyVersions.V2 or JourneyVersions.V2NamedEnums => JourneyV2Activities.All,
+        JourneyVersions.V3 => JourneyV3Activities.All,
         _ => throw new NotSupportedException($"This build knows no journey version '{version}'."),
     };
 }

@@ -21,9 +21,16 @@ public static class JourneyVersions
     /// </summary>
     public const string V2NamedEnums = "2.1";
 
+    /// <summary>
+    /// Decides on exactly the inputs it accepted (<see cref="JourneyV3"/>): the profile and each cycle's
+    /// bank details are stored once and named by their events; the generation carries which bank details
+    /// were paid, and a cycle whose account is another person's fails instead of verifying.
+    /// </summary>
+    public const string V3 = "3.0";
+
     /// <summary>New journeys start on it, and every generation continues on it.</summary>
-    public const string Current = V2NamedEnums;
+    public const string Current = V3;
 
     /// <summary>Every version a journey may be waiting on, oldest first: the orchestrator runs each, and the tests run each.</summary>
-    public static IReadOnlyList<string> Live { get; } = [V1, V2, V2NamedEnums];
+    public static IReadOnlyList<string> Live { get; } = [V1, V2, V2NamedEnums, V3];
 }

@@ -20,6 +20,7 @@ public sealed class FieldReencryption(OnboardingTables tables, FieldCipher ciphe
     static readonly (string Table, PersonalField[] Fields)[] Stores =
     [
         (OnboardingTables.Journeys, [PersonalField.DateOfBirth, PersonalField.PassportNumber, PersonalField.BankAccountNumber, PersonalField.AccountHolderName]),
+        (OnboardingTables.JourneyInputs, [PersonalField.DateOfBirth, PersonalField.PassportNumber, PersonalField.BankAccountNumber, PersonalField.AccountHolderName]),
         (OnboardingTables.Accounts, [PersonalField.DateOfBirth, PersonalField.PassportNumber, PersonalField.BankAccountNumber, PersonalField.AccountHolderName]),
     ];
 

@@ -12,7 +12,7 @@ namespace Onboarding.Application.Retention;
 
 /// <summary>
 /// The sweep over finished orchestrations (completed, failed, terminated). A journey that finished more
-/// than <c>Retention:FinishedJourneyHistory</c> ago has its history purged, then its deliveries, its
+/// than <c>Retention:FinishedJourneyHistory</c> ago has its history purged, then its deliveries, ways back, inputs, its
 /// published events (the operators' replay ends with the history) and what is left of its row deleted. One whose row still holds personal data although its stage is
 /// final — its last step crashed, it failed, it ended on the earlier build — is repaired: an ended
 /// journey's data is removed as <see cref="JourneyForgetter"/> does at the end (without a notice), a
@@ -69,6 +69,7 @@ public sealed class FinishedJourneySweep(JourneyRecords records, JourneyForgette
                     await (await tables.GetAsync(OnboardingTables.Deliveries)).DeletePartitionAsync(instance.InstanceId, cancellationToken);
                     await events.DeleteAsync(instance.InstanceId, cancellationToken);
                     await (await tables.GetAsync(OnboardingTables.ResumeLinks)).DeletePartitionAsync(instance.InstanceId, cancellationToken);
+                    await (await tables.GetAsync(OnboardingTables.JourneyInputs)).DeletePartitionAsync(instance.InstanceId, cancellationToken); // one a request stored as the journey ended
                     await records.DeleteAsync(instance.InstanceId, cancellationToken);
                     report.Count(HistoryPurged);
                 }

@@ -70,4 +70,7 @@ public enum SecretPurpose
     PhoneCode,
     EmailLink,
     DepositAmounts,
+
+    /// <summary>The content of an input with personal data, bound to the event that refers to it (<see cref="Inputs.JourneyInputStore"/>).</summary>
+    BoundInput,
 }

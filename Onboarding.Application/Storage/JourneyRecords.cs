@@ -162,7 +162,7 @@ public sealed class JourneyRecords(OnboardingTables tables, FieldCipher cipher)
     /// <summary>
     /// Removes the person's data from the journey's row — e-mail address and phone number (their masked
     /// forms stay for the status), profile, bank details, the e-mail key and link, the Idempotency-Key
-    /// record (deleted with it), the inactivity notice — and notes when. What is left (the token's hash, region,
+    /// record (deleted with it), the inactivity notice — and the journey's inputs (<c>JourneyInputs</c>), and notes when. What is left (the token's hash, region,
     /// language, creation time) lets the user read the final status until the history is purged.
     /// Idempotent; a change made to the row meanwhile (an erase's mark) is kept.
     /// </summary>
@@ -175,6 +175,9 @@ public sealed class JourneyRecords(OnboardingTables tables, FieldCipher cipher)
             {
                 return; // erased
             }
+
+            TableClient inputs = await tables.GetAsync(OnboardingTables.JourneyInputs);
+            await inputs.DeletePartitionAsync(journeyId, cancellationToken); // the inputs it accepted: written once, let go with the row's copies
 
             if (!string.IsNullOrEmpty(row.IdempotencyKeyHash))
             {

@@ -27,6 +27,7 @@ public sealed class OnboardingTables(TableServiceClient service, string prefix)
     public const string JourneyEvents = "JourneyEvents";
     public const string DevEvents = "DevEvents";
     public const string ResumeLinks = "ResumeLinks";
+    public const string JourneyInputs = "JourneyInputs";
 
     /// <summary>What operators and erasures did to journeys, kept after the journeys: no personal data (not on the list below).</summary>
     public const string ActionLog = "ActionLog";
@@ -40,6 +41,7 @@ public sealed class OnboardingTables(TableServiceClient service, string prefix)
     public static IReadOnlyList<PersonalDataTable> PersonalData { get; } =
     [
         new(Journeys, JourneyRows.PartitionIsJourneyId, "the journey's own row: e-mail, phone, profile (names, birth date and passport number sealed) and bank details (account number and holder sealed), until the journey ends or is verified"),
+        new(JourneyInputs, JourneyRows.PartitionIsJourneyId, "the inputs the journey accepted, each once: the profile (names, birth date and passport number sealed) and each cycle's bank details (account number and holder sealed, the person's lookup key), until the journey ends or is verified"),
         new(Accounts, JourneyRows.PartitionIsJourneyId, "the account the journey created: e-mail, phone, names, nationality, birth date and passport number (sealed); once verified, the KYC record with the bank account"),
         new(EmailClaims, JourneyRows.PartitionIsEmailKey, "keyed by the lookup key of the e-mail address (the earlier build: its SHA-256, which anyone holding the address finds), with the journey that holds it"),
         new(Deliveries, JourneyRows.PartitionIsJourneyId, "the messages sent to the person, and a code or link token until its message is out"),

@@ -258,6 +258,16 @@ public sealed class Journey
         return InputResult.Ended;
     }
 
+    /// <summary>
+    /// The deposits matched, but the account paid may not verify this person (it was verified for
+    /// another person first): the cycle fails as if its attempts were used up.
+    /// </summary>
+    public void RefuseVerification(DateTime now)
+    {
+        Require(stage == JourneyStage.AwaitingDepositAmounts, nameof(RefuseVerification));
+        EndCycle(VerificationOutcome.Failed, now);
+    }
+
     /// <summary>An operator gives a locked journey one more verification cycle.</summary>
     public void Unlock(DateTime now)
     {

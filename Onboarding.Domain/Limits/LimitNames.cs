@@ -10,7 +10,9 @@ public static class LimitNames
     public const string InputsPerJourney = "inputs-per-journey";
     public const string ResendsPerJourney = "resends-per-journey";
     public const string DepositCyclesPerBankAccount = "deposit-cycles-per-bank-account";
+    public const string DepositCyclesPerBankAccountAndPerson = "deposit-cycles-per-bank-account-and-person";
     public const string JourneysPerPassport = "journeys-per-passport";
+    public const string JourneysPerPassportAndPhone = "journeys-per-passport-and-phone";
     public const string NoticesPerAddress = "notices-per-address";
     public const string ReadsPerClient = "reads-per-client";
     public const string ReadsPerJourney = "reads-per-journey";

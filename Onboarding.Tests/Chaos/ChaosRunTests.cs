@@ -9,7 +9,9 @@ namespace Onboarding.Tests.Chaos;
 /// (its own process, on the suite's Azurite) is killed with SIGKILL twice and restarted. Every
 /// journey must end where its script says, with each step's message and each cycle's deposits
 /// exactly once, its events numbered without a gap and published with one content per id, and no
-/// orchestration left stuck. The full run (100 journeys, 5 kills) is
+/// orchestration left stuck. A contested journey (other people's bank details sent with the user's own,
+/// at once and on the deposits-sent e-mail) pays exactly one account, which the status and the e-mail
+/// name, and verifies with its amounts (decision 24). The full run (100 journeys, 5 kills) is
 /// <c>dotnet run -c Release --project bench/Onboarding.Bench -- chaos</c>; see docs/benchmarks.md.
 /// </summary>
 [Collection(ChaosCollection.Name)]
@@ -47,6 +49,7 @@ public sealed class ChaosRunTests(ITestOutputHelper output)
         // The only 5xx a client may meet is the documented 503 (with Retry-After) for an input sent before a journey's first run is committed.
         Assert.All(result.Counters.ServerErrorKinds.Keys, kind => Assert.Equal("503 unavailable", kind));
         Assert.Equal(10, result.Outcomes.Values.Sum());
+        Assert.True(result.Scripts.GetValueOrDefault(nameof(ChaosScript.Contested)) >= 1, "no contested journey was dealt");
     }
 }
 

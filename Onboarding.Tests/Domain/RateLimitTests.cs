@@ -110,7 +110,26 @@ public sealed class RateLimitTests
 
         Assert.Equal(3, members.Seen.Count);
         Assert.IsType<DistinctDecision.Taken>(limit.Take(members, Start, "c"));
-        Assert.Equal(TimeSpan.FromDays(365) - TimeSpan.FromHours(1), Assert.IsType<DistinctDecision.Refused>(limit.Take(members, Start.AddHours(1), "d")).RetryAfter);
+        Assert.Equal(TimeSpan.FromDays(365), Assert.IsType<DistinctDecision.Refused>(limit.Take(members, Start.AddHours(1), "d")).RetryAfter); // the window: it dates nobody's earlier use
+    }
+
+    [Fact]
+    public void DistinctTake_AGroupAtItsShare_RefusedAsTheGroupsLimitWhileOthersStillTake()
+    {
+        var limit = new DistinctLimit("journeys-per-passport", 3, TimeSpan.FromDays(365)) { GroupName = "journeys-per-passport-and-phone", GroupMax = 2 };
+        Members members = Members.None;
+        foreach ((string journey, string phone) in new[] { ("a", "attacker"), ("b", "attacker") })
+        {
+            members = Assert.IsType<DistinctDecision.Taken>(limit.Take(members, Start, journey, phone)).Next;
+        }
+
+        DistinctDecision.Refused third = Assert.IsType<DistinctDecision.Refused>(limit.Take(members, Start, "c", "attacker"));
+        members = Assert.IsType<DistinctDecision.Taken>(limit.Take(members, Start, "d", "owner")).Next;
+        DistinctDecision.Refused overall = Assert.IsType<DistinctDecision.Refused>(limit.Take(members, Start.AddDays(200), "e", "owner"));
+
+        Assert.Equal(("journeys-per-passport-and-phone", TimeSpan.FromDays(365)), (third.Limit, third.RetryAfter));
+        Assert.Equal(("journeys-per-passport", TimeSpan.FromDays(365)), (overall.Limit, overall.RetryAfter)); // the window: no earlier use dated
+        Assert.IsType<DistinctDecision.Taken>(limit.Take(members, Start, "a", "attacker")); // a retried request counts once
     }
 
     [Fact]

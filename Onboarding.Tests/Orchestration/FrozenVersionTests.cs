@@ -30,7 +30,7 @@ public sealed class FrozenVersionTests
             harness.Start();
             harness.EnterPhoneCode(1);
             harness.ConfirmEmail();
-            harness.Raise(new ProfileSubmitted { InputId = "profile" });
+            harness.SubmitProfile("profile");
             harness.RequestVerification(1);
             harness.EnterAmounts(1);
         },

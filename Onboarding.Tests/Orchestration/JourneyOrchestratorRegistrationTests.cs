@@ -154,7 +154,7 @@ public sealed class JourneyOrchestratorRegistrationTests
 
         Assert.Equal(confirmedAt + harness.Policy.ProfileWindow, harness.Now);
         Assert.Equal(JourneyStage.Expired, harness.Outcome);
-        Assert.Empty(harness.InputsOf(JourneyActivities.OpenAccountV2));
+        Assert.Empty(harness.AccountsOpened);
     }
 
     [Theory]
@@ -163,7 +163,7 @@ public sealed class JourneyOrchestratorRegistrationTests
     {
         var harness = new OrchestrationHarness(version: version).Registered();
 
-        var registered = (ProgressReport)Assert.Single(harness.InputsOf(JourneyActivities.OpenAccountV2))!;
+        ProgressReport registered = Assert.Single(harness.AccountsOpened);
         Assert.Equal((JourneyStage.Registered, JourneyStage.AwaitingProfile), (registered.Progress.Stage, registered.Previous));
         Assert.Equal(harness.Status, registered.Progress); // the step recorded what the journey then published
         Assert.Equal(0, harness.LiveTimers);
@@ -173,15 +173,33 @@ public sealed class JourneyOrchestratorRegistrationTests
 
     [Theory]
     [MemberData(nameof(LiveVersions.All), MemberType = typeof(LiveVersions))]
-    public void Profile_RowHoldsNoProfile_StaysAndWaits(string version)
+    public void Profile_NoProfileToOpenTheAccountWith_StaysAndWaits(string version)
     {
         var harness = new OrchestrationHarness(version: version) { OpenAccountSucceeds = false }.Start();
         harness.EnterPhoneCode(1);
         harness.ConfirmEmail();
 
-        harness.Raise(new ProfileSubmitted());
+        harness.SubmitProfile();
 
         Assert.Equal(JourneyStage.AwaitingProfile, harness.Status.Stage);
+    }
+
+    [Theory]
+    [MemberData(nameof(LiveVersions.From), JourneyVersions.V3, MemberType = typeof(LiveVersions))] // bound inputs since version 3
+    public void Profile_TheAccountIsOpenedFromTheInputTheEventNamed_AndAnUnboundOneIsIgnored(string version)
+    {
+        var harness = new OrchestrationHarness(version: version).Start();
+        harness.EnterPhoneCode(1);
+        harness.ConfirmEmail();
+
+        harness.Raise(new ProfileSubmitted { InputId = "unbound" });
+        Assert.Equal(JourneyStage.AwaitingProfile, harness.Status.Stage);
+        Assert.Empty(harness.AccountsOpened);
+        harness.SubmitProfile();
+
+        AccountOrder opened = Assert.Single(harness.InputsOf(JourneyActivities.OpenAccountV3).Cast<AccountOrder>());
+        Assert.Equal(new BoundInput("profile", "profile-input", "profile-hash"), opened.Profile);
+        Assert.Equal(JourneyStage.Registered, harness.Status.Stage);
     }
 
     [Theory]

@@ -17,7 +17,7 @@ public sealed class JourneyOrchestratorVerificationTests
         harness.RequestVerification(cycle: 1);
 
         var sent = new ProgressReport(OrchestrationHarness.JourneyId, harness.Status, JourneyStage.Registered);
-        Assert.Equal([new DepositOrder(OrchestrationHarness.JourneyId, 1, 2, harness.Now, sent)], harness.InputsOf(JourneyActivities.SendDeposits));
+        Assert.Equal([new DepositOrder(OrchestrationHarness.JourneyId, 1, 2, harness.Now, sent)], harness.DepositOrders.Select(order => order with { Bank = null }));
         Assert.Equal(JourneyStage.AwaitingDepositAmounts, harness.Status.Stage);
         Assert.Equal("****4321", harness.Status.Verification!.BankAccount);
         Assert.Equal(harness.Now + harness.Policy.DepositWindow, harness.Status.Deadline);
@@ -36,7 +36,7 @@ public sealed class JourneyOrchestratorVerificationTests
 
         harness.EnterAmounts(1);
 
-        var verified = (ProgressReport)Assert.Single(harness.InputsOf(JourneyActivities.CompleteVerificationV2))!;
+        ProgressReport verified = Assert.Single(harness.Verifications);
         Assert.Equal(harness.Status, verified.Progress);
         Assert.Equal(JourneyStage.Verified, harness.Outcome);
         Assert.Equal(0, harness.LiveTimers);
@@ -53,7 +53,7 @@ public sealed class JourneyOrchestratorVerificationTests
 
         Assert.Equal(JourneyErrorCodes.WrongAmounts, harness.Status.LastErrorCode);
         Assert.Equal(2, harness.Status.AttemptsRemaining);
-        Assert.Empty(harness.InputsOf(JourneyActivities.CompleteVerificationV2));
+        Assert.Empty(harness.Verifications);
     }
 
     [Theory]
@@ -76,6 +76,64 @@ public sealed class JourneyOrchestratorVerificationTests
     }
 
     [Theory]
+    [MemberData(nameof(LiveVersions.From), JourneyVersions.V3, MemberType = typeof(LiveVersions))] // bound inputs since version 3
+    public void Verification_TheDepositsPayTheInputTheEventNamedAndTheGenerationCarriesIt(string version)
+    {
+        var harness = new OrchestrationHarness(version: version).Registered();
+
+        harness.RequestVerification(1);
+        harness.EnterAmounts(1);
+
+        var paid = new BoundInput("bank-1", "bank-input-1", "bank-hash-1");
+        Assert.Equal(paid, Assert.Single(harness.DepositOrders).Bank);
+        Assert.Equal(paid, Assert.Single(harness.InputsOf(JourneyActivities.CompleteVerificationV3).Cast<VerificationOrder>()).Paid);
+        Assert.Contains(harness.Generations, generation => generation.Continued?.PaidInput == paid); // the deposit cycle's generation was handed it
+        Assert.Equal(JourneyStage.Verified, harness.Outcome);
+    }
+
+    [Theory]
+    [MemberData(nameof(LiveVersions.From), JourneyVersions.V3, MemberType = typeof(LiveVersions))]
+    public void Verification_AnEventNamingNoStoredInput_IgnoredNothingPaid(string version)
+    {
+        var harness = new OrchestrationHarness(version: version).Registered();
+
+        harness.Raise(new VerificationRequested(1, "****9999") { InputId = "unbound" }); // as an earlier build's edge raised it
+
+        Assert.Equal(JourneyStage.Registered, harness.Status.Stage);
+        Assert.Contains("unbound", harness.AppliedInputs);
+        Assert.Empty(harness.DepositOrders);
+    }
+
+    [Theory]
+    [MemberData(nameof(LiveVersions.From), JourneyVersions.V3, MemberType = typeof(LiveVersions))]
+    public void Verification_TheNamedInputIsGone_NothingPaidNoCycleStarted(string version)
+    {
+        var harness = new OrchestrationHarness(version: version) { BankInputGone = true }.Registered();
+
+        harness.RequestVerification(1);
+
+        Assert.Equal(JourneyStage.Registered, harness.Status.Stage);
+        Assert.Null(harness.Status.Verification?.BankAccount);
+        Assert.Equal(0, harness.Status.Verification?.Cycle ?? 0);
+    }
+
+    [Theory]
+    [MemberData(nameof(LiveVersions.From), JourneyVersions.V3, MemberType = typeof(LiveVersions))]
+    public void DepositAmounts_MatchButTheAccountIsAnotherPersons_CycleFailsVisiblyNotVerified(string version)
+    {
+        var harness = new OrchestrationHarness(version: version) { AccountOfAnotherPerson = true }.Registered();
+        harness.RequestVerification(1);
+
+        harness.EnterAmounts(1);
+
+        Assert.Equal(JourneyStage.Registered, harness.Status.Stage);
+        Assert.Equal(VerificationOutcome.Failed, harness.Status.Verification!.LastOutcome);
+        Assert.Contains(harness.Notices, notice => notice.Kind == NoticeKind.CycleFailed);
+        Assert.Contains(harness.Records, record => record.Detail is { } detail && detail.Contains("another person's", StringComparison.Ordinal));
+        Assert.False(harness.Run.IsCompleted); // waits for the next cycle's bank details
+    }
+
+    [Theory]
     [MemberData(nameof(LiveVersions.All), MemberType = typeof(LiveVersions))]
     public void DepositWindow_Passes_CycleExpiredThenSecondCycleGetsFreshDeposits(string version)
     {
@@ -92,7 +150,7 @@ public sealed class JourneyOrchestratorVerificationTests
         Assert.Equal(JourneyStage.AwaitingDepositAmounts, harness.Status.Stage);
         harness.EnterAmounts(2);
 
-        Assert.Equal([1, 2], harness.InputsOf(JourneyActivities.SendDeposits).Cast<DepositOrder>().Select(order => order.Cycle));
+        Assert.Equal([1, 2], harness.DepositOrders.Select(order => order.Cycle));
         Assert.Equal(JourneyStage.Verified, harness.Outcome);
     }
 
@@ -170,7 +228,7 @@ public sealed class JourneyOrchestratorVerificationTests
 
         harness.RequestVerification(cycle: 3);
 
-        Assert.Empty(harness.InputsOf(JourneyActivities.SendDeposits));
+        Assert.Empty(harness.DepositOrders);
         Assert.Equal(JourneyStage.Registered, harness.Status.Stage);
     }
 

@@ -106,6 +106,8 @@ public sealed class OrchestrationHarness
     public IEnumerable<ProgressReport> Records => Activities.Select(call => call.Input switch
     {
         ProgressReport report => report,
+        AccountOrder order => order.Record,
+        VerificationOrder order => order.Record,
         ChallengeOrder order => order.Record,
         DepositOrder order => order.Record,
         Notice notice => notice.Record,
@@ -114,6 +116,18 @@ public sealed class OrchestrationHarness
     }).OfType<ProgressReport>();
 
     public IEnumerable<object?> InputsOf(IJourneyActivity activity) => Activities.Where(call => call.Activity == activity.Name).Select(call => call.Input);
+
+    /// <summary>The deposit orders, whichever version's step paid them (version 3 names the bank details too).</summary>
+    public IEnumerable<DepositOrder> DepositOrders =>
+        InputsOf(JourneyActivities.SendDeposits).Concat(InputsOf(JourneyActivities.SendDepositsV3)).Cast<DepositOrder>();
+
+    /// <summary>What the step that opened the account recorded, whichever version's step it was.</summary>
+    public IEnumerable<ProgressReport> AccountsOpened => InputsOf(JourneyActivities.OpenAccountV2).Cast<ProgressReport>()
+        .Concat(InputsOf(JourneyActivities.OpenAccountV3).Cast<AccountOrder>().Select(order => order.Record));
+
+    /// <summary>What the step that verified the account recorded, whichever version's step it was.</summary>
+    public IEnumerable<ProgressReport> Verifications => InputsOf(JourneyActivities.CompleteVerificationV2).Cast<ProgressReport>()
+        .Concat(InputsOf(JourneyActivities.CompleteVerificationV3).Cast<VerificationOrder>().Select(order => order.Record));
 
     /// <summary>The next <paramref name="times"/> calls of <paramref name="activity"/> fail as if their retry policy ran out.</summary>
     public void Fail(IJourneyActivity activity, int times) => failuresLeft[activity.Name] = times;
@@ -178,7 +192,24 @@ public sealed class OrchestrationHarness
 
     public void ConfirmEmail(int send = 1) => Raise(new EmailConfirmed([$"{JourneyActivities.SendEmailLink.Name}-hmac-{send}"]));
 
-    public void RequestVerification(int cycle) => Raise(new VerificationRequested(cycle, "****4321"));
+    /// <summary>
+    /// Bank details for the cycle, as the edge raises them: from version 3 on, naming the input it stored
+    /// (versions before it name none, as their builds raised them: their golden files say so).
+    /// </summary>
+    public void RequestVerification(int cycle, string inputId = "") =>
+        Raise(new VerificationRequested(cycle, "****4321") { InputId = inputId, Bound = BindsInputs ? new BoundInput($"bank-{cycle}", $"bank-input-{cycle}", $"bank-hash-{cycle}") : null });
+
+    /// <summary>The profile, as the edge raises it (from version 3 on, naming the input it stored).</summary>
+    public void SubmitProfile(string inputId = "") =>
+        Raise(new ProfileSubmitted { InputId = inputId, Bound = BindsInputs ? new BoundInput("profile", "profile-input", "profile-hash") : null });
+
+    bool BindsInputs => string.CompareOrdinal(version, JourneyVersions.V3) >= 0;
+
+    /// <summary>While set, the verification step finds the account paid is another person's: it verifies nothing.</summary>
+    public bool AccountOfAnotherPerson { get; set; }
+
+    /// <summary>While set, the deposits step of version 3 finds the input it was named gone, and pays nothing.</summary>
+    public bool BankInputGone { get; set; }
 
     public void EnterAmounts(int cycle, bool right = true) => Raise(new DepositAmountsEntered(cycle, [right ? $"amounts-hmac-{cycle}" : "wrong"]));
 
@@ -189,7 +220,7 @@ public sealed class OrchestrationHarness
         Start();
         EnterPhoneCode(1);
         ConfirmEmail();
-        Raise(new ProfileSubmitted());
+        SubmitProfile();
         Assert.Equal(JourneyStage.Registered, Status.Stage);
         return this;
     }
@@ -239,9 +270,11 @@ public sealed class OrchestrationHarness
         object result = input switch
         {
             ChallengeOrder order when typeof(T) == typeof(string) => $"{name}-hmac-{order.Send}",
+            DepositOrder { Bank: not null } when typeof(T) == typeof(DepositsMade) && BankInputGone => new DepositsMade("", ""),
             DepositOrder order when typeof(T) == typeof(DepositsMade) => new DepositsMade($"amounts-hmac-{order.Cycle}", "****4321"),
             _ when typeof(T) == typeof(bool) && HoldNotices && name == JourneyActivities.NotifyUser.Name => Held(),
-            _ when typeof(T) == typeof(bool) => name is not (JourneyActivities.Names.OpenAccountV2 or JourneyActivities.Names.OpenAccount) || OpenAccountSucceeds,
+            _ when typeof(T) == typeof(bool) && name == JourneyActivities.Names.CompleteVerificationV3 => !AccountOfAnotherPerson,
+            _ when typeof(T) == typeof(bool) => name is not (JourneyActivities.Names.OpenAccountV3 or JourneyActivities.Names.OpenAccountV2 or JourneyActivities.Names.OpenAccount) || OpenAccountSucceeds,
             _ => throw new HarnessGap($"The orchestration calls activity '{name}' with a {input?.GetType().Name ?? "null"} for a {typeof(T).Name}, which OrchestrationHarness cannot answer: add an answer in CallActivity."),
         };
         return result as Task<T> ?? Task.FromResult((T)result);

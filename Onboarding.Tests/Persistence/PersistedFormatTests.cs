@@ -34,7 +34,7 @@ public sealed class PersistedFormatTests
 
         foreach (Type contract in PersistedContracts.Of(version))
         {
-            object sample = Sample(contract);
+            object sample = PersistedContracts.SampleAsWrittenBy(version, contract);
             Assert.True(golden.ContainsKey(contract.Name), $"Golden/{FileName(version)} has no {contract.Name}: journey version '{version}' stores it. A released version's golden file is not rewritten; a new contract type belongs to a new version.");
             object? read = JsonSerializer.Deserialize(golden[contract.Name]!.ToJsonString(), contract, JourneyDataFormat.Options);
             Assert.True(
@@ -51,7 +51,7 @@ public sealed class PersistedFormatTests
         foreach (Type contract in PersistedContracts.Of(JourneyVersions.Current))
         {
             Assert.True(golden.ContainsKey(contract.Name), $"Golden/{FileName(JourneyVersions.Current)} has no {contract.Name}.");
-            Assert.Equal(golden[contract.Name]!.ToJsonString(), Json(Sample(contract)));
+            Assert.Equal(golden[contract.Name]!.ToJsonString(), Json(PersistedContracts.SampleAsWrittenBy(JourneyVersions.Current, contract)));
         }
     }
 
@@ -164,16 +164,10 @@ public sealed class PersistedFormatTests
         var written = new JsonObject();
         foreach (Type contract in PersistedContracts.Of(version))
         {
-            written[contract.Name] = JsonNode.Parse(JsonSerializer.Serialize(Sample(contract), contract, options));
+            written[contract.Name] = JsonNode.Parse(JsonSerializer.Serialize(PersistedContracts.SampleAsWrittenBy(version, contract), contract, options));
         }
 
         return written;
-    }
-
-    static object Sample(Type contract)
-    {
-        Assert.True(PersistedContracts.Samples.TryGetValue(contract, out object? sample), $"{contract.Name} is stored by journeys: add a sample of it to PersistedContracts.Samples.");
-        return sample;
     }
 
     static string Json(object? value) => JsonSerializer.Serialize(value, value?.GetType() ?? typeof(object), JourneyDataFormat.Options);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.DurableTask.Client;
+using Onboarding.Application.Orchestration;
 using Onboarding.Tests.EndToEnd;
 using Onboarding.Tests.Support;
 
@@ -69,7 +70,7 @@ public sealed class SecretsStayOutTests(AzureStorageHostFixture fixture)
         string orchestration = string.Join("\n", instance.SerializedCustomStatus, instance.SerializedInput, instance.SerializedOutput);
         string history = string.Join("\n", histories);
         Assert.Contains("SendDeposits", history, StringComparison.Ordinal); // every generation's history was read
-        Assert.Contains("CompleteVerificationV2", history, StringComparison.Ordinal);
+        Assert.Contains(JourneyActivities.Names.CompleteVerificationV3, history, StringComparison.Ordinal);
 
         foreach (string secret in secrets)
         {

@@ -155,8 +155,10 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Limits__InputsPerJourneyPerMinute: string(limits.InputsPerJourneyPerMinute)
     Limits__ResendsPerJourneyPerMinute: string(limits.ResendsPerJourneyPerMinute)
     Limits__DepositCyclesPerBankAccount: string(limits.DepositCyclesPerBankAccount)
+    Limits__DepositCyclesPerBankAccountAndPerson: string(limits.DepositCyclesPerBankAccountAndPerson)
     Limits__BankAccountWindow: limits.BankAccountWindow
     Limits__JourneysPerPassport: string(limits.JourneysPerPassport)
+    Limits__JourneysPerPassportAndPhone: string(limits.JourneysPerPassportAndPhone)
     Limits__PassportWindow: limits.PassportWindow
     Limits__NoticesPerAddressPerDay: string(limits.NoticesPerAddressPerDay)
     Limits__ReadsPerClientPerMinute: string(limits.ReadsPerClientPerMinute)
@@ -221,6 +223,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     'AzureWebJobs.NotifyUser.Disabled': string(contains(disabledFunctions, 'NotifyUser'))
     'AzureWebJobs.FinishJourney.Disabled': string(contains(disabledFunctions, 'FinishJourney'))
     'AzureWebJobs.RecordProgress.Disabled': string(contains(disabledFunctions, 'RecordProgress'))
+    'AzureWebJobs.OpenAccountV3.Disabled': string(contains(disabledFunctions, 'OpenAccountV3'))
+    'AzureWebJobs.SendDepositsV3.Disabled': string(contains(disabledFunctions, 'SendDepositsV3'))
+    'AzureWebJobs.CompleteVerificationV3.Disabled': string(contains(disabledFunctions, 'CompleteVerificationV3'))
     'AzureWebJobs.OpenAccount.Disabled': string(contains(disabledFunctions, 'OpenAccount'))
     'AzureWebJobs.CompleteVerification.Disabled': string(contains(disabledFunctions, 'CompleteVerification'))
     'AzureWebJobs.ReleaseRegistration.Disabled': string(contains(disabledFunctions, 'ReleaseRegistration'))

@@ -122,11 +122,21 @@ type limitSettings = {
   @maxValue(500)
   DepositCyclesPerBankAccount: int
 
+  @description('Of those, the cycles one person (passport and nationality) may ask for.')
+  @minValue(0)
+  @maxValue(500)
+  DepositCyclesPerBankAccountAndPerson: int
+
   BankAccountWindow: string
 
   @minValue(0)
   @maxValue(500)
   JourneysPerPassport: int
+
+  @description('Of those, the journeys of one phone number.')
+  @minValue(0)
+  @maxValue(500)
+  JourneysPerPassportAndPhone: int
 
   PassportWindow: string
 

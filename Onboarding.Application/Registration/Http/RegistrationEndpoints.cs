@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using Onboarding.Application.Configuration;
 using Onboarding.Application.Contract;
 using Onboarding.Application.Http;
+using Onboarding.Application.Inputs;
+using Onboarding.Application.Limits;
 using Onboarding.Application.HumanCheck;
 using Onboarding.Application.HumanCheck.Http;
 using Onboarding.Application.JourneyClient;
@@ -23,7 +25,7 @@ public sealed class RegistrationEndpoints(
     JourneyAccess access,
     JourneyInputRoutes inputs,
     JourneyProgressReader reader,
-    JourneyRecords records,
+    JourneyInputStore store,
     JourneySecrets secrets,
     EmailOwnership ownership,
     HumanCheckGate humanCheck,
@@ -156,9 +158,16 @@ public sealed class RegistrationEndpoints(
         return (record, now.Progress.Accepts(EmailConfirmed.Kind, time.GetUtcNow().UtcDateTime) is not InputVerdict.WrongStage, now);
     }
 
+    /// <summary>
+    /// The profile, taken once: stored as the journey's profile input (a conditional insert) before its
+    /// event names it. A different profile for a journey that has one is refused before anything is
+    /// counted or written (<c>409 input-already-submitted</c>, and the stored one delivered again); the same one
+    /// again is the same input. The passport's limits are taken just before the insert, and given back if
+    /// another request's profile was stored first: a stored input is never taken back, so whatever raised it stands.
+    /// </summary>
     public Task<IResult> SubmitProfileAsync(HttpRequest request, string journeyId, DurableTaskClient durable) => api.RunAsync(request, async () =>
     {
-        JourneyRecord record = await access.AuthenticateAsync(request, journeyId);
+        JourneyRecord record = await access.AuthenticateAsync(request, journeyId, countInput: false);
         ProfileRequest body = await RequestBody.ReadJsonAsync<ProfileRequest>(request);
         var errors = new ValidationErrors();
         Profile? profile = Profile.TryCreate(
@@ -174,9 +183,33 @@ public sealed class RegistrationEndpoints(
             throw refusal == Ineligibility.ChineseCitizen ? Problems.ChineseCitizen() : Problems.NationalityNotSupported(profile.Nationality);
         }
 
+        CancellationToken aborted = request.HttpContext.RequestAborted;
         JourneyProgress before = await inputs.RequireAcceptedAsync(request, durable, record, ProfileSubmitted.Kind);
-        await limits.TakePassportAsync(record, profile, request.HttpContext.RequestAborted);
-        await records.SaveProfileAsync(journeyId, profile, request.HttpContext.RequestAborted);
-        return await inputs.ApplyAsync(request, durable, record, before, new ProfileSubmitted());
+        if (await store.FindProfileAsync(journeyId, aborted) is { } earlier)
+        {
+            return await ApplyAgainAsync(earlier, earlier.Profile == profile);
+        }
+
+        await limits.TakeInputAsync(record, aborted);
+        IReadOnlyList<LimitTake.Taken> taken = await limits.TakePassportAsync(record, profile, aborted);
+        JourneyInputStore.Added<JourneyInputStore.StoredProfile> added = await store.AddProfileAsync(journeyId, profile, aborted);
+        if (!added.New)
+        {
+            await limits.GiveBackAsync(taken); // another request stored one first: this one charges nothing
+            return await ApplyAgainAsync(added.Stored, added.SameContent);
+        }
+
+        if (await access.FindAsync(journeyId, aborted) is null)
+        {
+            // An erase began meanwhile: it marks the row before it deletes, so what it may have missed is this input.
+            await store.WithdrawAsync(journeyId, added.Stored.Input, CancellationToken.None);
+            throw Problems.JourneyNotFound();
+        }
+
+        return await inputs.ApplyAsync(request, durable, record, before, new ProfileSubmitted { Bound = added.Stored.Input });
+
+        Task<IResult> ApplyAgainAsync(JourneyInputStore.StoredProfile stored, bool same) => same
+            ? inputs.ApplyAsync(request, durable, record, before, new ProfileSubmitted { Bound = stored.Input })
+            : inputs.RefuseForStoredAsync(request, durable, record, new ProfileSubmitted { Bound = stored.Input }, "personal details");
     });
 }

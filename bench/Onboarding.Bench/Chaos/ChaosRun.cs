@@ -27,6 +27,13 @@ public enum ChaosScript
 
     /// <summary>Stops after the profile: <c>registered</c>, running (waiting for bank details).</summary>
     Registered,
+
+    /// <summary>
+    /// Other people's bank details sent with the user's own, at once and again on the deposits-sent e-mail
+    /// (decision 24): exactly one of the accounts is paid, the status and the e-mail name it, its amounts
+    /// verify the journey: <c>verified</c>, completed.
+    /// </summary>
+    Contested,
 }
 
 /// <summary>
@@ -316,6 +323,10 @@ public sealed partial class ChaosRun(ChaosOptions options)
                 case ChaosScript.Registered:
                     await RegisterAsync(journey, user);
                     break;
+                case ChaosScript.Contested:
+                    await RegisterAsync(journey, user);
+                    await VerifyContestedAsync(journey, user, api);
+                    break;
                 case ChaosScript.Expired:
                     await EnterPhoneCodeAsync(journey, user);
                     JsonElement confirmed = await ConfirmEmailAsync(journey, user);
@@ -379,6 +390,71 @@ public sealed partial class ChaosRun(ChaosOptions options)
         Mark(journey, "deposits received");
         await user.EnterAmountsAsync(rightAmounts ? amounts : SimulatedUser.Wrong(amounts), rightAmounts ? "verified" : "locked");
         Mark(journey, "amounts applied");
+    }
+
+    /// <summary>
+    /// The user's bank details and two other accounts' at once; once the deposits-sent e-mail is there, two
+    /// more. Whichever the journey took is the one paid: its amounts verify it. The answers to the others
+    /// are not looked at (409s, or outages): what counts is what the journey recorded, which the checks read.
+    /// </summary>
+    async Task VerifyContestedAsync(ScriptedJourney journey, SimulatedUser user, Api api)
+    {
+        journey.Cycles = 1;
+        await BeforeVerificationAsync();
+        journey.Accounts = [journey.Person.AccountNumber, People.Next().AccountNumber, People.Next().AccountNumber];
+        await Task.WhenAll(journey.Accounts.Select(account => SendBankDetailsAsync(user, api, journey.Person with { AccountNumber = account })));
+        DateTime giveUp = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (SimulatedUser.StageOf(await user.StatusAsync()) != "awaitingDepositAmounts")
+        {
+            // All of them met an outage, or none is applied yet: the user sends their own again (the same details are the same input).
+            if (DateTime.UtcNow > giveUp)
+            {
+                throw new JourneyFailedException("no bank details were taken");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            await SendBankDetailsAsync(user, api, journey.Person);
+        }
+
+        Mark(journey, "verification applied");
+        await user.WaitForMessageAsync(journey.Person.Email, message => message.GetProperty("subject").GetString() == DepositsSentSubject, "deposits-sent e-mail", CancellationToken.None);
+        string[] late = [People.Next().AccountNumber, People.Next().AccountNumber];
+        journey.Accounts = [.. journey.Accounts, .. late];
+        await Task.WhenAll(late.Select(account => SendBankDetailsAsync(user, api, journey.Person with { AccountNumber = account })));
+
+        (string account, string[] amounts) = await PaidAsync(journey, user);
+        journey.PaidAccount = account;
+        Mark(journey, "deposits received");
+        await user.EnterAmountsAsync(amounts, "verified");
+        Mark(journey, "amounts applied");
+    }
+
+    static async Task SendBankDetailsAsync(SimulatedUser user, Api api, Person holder) =>
+        await api.TryOnceAsync(() => Api.Request(HttpMethod.Post, user.JourneyPath("/verification"), People.BankDetails(holder), user.Token));
+
+    /// <summary>The one account of the journey's cycle-1 deposits, and their amounts (waits for them).</summary>
+    async Task<(string Account, string[] Amounts)> PaidAsync(ScriptedJourney journey, SimulatedUser user)
+    {
+        string reference = SimulatedUser.ReferenceOf(user.JourneyId, 1);
+        DateTime giveUp = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (true)
+        {
+            foreach (string account in journey.Accounts)
+            {
+                string[] amounts = [.. (await user.TransfersAsync(account)).Where(t => t.GetProperty("reference").GetString() == reference).Select(t => t.GetProperty("amount").GetString()!)];
+                if (amounts.Length == DepositCount)
+                {
+                    return (account, amounts);
+                }
+            }
+
+            if (DateTime.UtcNow > giveUp)
+            {
+                throw new JourneyFailedException($"no deposits with reference {reference} into any of the accounts sent");
+            }
+
+            await Task.Delay(200);
+        }
     }
 
     /// <summary>Cancels after 0 to 4 steps: right after the start, after the code, the link, the profile or the bank details.</summary>
@@ -450,7 +526,7 @@ public sealed partial class ChaosRun(ChaosOptions options)
     {
         (string stage, string runtime) expected = journey.Script switch
         {
-            ChaosScript.Verified => ("verified", "completed"),
+            ChaosScript.Verified or ChaosScript.Contested => ("verified", "completed"),
             ChaosScript.Locked => ("locked", "running"),
             ChaosScript.Expired => ("expired", "completed"),
             ChaosScript.Cancelled => ("cancelled", "completed"),
@@ -508,7 +584,7 @@ public sealed partial class ChaosRun(ChaosOptions options)
 
         string? last = journey.Script switch
         {
-            ChaosScript.Verified => VerifiedSubject,
+            ChaosScript.Verified or ChaosScript.Contested => VerifiedSubject,
             ChaosScript.Locked => LockedSubject,
             ChaosScript.Expired => ExpiredSubject,
             ChaosScript.Cancelled => CancelledSubject,
@@ -567,7 +643,14 @@ public sealed partial class ChaosRun(ChaosOptions options)
     /// <summary>Each cycle's deposits exactly once: per reference exactly the deposit count, and only the cycles the script started.</summary>
     async Task CheckDepositsAsync(ScriptedJourney journey, SimulatedUser user)
     {
-        JsonElement[] transfers = await user.TransfersAsync();
+        if (journey.Script == ChaosScript.Contested)
+        {
+            await CheckContestedAsync(journey, user);
+        }
+
+        JsonElement[] transfers = journey.Script == ChaosScript.Contested
+            ? [.. (await Task.WhenAll(journey.Accounts.Select(account => user.TransfersAsync(account)))).SelectMany(t => t)]
+            : await user.TransfersAsync();
         var byReference = transfers.GroupBy(t => t.GetProperty("reference").GetString()!).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var expectedReferences = Enumerable.Range(1, journey.Cycles).Select(cycle => SimulatedUser.ReferenceOf(user.JourneyId, cycle)).ToHashSet(StringComparer.Ordinal);
         foreach ((string reference, int count) in byReference)
@@ -595,6 +678,34 @@ public sealed partial class ChaosRun(ChaosOptions options)
         foreach (string missing in expectedReferences.Where(reference => !byReference.ContainsKey(reference)))
         {
             Violation(journey, $"no deposits with reference {missing}");
+        }
+    }
+
+    /// <summary>Of the accounts sent, only the one paid holds the journey's deposits; the deposits-sent e-mail and the status name it.</summary>
+    async Task CheckContestedAsync(ScriptedJourney journey, SimulatedUser user)
+    {
+        string prefix = SimulatedUser.ReferenceOf(user.JourneyId, 1)[..^1];
+        string[] paid = [.. (await Task.WhenAll(journey.Accounts.Select(async account => (account, transfers: await user.TransfersAsync(account)))))
+            .Where(entry => entry.transfers.Any(t => t.GetProperty("reference").GetString()!.StartsWith(prefix, StringComparison.Ordinal)))
+            .Select(entry => entry.account)];
+        if (paid.Length != 1 || paid[0] != journey.PaidAccount)
+        {
+            Violation(journey, $"accounts paid: {string.Join(", ", paid.Select(account => "…" + account[^4..]))}; the amounts entered were {(journey.PaidAccount is { } entered ? "…" + entered[^4..] : "none")}'s");
+            return;
+        }
+
+        string last4 = paid[0][^4..];
+        JsonElement[] mails = (await user.MessagesAsync(journey.Person.Email)).Where(message => message.GetProperty("subject").GetString() == DepositsSentSubject).ToArray();
+        if (mails.Any(mail => !SimulatedUser.Text(mail).Contains(last4, StringComparison.Ordinal)))
+        {
+            Violation(journey, $"a deposits-sent e-mail does not name the account paid (…{last4})");
+        }
+
+        JsonElement status = await user.StatusAsync();
+        string? shown = status.TryGetProperty("verification", out JsonElement verification) && verification.ValueKind == JsonValueKind.Object ? verification.GetProperty("bankAccount").GetString() : null;
+        if (shown is null || !shown.EndsWith(last4, StringComparison.Ordinal))
+        {
+            Violation(journey, $"the status shows account {shown ?? "none"}, the deposits went to …{last4}");
         }
     }
 
@@ -641,6 +752,10 @@ public sealed partial class ChaosRun(ChaosOptions options)
         public bool PhoneCodeApplied { get; set; }
         public bool Registered { get; set; }
         public int Cycles { get; set; }
+
+        /// <summary>A contested journey's accounts: the user's own and the others sent with it; and the one paid.</summary>
+        public string[] Accounts { get; set; } = [];
+        public string? PaidAccount { get; set; }
         public TimeSpan? PlayedAt { get; set; }
 
         /// <summary>When the user sent the first request (the start).</summary>

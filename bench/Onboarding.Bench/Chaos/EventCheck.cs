@@ -22,7 +22,7 @@ public static class EventCheck
         string[] registration = ["started", "phoneConfirmed", "emailConfirmed", "registered"];
         return script switch
         {
-            ChaosScript.Verified => [.. registration, "verificationStarted", "verified"],
+            ChaosScript.Verified or ChaosScript.Contested => [.. registration, "verificationStarted", "verified"],
             ChaosScript.Locked => [.. registration, "verificationStarted", "locked"],
             ChaosScript.Registered => registration,
             ChaosScript.Expired => [.. registration[..3], "expired"],

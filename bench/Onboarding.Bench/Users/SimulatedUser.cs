@@ -204,7 +204,11 @@ public sealed partial class SimulatedUser(Api api, Person person, Action<InputSa
         await ArrayAsync($"/dev/outbox/messages?to={Uri.EscapeDataString(to)}", cancellationToken);
 
     public async Task<JsonElement[]> TransfersAsync(CancellationToken cancellationToken = default) =>
-        await ArrayAsync($"/dev/bank/transfers?accountNumber={person.AccountNumber}", cancellationToken);
+        await TransfersAsync(person.AccountNumber, cancellationToken);
+
+    /// <summary>The statement of another account (one the user sent as their bank details besides their own).</summary>
+    public async Task<JsonElement[]> TransfersAsync(string accountNumber, CancellationToken cancellationToken = default) =>
+        await ArrayAsync($"/dev/bank/transfers?accountNumber={accountNumber}", cancellationToken);
 
     async Task<JsonElement[]> ArrayAsync(string path, CancellationToken cancellationToken)
     {
@@ -218,7 +222,7 @@ public sealed partial class SimulatedUser(Api api, Person person, Action<InputSa
     }
 
     /// <summary>Waits for a message to <paramref name="to"/> that matches and returns the newest match.</summary>
-    async Task<JsonElement> WaitForMessageAsync(string to, Func<JsonElement, bool> match, string what, CancellationToken cancellationToken)
+    public async Task<JsonElement> WaitForMessageAsync(string to, Func<JsonElement, bool> match, string what, CancellationToken cancellationToken)
     {
         DateTime giveUp = DateTime.UtcNow + api.Policy.StepTimeout;
         while (true)
