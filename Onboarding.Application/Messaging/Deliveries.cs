@@ -22,7 +22,8 @@ public sealed class Deliveries(OnboardingTables tables, AuditTrail audit, TimePr
     /// Sends the message keyed <paramref name="key"/> once, and notes it in the audit trail as
     /// sent on <paramref name="channel"/> to <paramref name="maskedRecipient"/>. <paramref name="send"/>
     /// gets the secret (null when <paramref name="newSecret"/> is null) and the send id. Returns the
-    /// secret's HMAC, or null.
+    /// secret's HMAC, or null. <paramref name="newSecret"/> runs on every attempt (it must only make
+    /// a secret); the first attempt's is the one kept and sent.
     /// </summary>
     public async Task<string?> SendOnceAsync(
         string journeyId,
