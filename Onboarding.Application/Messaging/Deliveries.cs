@@ -9,7 +9,7 @@ namespace Onboarding.Application.Messaging;
 
 /// <summary>
 /// Sends each message of a journey at most once. The first attempt records itself (and the
-/// secret it carries) with a conditional insert; a re-run finds the record and either stops
+/// secret it carries) with a conditional insert; a re-run's insert is refused, it reads the record and either stops
 /// (already sent) or resends the same content under the same repeatability id, which the
 /// provider deduplicates. The secret is erased from the row as soon as the message is out.
 /// </summary>
@@ -22,7 +22,8 @@ public sealed class Deliveries(OnboardingTables tables, AuditTrail audit, TimePr
     /// Sends the message keyed <paramref name="key"/> once, and notes it in the audit trail as
     /// sent on <paramref name="channel"/> to <paramref name="maskedRecipient"/>. <paramref name="send"/>
     /// gets the secret (null when <paramref name="newSecret"/> is null) and the send id. Returns the
-    /// secret's HMAC, or null.
+    /// secret's HMAC, or null. <paramref name="newSecret"/> runs on every attempt (it must only make
+    /// a secret); the first attempt's is the one kept and sent.
     /// </summary>
     public async Task<string?> SendOnceAsync(
         string journeyId,
@@ -57,13 +58,12 @@ public sealed class Deliveries(OnboardingTables tables, AuditTrail audit, TimePr
         await table.UpdateEntityAsync(record, ETag.All, TableUpdateMode.Replace, cancellationToken);
     }
 
+    /// <summary>
+    /// The message's record: inserted by the first attempt (one request), read back only when the
+    /// insert finds it there already — a re-run, or a run at the same time.
+    /// </summary>
     async Task<DeliveryRecord> BeginAsync(TableClient table, string journeyId, string key, Func<Secret>? newSecret, CancellationToken cancellationToken)
     {
-        if (await table.FindAsync<DeliveryRecord>(journeyId, key, cancellationToken) is { } existing)
-        {
-            return existing;
-        }
-
         Secret? secret = newSecret?.Invoke();
         var record = new DeliveryRecord
         {
@@ -81,6 +81,7 @@ public sealed class Deliveries(OnboardingTables tables, AuditTrail audit, TimePr
         }
         catch (RequestFailedException exception) when (TableErrors.IsConflict(exception))
         {
+            // The first attempt's record wins: its secret, its first-attempt time, whether it went out.
             return (await table.FindAsync<DeliveryRecord>(journeyId, key, cancellationToken))!;
         }
     }

@@ -70,6 +70,35 @@ public sealed class ActivityIdempotencyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendOnce_FirstAttemptFailedToSend_ReRunSendsTheFirstSecretUnderTheSameIdThenNothing()
+    {
+        string journeyId = await SeedJourneyAsync(Builders.AccountNumber());
+        Deliveries deliveries = host.Services.GetRequiredService<Deliveries>();
+        var sent = new List<(string? Secret, SendId Id)>();
+        int secretsMade = 0;
+        Deliveries.Secret NewSecret() => new($"secret-{++secretsMade}", $"hmac-{secretsMade}");
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => deliveries.SendOnceAsync(
+            journeyId, "notice-1", "SMS", "+86 *** 1234", NewSecret, (_, _) => throw new HttpRequestException("provider down")));
+        string? second = await deliveries.SendOnceAsync(journeyId, "notice-1", "SMS", "+86 *** 1234", NewSecret, (secret, id) =>
+        {
+            sent.Add((secret, id));
+            return Task.CompletedTask;
+        });
+        string? third = await deliveries.SendOnceAsync(journeyId, "notice-1", "SMS", "+86 *** 1234", NewSecret, (secret, id) =>
+        {
+            sent.Add((secret, id));
+            return Task.CompletedTask;
+        });
+
+        (string? secretSent, SendId idSent) = Assert.Single(sent);
+        Assert.Equal("secret-1", secretSent);
+        Assert.Equal(Deliveries.RepeatabilityId(journeyId, "notice-1"), idSent.RepeatabilityId);
+        Assert.Equal("hmac-1", second);
+        Assert.Equal("hmac-1", third);
+    }
+
+    [Fact]
     public async Task SendPhoneCode_CodeDelivered_NoPlainCodeLeftInTheDeliveryRow()
     {
         string journeyId = await SeedJourneyAsync(Builders.AccountNumber());
