@@ -1,16 +1,7 @@
 using System.Collections;
 using System.Reflection;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Azure.Functions.Worker.Builder;
-using Microsoft.Azure.Functions.Worker.Extensions.DurableTask;
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Worker;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Onboarding.Functions;
-using Onboarding.LocalHost;
+using Onboarding.Tests.Support;
 
 namespace Onboarding.Tests.Infrastructure;
 
@@ -32,8 +23,8 @@ public sealed class DurableConverterTests
     public async Task Contracts_BothHostsConverters_WriteAndReadTheSameJson()
     {
         // Arrange
-        (DataConverter Worker, DataConverter Client) local = await LocalHostConvertersAsync();
-        (DataConverter Worker, DataConverter Client) functions = FunctionsConverters();
+        (DataConverter Worker, DataConverter Client) local = await HostDataConverters.LocalHostAsync();
+        (DataConverter Worker, DataConverter Client) functions = HostDataConverters.Functions();
         var converters = new Dictionary<string, DataConverter>
         {
             ["local host worker"] = local.Worker,
@@ -93,26 +84,6 @@ public sealed class DurableConverterTests
 
         Assert.True(contracts.Count > 10, $"only {contracts.Count} contracts found");
         return contracts;
-    }
-
-    static async Task<(DataConverter Worker, DataConverter Client)> LocalHostConvertersAsync()
-    {
-        await using WebApplication app = LocalHostApp.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
-        }));
-        return (app.Services.GetRequiredService<IOptionsMonitor<DurableTaskWorkerOptions>>().Get(Options.DefaultName).DataConverter,
-            app.Services.GetRequiredService<IOptionsMonitor<DurableTaskClientOptions>>().Get(Options.DefaultName).DataConverter);
-    }
-
-    static (DataConverter Worker, DataConverter Client) FunctionsConverters()
-    {
-        FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder([]);
-        builder.ConfigureOnboarding(); // what Program.cs does before Build()
-        new DurableTaskExtensionStartup().Configure(builder); // as the worker runs it (its generated startup code, absent under a test runner)
-        ServiceProvider services = builder.Services.BuildServiceProvider();
-        return (services.GetRequiredService<IOptions<DurableTaskWorkerOptions>>().Value.DataConverter,
-            services.GetRequiredService<IOptions<DurableTaskClientOptions>>().Value.DataConverter);
     }
 
     /// <summary>A value of <paramref name="type"/> with every member set and every enum on its last member.</summary>
